@@ -1,0 +1,296 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {IAllianceRegistry} from "../interfaces/IAllianceRegistry.sol";
+import {EnterpriseRoles} from "./libraries/EnterpriseRoles.sol";
+
+/// @notice Anything that can say how many live pieces an account holds (the receivable token).
+interface IPieceHoldings {
+    function balanceOf(address owner) external view returns (uint256);
+}
+
+/// @title AllianceRegistry
+/// @notice Who may take part in which supply chain, in which roles.
+/// @dev Lifecycle: register -> certify (operator) -> createAlliance (certified core) -> invite ->
+/// accept / decline -> start (no invitation pending). Members join later the same way, can be
+/// suspended and reinstated by the core or the operator, and leave once they hold no live piece.
+contract AllianceRegistry is IAllianceRegistry, AccessControl {
+    /// @notice Role of the platform operator: certifies enterprises, may suspend members.
+    bytes32 public constant OPERATOR_ROLE = keccak256("OPERATOR_ROLE");
+    /// @notice Longest grace period an alliance can set after maturity before "overdue".
+    uint64 public constant MAX_GRACE_PERIOD = 365 days;
+
+    mapping(address account => Enterprise) private _enterprises;
+    mapping(uint256 allianceId => Alliance) private _alliances;
+    mapping(uint256 allianceId => mapping(address account => Membership)) private _members;
+    uint256 public allianceCount;
+    /// @notice The contract asked whether a leaving member still holds pieces.
+    IPieceHoldings public holdingsSource;
+
+    /// @param operator The platform operator (admin and operator role).
+    constructor(address operator) {
+        if (operator == address(0)) revert ZeroAddress();
+        _grantRole(DEFAULT_ADMIN_ROLE, operator);
+        _grantRole(OPERATOR_ROLE, operator);
+    }
+
+    // ------------------------------------------------------------------ enterprises
+
+    /// @notice Register the caller's account with its identity-document hash and the roles it
+    /// applies for. A rejected enterprise may register again with corrected documents.
+    /// @param idHash Hash of the identity documents (business licence etc.), kept off-chain.
+    /// @param roles Bit mask of `EnterpriseRoles` applied for.
+    /// @param name Display name.
+    function register(bytes32 idHash, uint16 roles, string calldata name) external {
+        if (idHash == bytes32(0)) revert ZeroIdHash();
+        _checkRoleMask(roles);
+        Enterprise storage e = _enterprises[msg.sender];
+        if (e.status == EnterpriseStatus.Pending || e.status == EnterpriseStatus.Certified) {
+            revert AlreadyRegistered(msg.sender, e.status);
+        }
+        e.status = EnterpriseStatus.Pending;
+        e.appliedRoles = roles;
+        e.certifiedRoles = 0;
+        e.registeredAt = uint64(block.timestamp);
+        e.idHash = idHash;
+        e.name = name;
+        emit EnterpriseRegistered(msg.sender, idHash, roles, name);
+    }
+
+    /// @notice Certify a pending enterprise in some or all of the roles it applied for.
+    /// @param account The registered account.
+    /// @param roles Roles granted; must be a non-empty subset of the applied roles.
+    function certify(address account, uint16 roles) external onlyRole(OPERATOR_ROLE) {
+        Enterprise storage e = _enterprises[account];
+        if (e.status != EnterpriseStatus.Pending) revert NotPendingRegistration(account, e.status);
+        _checkRoleMask(roles);
+        if (roles & e.appliedRoles != roles) revert RolesNotApplied(account, roles, e.appliedRoles);
+        e.status = EnterpriseStatus.Certified;
+        e.certifiedRoles = roles;
+        emit EnterpriseCertified(account, roles);
+    }
+
+    /// @notice Reject a pending registration.
+    /// @param account The registered account.
+    /// @param reasonHash Hash of the operator's written reason.
+    function reject(address account, bytes32 reasonHash) external onlyRole(OPERATOR_ROLE) {
+        Enterprise storage e = _enterprises[account];
+        if (e.status != EnterpriseStatus.Pending) revert NotPendingRegistration(account, e.status);
+        e.status = EnterpriseStatus.Rejected;
+        emit EnterpriseRejected(account, reasonHash);
+    }
+
+    // ------------------------------------------------------------------ alliances
+
+    /// @notice Create an alliance (a supply chain) led by the caller, a certified core enterprise.
+    /// The caller becomes its first active member.
+    /// @param name Display name of the alliance.
+    /// @param gracePeriod Seconds after maturity before an unpaid root can be marked overdue.
+    /// @return allianceId The new alliance's id (starting at 1).
+    function createAlliance(string calldata name, uint64 gracePeriod) external returns (uint256 allianceId) {
+        Enterprise storage e = _requireCertified(msg.sender, EnterpriseRoles.CORE);
+        if (gracePeriod > MAX_GRACE_PERIOD) revert GracePeriodTooLong(gracePeriod, MAX_GRACE_PERIOD);
+        allianceId = ++allianceCount;
+        Alliance storage a = _alliances[allianceId];
+        a.core = msg.sender;
+        a.status = AllianceStatus.Forming;
+        a.activeMembers = 1;
+        a.gracePeriod = gracePeriod;
+        a.name = name;
+        _members[allianceId][msg.sender] = Membership(MemberStatus.Active, e.certifiedRoles);
+        emit AllianceCreated(allianceId, msg.sender, name, gracePeriod);
+        emit InvitationAccepted(allianceId, msg.sender, e.certifiedRoles);
+    }
+
+    /// @notice Invite a certified enterprise into the alliance in the given roles.
+    /// Works before and after the alliance starts.
+    /// @param allianceId The alliance.
+    /// @param member The invited account.
+    /// @param roles Roles in this alliance; all must be certified for the account.
+    function invite(uint256 allianceId, address member, uint16 roles) external {
+        Alliance storage a = _requireCore(allianceId);
+        _checkRoleMask(roles);
+        _requireCertified(member, roles);
+        Membership storage m = _members[allianceId][member];
+        if (m.status == MemberStatus.Invited || m.status == MemberStatus.Active || m.status == MemberStatus.Suspended) {
+            revert AlreadyMember(allianceId, member, m.status);
+        }
+        m.status = MemberStatus.Invited;
+        m.roles = roles;
+        a.pendingInvitations += 1;
+        emit MemberInvited(allianceId, member, roles);
+    }
+
+    /// @notice Withdraw a pending invitation (so an unresponsive invitee cannot block the start).
+    /// @param allianceId The alliance.
+    /// @param member The invited account.
+    function cancelInvitation(uint256 allianceId, address member) external {
+        Alliance storage a = _requireCore(allianceId);
+        Membership storage m = _members[allianceId][member];
+        if (m.status != MemberStatus.Invited) revert NoInvitation(allianceId, member);
+        m.status = MemberStatus.Declined;
+        a.pendingInvitations -= 1;
+        emit InvitationCancelled(allianceId, member);
+    }
+
+    /// @notice Accept the caller's pending invitation.
+    /// @param allianceId The alliance.
+    function acceptInvitation(uint256 allianceId) external {
+        Alliance storage a = _requireAlliance(allianceId);
+        Membership storage m = _members[allianceId][msg.sender];
+        if (m.status != MemberStatus.Invited) revert NoInvitation(allianceId, msg.sender);
+        // Certification could not have been withdrawn, but roles are re-checked for safety.
+        _requireCertified(msg.sender, m.roles);
+        m.status = MemberStatus.Active;
+        a.pendingInvitations -= 1;
+        a.activeMembers += 1;
+        emit InvitationAccepted(allianceId, msg.sender, m.roles);
+    }
+
+    /// @notice Decline the caller's pending invitation.
+    /// @param allianceId The alliance.
+    function declineInvitation(uint256 allianceId) external {
+        Alliance storage a = _requireAlliance(allianceId);
+        Membership storage m = _members[allianceId][msg.sender];
+        if (m.status != MemberStatus.Invited) revert NoInvitation(allianceId, msg.sender);
+        m.status = MemberStatus.Declined;
+        a.pendingInvitations -= 1;
+        emit InvitationDeclined(allianceId, msg.sender);
+    }
+
+    /// @notice Start the alliance: from now on its active members can issue and hold receivables.
+    /// @param allianceId The alliance; no invitation may be pending.
+    function start(uint256 allianceId) external {
+        Alliance storage a = _requireCore(allianceId);
+        if (a.status == AllianceStatus.Active) revert AllianceAlreadyStarted(allianceId);
+        if (a.pendingInvitations != 0) revert InvitationsPending(allianceId, a.pendingInvitations);
+        a.status = AllianceStatus.Active;
+        emit AllianceStarted(allianceId);
+    }
+
+    /// @notice Suspend an active member: it can no longer receive pieces or trade.
+    /// @param allianceId The alliance.
+    /// @param member The member.
+    function suspend(uint256 allianceId, address member) external {
+        Alliance storage a = _requireCoreOrOperator(allianceId);
+        if (member == a.core) revert CoreEnterpriseIsPermanent(allianceId, member);
+        Membership storage m = _members[allianceId][member];
+        if (m.status != MemberStatus.Active) revert NotActiveMember(allianceId, member);
+        m.status = MemberStatus.Suspended;
+        a.activeMembers -= 1;
+        emit MemberSuspended(allianceId, member, msg.sender);
+    }
+
+    /// @notice Reinstate a suspended member.
+    /// @param allianceId The alliance.
+    /// @param member The member.
+    function reinstate(uint256 allianceId, address member) external {
+        Alliance storage a = _requireCoreOrOperator(allianceId);
+        Membership storage m = _members[allianceId][member];
+        if (m.status != MemberStatus.Suspended) revert NotSuspended(allianceId, member);
+        m.status = MemberStatus.Active;
+        a.activeMembers += 1;
+        emit MemberReinstated(allianceId, member, msg.sender);
+    }
+
+    /// @notice Leave the alliance. Refused while the caller holds any live receivable piece
+    /// (on any alliance): it must sell, pass on or collect them first, so no claim is orphaned.
+    /// @param allianceId The alliance.
+    function leave(uint256 allianceId) external {
+        Alliance storage a = _requireAlliance(allianceId);
+        if (msg.sender == a.core) revert CoreEnterpriseIsPermanent(allianceId, msg.sender);
+        Membership storage m = _members[allianceId][msg.sender];
+        if (m.status != MemberStatus.Active && m.status != MemberStatus.Suspended) {
+            revert NotActiveMember(allianceId, msg.sender);
+        }
+        if (address(holdingsSource) != address(0)) {
+            uint256 held = holdingsSource.balanceOf(msg.sender);
+            if (held != 0) revert StillHoldsPieces(msg.sender, held);
+        }
+        if (m.status == MemberStatus.Active) a.activeMembers -= 1;
+        m.status = MemberStatus.Left;
+        emit MemberLeft(allianceId, msg.sender);
+    }
+
+    /// @notice Set the grace period after maturity before an unpaid root can be marked overdue.
+    /// @param allianceId The alliance.
+    /// @param gracePeriod Seconds, at most `MAX_GRACE_PERIOD`.
+    function setGracePeriod(uint256 allianceId, uint64 gracePeriod) external {
+        Alliance storage a = _requireCore(allianceId);
+        if (gracePeriod > MAX_GRACE_PERIOD) revert GracePeriodTooLong(gracePeriod, MAX_GRACE_PERIOD);
+        a.gracePeriod = gracePeriod;
+        emit GracePeriodSet(allianceId, gracePeriod);
+    }
+
+    /// @notice Set the contract asked whether a leaving member still holds pieces.
+    /// @param source The receivable token.
+    function setHoldingsSource(address source) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        if (source == address(0)) revert ZeroAddress();
+        holdingsSource = IPieceHoldings(source);
+        emit HoldingsSourceSet(source);
+    }
+
+    // ------------------------------------------------------------------ views
+
+    /// @inheritdoc IAllianceRegistry
+    function isActiveMember(uint256 allianceId, address account, uint16 roleMask) external view returns (bool) {
+        if (_alliances[allianceId].status != AllianceStatus.Active) return false;
+        Membership storage m = _members[allianceId][account];
+        return m.status == MemberStatus.Active && (roleMask == 0 || m.roles & roleMask != 0);
+    }
+
+    /// @inheritdoc IAllianceRegistry
+    function coreOf(uint256 allianceId) external view returns (address) {
+        return _alliances[allianceId].core;
+    }
+
+    /// @inheritdoc IAllianceRegistry
+    function gracePeriodOf(uint256 allianceId) external view returns (uint64) {
+        return _alliances[allianceId].gracePeriod;
+    }
+
+    /// @inheritdoc IAllianceRegistry
+    function allianceInfo(uint256 allianceId) external view returns (Alliance memory) {
+        return _alliances[allianceId];
+    }
+
+    /// @inheritdoc IAllianceRegistry
+    function membershipOf(uint256 allianceId, address account) external view returns (Membership memory) {
+        return _members[allianceId][account];
+    }
+
+    /// @inheritdoc IAllianceRegistry
+    function enterpriseOf(address account) external view returns (Enterprise memory) {
+        return _enterprises[account];
+    }
+
+    // ------------------------------------------------------------------ internals
+
+    function _checkRoleMask(uint16 roles) private pure {
+        if (roles == 0 || roles & ~EnterpriseRoles.ALL != 0) revert InvalidRoles(roles);
+    }
+
+    function _requireCertified(address account, uint16 roles) private view returns (Enterprise storage e) {
+        e = _enterprises[account];
+        if (e.status != EnterpriseStatus.Certified) revert NotCertified(account);
+        if (e.certifiedRoles & roles != roles) revert MissingRoles(account, roles, e.certifiedRoles);
+    }
+
+    function _requireAlliance(uint256 allianceId) private view returns (Alliance storage a) {
+        a = _alliances[allianceId];
+        if (a.status == AllianceStatus.None) revert UnknownAlliance(allianceId);
+    }
+
+    function _requireCore(uint256 allianceId) private view returns (Alliance storage a) {
+        a = _requireAlliance(allianceId);
+        if (msg.sender != a.core) revert NotAllianceCore(allianceId, msg.sender);
+    }
+
+    function _requireCoreOrOperator(uint256 allianceId) private view returns (Alliance storage a) {
+        a = _requireAlliance(allianceId);
+        if (msg.sender != a.core && !hasRole(OPERATOR_ROLE, msg.sender)) {
+            revert NotCoreOrOperator(allianceId, msg.sender);
+        }
+    }
+}

@@ -1,0 +1,335 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {ERC721} from "@openzeppelin/contracts/token/ERC721/ERC721.sol";
+import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
+import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
+import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
+import {Nonces} from "@openzeppelin/contracts/utils/Nonces.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+import {IAllianceRegistry} from "../interfaces/IAllianceRegistry.sol";
+import {ITradeRegistry} from "../interfaces/ITradeRegistry.sol";
+import {IReceivableToken} from "../interfaces/IReceivableToken.sol";
+
+/// @title ReceivableToken
+/// @notice The digital payable certificate: the obligor confirms a verified trade's payable and a
+/// root receivable is issued to the seller as one piece; holders split pieces to pay their own
+/// suppliers, pass them on whole and merge them back. Every piece is an ERC-721 token with a
+/// value, a parent, a root and a tier.
+/// @dev Invariant: for every root, the sum of the values of its live pieces equals
+/// `liveValue`, which equals `faceValue` until settlement burns collected pieces.
+/// Holder moves (transfer, split, merge) need: the piece unlocked, the root neither matured
+/// nor frozen, and every recipient an active member of the root's alliance (or a platform
+/// contract). Platform contracts (PLATFORM_ROLE, granted by the operator to the market,
+/// settlement and pool) are trusted custodians: they lock pieces, move them in atomic swaps
+/// and burn settled ones, and enforce their own rules.
+contract ReceivableToken is IReceivableToken, ERC721, AccessControl, EIP712, Nonces {
+    using SafeCast for uint256;
+
+    /// @notice Role of platform contracts (market, settlement, pool).
+    bytes32 public constant PLATFORM_ROLE = keccak256("PLATFORM_ROLE");
+    /// @notice Longest time from confirmation to maturity.
+    uint256 public constant MAX_TENOR = 365 days;
+    /// @notice Most recipients in one split, most pieces in one merge.
+    uint256 public constant MAX_BATCH = 50;
+    /// @notice EIP-712 type of an obligor's off-chain confirmation.
+    bytes32 public constant CONFIRMATION_TYPEHASH =
+        keccak256("Confirmation(uint256 tradeId,uint256 faceValue,uint256 maturity,uint256 nonce,uint256 deadline)");
+
+    IAllianceRegistry public immutable alliances;
+    ITradeRegistry public immutable trades;
+
+    /// @notice Last token id used (roots and pieces share one sequence).
+    uint256 public lastPieceId;
+    mapping(uint256 rootId => Root) private _roots;
+    mapping(uint256 pieceId => Piece) private _pieces;
+
+    /// @param operator The platform operator (admin: grants PLATFORM_ROLE).
+    /// @param allianceRegistry The membership registry.
+    /// @param tradeRegistry The trade registry (this contract needs its ISSUER_ROLE).
+    constructor(address operator, IAllianceRegistry allianceRegistry, ITradeRegistry tradeRegistry)
+        ERC721("scf-chain Receivable", "SCFR")
+        EIP712("scf-chain ReceivableToken", "1")
+    {
+        if (operator == address(0)) revert ZeroAddress();
+        _grantRole(DEFAULT_ADMIN_ROLE, operator);
+        alliances = allianceRegistry;
+        trades = tradeRegistry;
+    }
+
+    // ------------------------------------------------------------------ issuance
+
+    /// @notice Confirm the payable of a verified trade as its obligor; the root is issued to the seller.
+    /// @param tradeId The verified trade.
+    /// @param faceValue Amount owed, at most the trade amount.
+    /// @param maturity Due date, after now and at most MAX_TENOR ahead.
+    /// @return rootId The new root (the id of its first piece).
+    function confirm(uint256 tradeId, uint256 faceValue, uint256 maturity) external returns (uint256 rootId) {
+        ITradeRegistry.Trade memory t = trades.tradeInfo(tradeId);
+        if (msg.sender != t.buyer) revert NotObligor(tradeId, msg.sender);
+        return _issue(tradeId, t, faceValue, maturity);
+    }
+
+    /// @notice Issue a root from the obligor's EIP-712 signed confirmation (submitted by anyone,
+    /// usually the seller). The signature is bound to this contract, this chain and the
+    /// obligor's current nonce; it cannot be replayed.
+    /// @param tradeId The verified trade.
+    /// @param faceValue Amount owed, at most the trade amount.
+    /// @param maturity Due date.
+    /// @param nonce The obligor's nonce the signature was made with (see `nonces`).
+    /// @param deadline Last moment the signature is valid.
+    /// @param signature 65-byte ECDSA signature of the obligor.
+    /// @return rootId The new root.
+    function confirmWithSignature(
+        uint256 tradeId,
+        uint256 faceValue,
+        uint256 maturity,
+        uint256 nonce,
+        uint256 deadline,
+        bytes calldata signature
+    ) external returns (uint256 rootId) {
+        if (block.timestamp > deadline) revert SignatureExpired(deadline, block.timestamp);
+        ITradeRegistry.Trade memory t = trades.tradeInfo(tradeId);
+        bytes32 digest = _hashTypedDataV4(
+            keccak256(abi.encode(CONFIRMATION_TYPEHASH, tradeId, faceValue, maturity, nonce, deadline))
+        );
+        address signer = ECDSA.recover(digest, signature);
+        if (signer != t.buyer || signer == address(0)) revert InvalidSigner(signer, t.buyer);
+        _useCheckedNonce(signer, nonce);
+        return _issue(tradeId, t, faceValue, maturity);
+    }
+
+    /// @notice Invalidate the caller's outstanding signed confirmations by using up its nonce.
+    function cancelSignedConfirmations() external {
+        _useNonce(msg.sender);
+    }
+
+    // ------------------------------------------------------------------ circulation
+
+    /// @notice Split values off a piece to several recipients in one transaction; the piece
+    /// keeps the rest. A recipient may be the holder itself (to divide for later).
+    /// @param pieceId The piece to split.
+    /// @param recipients Active members of the root's alliance.
+    /// @param amounts Values of the new pieces; each non-zero, together less than the piece's value.
+    /// @return childIds The new pieces, in the order given.
+    function split(uint256 pieceId, address[] calldata recipients, uint256[] calldata amounts)
+        external
+        returns (uint256[] memory childIds)
+    {
+        uint256 n = recipients.length;
+        if (n == 0 || n != amounts.length || n > MAX_BATCH) revert BadSplitList(n, amounts.length, MAX_BATCH);
+        (address holder, Piece storage p, Root storage r) = _requireMovable(pieceId);
+        _deduct(p, pieceId, amounts);
+        childIds = new uint256[](n);
+        uint256 allianceId = r.allianceId;
+        for (uint256 i; i < n; ++i) {
+            _requireRecipient(allianceId, recipients[i]);
+            childIds[i] = _mintChild(p, pieceId, holder, recipients[i], amounts[i]);
+        }
+    }
+
+    /// @notice Pass a whole piece on. Refused for locked pieces, at or after maturity, once
+    /// settlement began, and to non-members of the root's alliance.
+    /// @inheritdoc IERC721
+    function transferFrom(address from, address to, uint256 tokenId) public override {
+        (, Piece storage p, Root storage r) = _requireMovable(tokenId);
+        _requireRecipient(r.allianceId, to);
+        if (from != to) p.tier += 1;
+        super.transferFrom(from, to, tokenId);
+    }
+
+    /// @notice Merge pieces of the same root that the caller holds into the first one; the
+    /// others are burned. The merged piece keeps the first piece's parent and the highest tier.
+    /// @param pieceIds Two or more distinct pieces of one root; the first receives the value.
+    function merge(uint256[] calldata pieceIds) external {
+        uint256 n = pieceIds.length;
+        if (n < 2 || n > MAX_BATCH) revert BadMergeList(n, MAX_BATCH);
+        uint256 intoId = pieceIds[0];
+        (, Piece storage into,) = _requireMovable(intoId);
+        uint256 rootId = into.rootId;
+        uint256 value = into.value;
+        uint16 tier = into.tier;
+        for (uint256 i = 1; i < n; ++i) {
+            uint256 id = pieceIds[i];
+            if (id == intoId) revert DuplicatePiece(id);
+            (, Piece storage p,) = _requireMovable(id);
+            if (p.rootId != rootId) revert DifferentRoots(id, p.rootId, rootId);
+            uint256 v = p.value;
+            value += v;
+            if (p.tier > tier) tier = p.tier;
+            delete _pieces[id];
+            _burn(id);
+            emit PiecesMerged(intoId, id, v);
+        }
+        into.value = uint128(value);
+        into.tier = tier;
+    }
+
+    // ------------------------------------------------------------------ platform contracts
+
+    /// @inheritdoc IReceivableToken
+    function lock(uint256 pieceId) external onlyRole(PLATFORM_ROLE) {
+        _requireOwned(pieceId);
+        Piece storage p = _pieces[pieceId];
+        if (p.locked) revert PieceIsLocked(pieceId);
+        p.locked = true;
+        emit PieceLocked(pieceId, msg.sender);
+    }
+
+    /// @inheritdoc IReceivableToken
+    function unlock(uint256 pieceId) external onlyRole(PLATFORM_ROLE) {
+        _requireOwned(pieceId);
+        Piece storage p = _pieces[pieceId];
+        if (!p.locked) revert PieceNotLocked(pieceId);
+        p.locked = false;
+        emit PieceUnlocked(pieceId, msg.sender);
+    }
+
+    /// @inheritdoc IReceivableToken
+    function freezeRoot(uint256 rootId) external onlyRole(PLATFORM_ROLE) {
+        Root storage r = _roots[rootId];
+        if (r.obligor == address(0)) revert ERC721NonexistentToken(rootId);
+        if (!r.frozen) {
+            r.frozen = true;
+            emit RootFrozen(rootId, msg.sender);
+        }
+    }
+
+    /// @inheritdoc IReceivableToken
+    function platformTransfer(address from, address to, uint256 pieceId) external onlyRole(PLATFORM_ROLE) {
+        if (from != to) _pieces[pieceId].tier += 1;
+        _transfer(from, to, pieceId);
+    }
+
+    /// @inheritdoc IReceivableToken
+    function platformSplit(uint256 pieceId, uint256 value, address to)
+        external
+        onlyRole(PLATFORM_ROLE)
+        returns (uint256 childId)
+    {
+        address holder = _requireOwned(pieceId);
+        if (to == address(0)) revert ZeroAddress();
+        if (value == 0) revert ZeroValue();
+        Piece storage p = _pieces[pieceId];
+        uint256 current = p.value;
+        if (value >= current) revert SplitExhaustsPiece(pieceId, current, value);
+        p.value = uint128(current - value);
+        childId = _mintChild(p, pieceId, holder, to, value);
+    }
+
+    /// @inheritdoc IReceivableToken
+    function burn(uint256 pieceId) external onlyRole(PLATFORM_ROLE) {
+        _requireOwned(pieceId);
+        Piece memory p = _pieces[pieceId];
+        _roots[p.rootId].liveValue -= p.value;
+        delete _pieces[pieceId];
+        _burn(pieceId);
+        emit PieceBurned(pieceId, p.rootId, p.value);
+    }
+
+    // ------------------------------------------------------------------ views
+
+    /// @inheritdoc IReceivableToken
+    function pieceInfo(uint256 pieceId) external view returns (Piece memory) {
+        return _pieces[pieceId];
+    }
+
+    /// @inheritdoc IReceivableToken
+    function rootInfo(uint256 rootId) external view returns (Root memory) {
+        return _roots[rootId];
+    }
+
+    /// @inheritdoc IReceivableToken
+    function ownerOf(uint256 pieceId) public view override(ERC721, IReceivableToken) returns (address) {
+        return super.ownerOf(pieceId);
+    }
+
+    /// @notice The EIP-712 domain separator of this contract on this chain.
+    function domainSeparator() external view returns (bytes32) {
+        return _domainSeparatorV4();
+    }
+
+    /// @inheritdoc ERC721
+    function supportsInterface(bytes4 interfaceId) public view override(ERC721, AccessControl) returns (bool) {
+        return super.supportsInterface(interfaceId);
+    }
+
+    // ------------------------------------------------------------------ internals
+
+    function _issue(uint256 tradeId, ITradeRegistry.Trade memory t, uint256 faceValue, uint256 maturity)
+        private
+        returns (uint256 rootId)
+    {
+        if (t.status != ITradeRegistry.TradeStatus.Verified) revert TradeNotVerified(tradeId);
+        if (faceValue == 0) revert ZeroValue();
+        if (faceValue > t.amount) revert FaceValueExceedsTrade(faceValue, t.amount);
+        if (maturity <= block.timestamp || maturity > block.timestamp + MAX_TENOR) {
+            revert MaturityOutOfRange(maturity, block.timestamp + 1, block.timestamp + MAX_TENOR);
+        }
+        _requireRecipient(t.allianceId, t.seller);
+        trades.markConfirmed(tradeId);
+
+        rootId = ++lastPieceId;
+        _roots[rootId] = Root({
+            obligor: t.buyer,
+            maturity: uint40(maturity),
+            allianceId: uint32(t.allianceId),
+            frozen: false,
+            currency: t.currency,
+            tradeId: uint48(tradeId),
+            issuedAt: uint40(block.timestamp),
+            faceValue: faceValue.toUint128(),
+            liveValue: uint128(faceValue)
+        });
+        _pieces[rootId] = Piece({value: uint128(faceValue), rootId: uint40(rootId), parentId: 0, tier: 1, locked: false});
+        _mint(t.seller, rootId);
+        emit ReceivableIssued(rootId, tradeId, t.buyer, t.seller, t.currency, faceValue, maturity, t.allianceId);
+    }
+
+    /// @dev Take the split amounts off the parent, which must keep a non-zero remainder.
+    function _deduct(Piece storage p, uint256 pieceId, uint256[] calldata amounts) private {
+        uint256 total;
+        for (uint256 i; i < amounts.length; ++i) {
+            if (amounts[i] == 0) revert ZeroValue();
+            total += amounts[i];
+        }
+        uint256 value = p.value;
+        if (total >= value) revert SplitExhaustsPiece(pieceId, value, total);
+        p.value = uint128(value - total);
+    }
+
+    function _mintChild(Piece storage parent, uint256 parentId, address holder, address to, uint256 value)
+        private
+        returns (uint256 childId)
+    {
+        uint16 tier = to == holder ? parent.tier : parent.tier + 1;
+        childId = ++lastPieceId;
+        _pieces[childId] = Piece({
+            value: uint128(value),
+            rootId: parent.rootId,
+            parentId: uint40(parentId),
+            tier: tier,
+            locked: false
+        });
+        _mint(to, childId);
+        emit PieceSplit(parentId, childId, to, value, tier);
+    }
+
+    function _requireMovable(uint256 pieceId) private view returns (address holder, Piece storage p, Root storage r) {
+        holder = _requireOwned(pieceId);
+        if (!_isAuthorized(holder, msg.sender, pieceId)) revert NotPieceHolder(pieceId, msg.sender);
+        p = _pieces[pieceId];
+        if (p.locked) revert PieceIsLocked(pieceId);
+        uint256 rootId = p.rootId;
+        r = _roots[rootId];
+        if (r.frozen) revert RootIsFrozen(rootId);
+        if (block.timestamp >= r.maturity) revert RootMatured(rootId, r.maturity);
+    }
+
+    function _requireRecipient(uint256 allianceId, address to) private view {
+        if (!alliances.isActiveMember(allianceId, to, 0) && !hasRole(PLATFORM_ROLE, to)) {
+            revert RecipientNotMember(allianceId, to);
+        }
+    }
+}

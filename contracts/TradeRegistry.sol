@@ -1,0 +1,142 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {IAllianceRegistry} from "../interfaces/IAllianceRegistry.sol";
+import {ITradeRegistry} from "../interfaces/ITradeRegistry.sol";
+import {EnterpriseRoles} from "./libraries/EnterpriseRoles.sol";
+
+/// @title TradeRegistry
+/// @notice Anchors the documents behind a payable and records the auditor's verdict.
+/// @dev Invoice rule: submitting binds the invoice hash to the trade. A rejection or a withdrawal
+/// releases it, so a corrected resubmission of the same invoice is possible (a rejected trade
+/// never backed a receivable). Once verified, the binding is permanent: the invoice can back at
+/// most one receivable, ever, across all alliances.
+contract TradeRegistry is ITradeRegistry, AccessControl {
+    /// @notice Role of contracts allowed to mark trades confirmed (the receivable token).
+    bytes32 public constant ISSUER_ROLE = keccak256("ISSUER_ROLE");
+
+    IAllianceRegistry public immutable alliances;
+    uint256 public tradeCount;
+    mapping(uint256 tradeId => Trade) private _trades;
+    mapping(bytes32 invoiceHash => uint256 tradeId) private _invoiceTrade;
+
+    /// @param operator The platform operator (admin).
+    /// @param allianceRegistry The membership registry.
+    constructor(address operator, IAllianceRegistry allianceRegistry) {
+        _grantRole(DEFAULT_ADMIN_ROLE, operator);
+        alliances = allianceRegistry;
+    }
+
+    /// @notice Submit a trade's background as its seller.
+    /// @param allianceId Alliance of both parties.
+    /// @param buyer The core enterprise that owes the money (the obligor).
+    /// @param currency ERC-20 the payable is denominated in.
+    /// @param amount Invoice amount in the currency's base units.
+    /// @param invoiceHash Hash of the invoice; must not back another live trade.
+    /// @param orderHash Hash of the purchase order or contract.
+    /// @param deliveryHash Hash of the delivery note.
+    /// @return tradeId The new trade's id (starting at 1).
+    function submitTrade(
+        uint256 allianceId,
+        address buyer,
+        address currency,
+        uint256 amount,
+        bytes32 invoiceHash,
+        bytes32 orderHash,
+        bytes32 deliveryHash
+    ) external returns (uint256 tradeId) {
+        if (amount == 0) revert ZeroAmount();
+        if (invoiceHash == bytes32(0)) revert MissingDocument(0);
+        if (orderHash == bytes32(0)) revert MissingDocument(1);
+        if (deliveryHash == bytes32(0)) revert MissingDocument(2);
+        if (currency.code.length == 0) revert InvalidCurrency(currency);
+        if (buyer == msg.sender) revert SelfTrade(buyer);
+        uint256 bound = _invoiceTrade[invoiceHash];
+        if (bound != 0) revert InvoiceAlreadyUsed(invoiceHash, bound);
+        if (!alliances.isActiveMember(allianceId, msg.sender, EnterpriseRoles.SELLERS)) {
+            revert SellerNotMember(allianceId, msg.sender);
+        }
+        if (!alliances.isActiveMember(allianceId, buyer, EnterpriseRoles.CORE)) {
+            revert BuyerNotObligor(allianceId, buyer);
+        }
+        tradeId = ++tradeCount;
+        Trade storage t = _trades[tradeId];
+        t.seller = msg.sender;
+        t.status = TradeStatus.Submitted;
+        t.allianceId = uint64(allianceId);
+        t.buyer = buyer;
+        t.currency = currency;
+        t.amount = amount;
+        t.invoiceHash = invoiceHash;
+        t.orderHash = orderHash;
+        t.deliveryHash = deliveryHash;
+        _invoiceTrade[invoiceHash] = tradeId;
+        emit TradeSubmitted(tradeId, allianceId, msg.sender, buyer, currency, amount, invoiceHash, orderHash, deliveryHash);
+    }
+
+    /// @notice Verify a submitted trade as an auditor of its alliance. The invoice is then
+    /// bound to it for good.
+    /// @param tradeId The trade.
+    function verifyTrade(uint256 tradeId) external {
+        Trade storage t = _requireAuditable(tradeId);
+        t.status = TradeStatus.Verified;
+        t.auditor = msg.sender;
+        emit TradeVerified(tradeId, msg.sender);
+    }
+
+    /// @notice Reject a submitted trade as an auditor of its alliance; the invoice hash is
+    /// released for a corrected resubmission.
+    /// @param tradeId The trade.
+    /// @param reasonHash Hash of the auditor's written reason.
+    function rejectTrade(uint256 tradeId, bytes32 reasonHash) external {
+        Trade storage t = _requireAuditable(tradeId);
+        t.status = TradeStatus.Rejected;
+        t.auditor = msg.sender;
+        delete _invoiceTrade[t.invoiceHash];
+        emit TradeRejected(tradeId, msg.sender, reasonHash);
+    }
+
+    /// @notice Withdraw the caller's own trade before it is audited; the invoice is released.
+    /// @param tradeId The trade.
+    function withdrawTrade(uint256 tradeId) external {
+        Trade storage t = _requireTrade(tradeId);
+        if (t.seller != msg.sender) revert NotSeller(tradeId, msg.sender);
+        if (t.status != TradeStatus.Submitted) revert WrongTradeStatus(tradeId, t.status, TradeStatus.Submitted);
+        t.status = TradeStatus.Withdrawn;
+        delete _invoiceTrade[t.invoiceHash];
+        emit TradeWithdrawn(tradeId);
+    }
+
+    /// @inheritdoc ITradeRegistry
+    function markConfirmed(uint256 tradeId) external onlyRole(ISSUER_ROLE) {
+        Trade storage t = _requireTrade(tradeId);
+        if (t.status != TradeStatus.Verified) revert WrongTradeStatus(tradeId, t.status, TradeStatus.Verified);
+        t.status = TradeStatus.Confirmed;
+        emit TradeConfirmed(tradeId, msg.sender);
+    }
+
+    /// @inheritdoc ITradeRegistry
+    function tradeInfo(uint256 tradeId) external view returns (Trade memory) {
+        return _trades[tradeId];
+    }
+
+    /// @inheritdoc ITradeRegistry
+    function tradeOfInvoice(bytes32 invoiceHash) external view returns (uint256) {
+        return _invoiceTrade[invoiceHash];
+    }
+
+    function _requireTrade(uint256 tradeId) private view returns (Trade storage t) {
+        t = _trades[tradeId];
+        if (t.status == TradeStatus.None) revert UnknownTrade(tradeId);
+    }
+
+    function _requireAuditable(uint256 tradeId) private view returns (Trade storage t) {
+        t = _requireTrade(tradeId);
+        if (t.status != TradeStatus.Submitted) revert WrongTradeStatus(tradeId, t.status, TradeStatus.Submitted);
+        if (!alliances.isActiveMember(t.allianceId, msg.sender, EnterpriseRoles.AUDITOR)) {
+            revert NotAuditor(t.allianceId, msg.sender);
+        }
+        if (msg.sender == t.seller || msg.sender == t.buyer) revert AuditorIsParty(tradeId, msg.sender);
+    }
+}

@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+/// @title IReceivableToken
+/// @notice Digital payable certificates. A root is one confirmed payable of a core enterprise;
+/// its value lives in pieces (ERC-721 tokens with a value) that holders split, merge and pass on.
+/// A root's id is the token id of its first piece.
+interface IReceivableToken {
+    struct Root {
+        address obligor;     // the core enterprise that owes the money
+        uint40 maturity;     // unix time the payable is due
+        uint32 allianceId;   // only active members of this alliance can hold pieces
+        bool frozen;         // pieces stop moving (set by settlement at the first repayment)
+        address currency;    // ERC-20 the payable is denominated in
+        uint48 tradeId;      // the audited trade behind it
+        uint40 issuedAt;
+        uint128 faceValue;   // confirmed amount, base units
+        uint128 liveValue;   // sum of the values of its live pieces
+    }
+
+    struct Piece {
+        uint128 value;       // base units of the root's currency
+        uint40 rootId;
+        uint40 parentId;     // 0 for the root piece
+        uint16 tier;         // hands from the obligor: 1 = the obligor's own supplier
+        bool locked;         // held by a platform contract (market, pool): cannot move
+    }
+
+    event ReceivableIssued(
+        uint256 indexed rootId,
+        uint256 indexed tradeId,
+        address indexed obligor,
+        address holder,
+        address currency,
+        uint256 faceValue,
+        uint256 maturity,
+        uint256 allianceId
+    );
+    event PieceSplit(uint256 indexed parentId, uint256 indexed childId, address indexed to, uint256 value, uint16 tier);
+    event PiecesMerged(uint256 indexed intoId, uint256 indexed mergedId, uint256 value);
+    event PieceLocked(uint256 indexed pieceId, address indexed by);
+    event PieceUnlocked(uint256 indexed pieceId, address indexed by);
+    event RootFrozen(uint256 indexed rootId, address indexed by);
+    event PieceBurned(uint256 indexed pieceId, uint256 indexed rootId, uint256 value);
+
+    /// @notice The caller is not the trade's buyer (the obligor).
+    error NotObligor(uint256 tradeId, address caller);
+    /// @notice The trade has not been verified by an auditor (or is already confirmed).
+    error TradeNotVerified(uint256 tradeId);
+    /// @notice A value of zero was given.
+    error ZeroValue();
+    /// @notice The face value exceeds the audited trade amount.
+    error FaceValueExceedsTrade(uint256 faceValue, uint256 tradeAmount);
+    /// @notice The maturity is not in (now, now + MAX_TENOR].
+    error MaturityOutOfRange(uint256 maturity, uint256 earliest, uint256 latest);
+    /// @notice The signed confirmation's deadline has passed.
+    error SignatureExpired(uint256 deadline, uint256 nowTime);
+    /// @notice The confirmation was not signed by the trade's obligor.
+    error InvalidSigner(address signer, address obligor);
+    /// @notice The caller is neither the piece's holder nor approved by it.
+    error NotPieceHolder(uint256 pieceId, address caller);
+    /// @notice The piece is locked by a platform contract.
+    error PieceIsLocked(uint256 pieceId);
+    /// @notice The piece is not locked.
+    error PieceNotLocked(uint256 pieceId);
+    /// @notice The root has matured: its pieces no longer move.
+    error RootMatured(uint256 rootId, uint256 maturity);
+    /// @notice Settlement of the root has begun: its pieces no longer move.
+    error RootIsFrozen(uint256 rootId);
+    /// @notice The recipient is not an active member of the root's alliance.
+    error RecipientNotMember(uint256 allianceId, address recipient);
+    /// @notice Recipients and amounts differ in length, or the list is empty or too long.
+    error BadSplitList(uint256 recipients, uint256 amounts, uint256 maximum);
+    /// @notice A split must leave the holder a non-zero remainder (use transfer to pass it whole).
+    error SplitExhaustsPiece(uint256 pieceId, uint256 value, uint256 splitTotal);
+    /// @notice Merged pieces must belong to the same root.
+    error DifferentRoots(uint256 pieceId, uint256 rootId, uint256 expectedRootId);
+    /// @notice A piece appears twice in a merge.
+    error DuplicatePiece(uint256 pieceId);
+    /// @notice A merge needs at least two pieces, at most MAX_BATCH.
+    error BadMergeList(uint256 length, uint256 maximum);
+    /// @notice The address is zero.
+    error ZeroAddress();
+
+    /// @notice The piece record (value, root, parent, tier, lock).
+    function pieceInfo(uint256 pieceId) external view returns (Piece memory);
+
+    /// @notice The root record.
+    function rootInfo(uint256 rootId) external view returns (Root memory);
+
+    /// @notice The current holder of a piece (ERC-721 owner).
+    function ownerOf(uint256 pieceId) external view returns (address);
+
+    /// @notice Lock a piece (platform contracts only).
+    function lock(uint256 pieceId) external;
+
+    /// @notice Unlock a piece (platform contracts only).
+    function unlock(uint256 pieceId) external;
+
+    /// @notice Stop all pieces of a root from moving (platform contracts only).
+    function freezeRoot(uint256 rootId) external;
+
+    /// @notice Move a piece for a platform contract, bypassing holder checks.
+    function platformTransfer(address from, address to, uint256 pieceId) external;
+
+    /// @notice Split `value` off a piece to `to` for a platform contract.
+    function platformSplit(uint256 pieceId, uint256 value, address to) external returns (uint256 childId);
+
+    /// @notice Burn a settled piece (platform contracts only).
+    function burn(uint256 pieceId) external;
+}

@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+/// @title ITradeRegistry
+/// @notice Trade background (invoice, order, delivery note) anchored by the seller and verified by
+/// an auditor of the alliance; the platform-wide guard that one invoice backs one receivable.
+interface ITradeRegistry {
+    enum TradeStatus { None, Submitted, Verified, Rejected, Withdrawn, Confirmed }
+
+    struct Trade {
+        address seller;
+        TradeStatus status;
+        uint64 allianceId;
+        address buyer;
+        address currency;
+        address auditor;
+        uint256 amount;
+        bytes32 invoiceHash;
+        bytes32 orderHash;
+        bytes32 deliveryHash;
+    }
+
+    event TradeSubmitted(
+        uint256 indexed tradeId,
+        uint256 indexed allianceId,
+        address indexed seller,
+        address buyer,
+        address currency,
+        uint256 amount,
+        bytes32 invoiceHash,
+        bytes32 orderHash,
+        bytes32 deliveryHash
+    );
+    event TradeVerified(uint256 indexed tradeId, address indexed auditor);
+    event TradeRejected(uint256 indexed tradeId, address indexed auditor, bytes32 reasonHash);
+    event TradeWithdrawn(uint256 indexed tradeId);
+    event TradeConfirmed(uint256 indexed tradeId, address indexed issuer);
+
+    /// @notice The amount is zero.
+    error ZeroAmount();
+    /// @notice A document hash is zero (0 = invoice, 1 = order/contract, 2 = delivery note).
+    error MissingDocument(uint8 document);
+    /// @notice The currency is not a contract.
+    error InvalidCurrency(address currency);
+    /// @notice The invoice already backs a live or financed trade on this platform.
+    error InvoiceAlreadyUsed(bytes32 invoiceHash, uint256 tradeId);
+    /// @notice The seller is not an active member of the alliance in a selling role.
+    error SellerNotMember(uint256 allianceId, address seller);
+    /// @notice The buyer is not an active core enterprise (obligor) of the alliance.
+    error BuyerNotObligor(uint256 allianceId, address buyer);
+    /// @notice Seller and buyer are the same account.
+    error SelfTrade(address account);
+    /// @notice No trade has this id.
+    error UnknownTrade(uint256 tradeId);
+    /// @notice The trade is not in the status this step needs.
+    error WrongTradeStatus(uint256 tradeId, TradeStatus status, TradeStatus required);
+    /// @notice The caller is not an active auditor of the trade's alliance.
+    error NotAuditor(uint256 allianceId, address caller);
+    /// @notice An auditor cannot verify a trade it is a party to.
+    error AuditorIsParty(uint256 tradeId, address auditor);
+    /// @notice Only the trade's seller may do this.
+    error NotSeller(uint256 tradeId, address caller);
+
+    /// @notice The trade record.
+    function tradeInfo(uint256 tradeId) external view returns (Trade memory);
+
+    /// @notice The trade an invoice hash is bound to (0 = free).
+    function tradeOfInvoice(bytes32 invoiceHash) external view returns (uint256);
+
+    /// @notice Mark a verified trade as confirmed by its obligor (a receivable was issued).
+    /// Only authorised issuers (the receivable token).
+    function markConfirmed(uint256 tradeId) external;
+}

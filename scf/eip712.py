@@ -1,0 +1,95 @@
+"""EIP-712 typed-data signing with eth-account, for the platform's off-chain signatures.
+
+The domain is read from the contract itself (ERC-5267 ``eip712Domain()``), so a signature is
+bound to that contract on that chain and cannot be replayed elsewhere.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+from eth_account import Account
+from eth_account.messages import encode_typed_data
+
+EIP712_DOMAIN_FIELDS = [
+    {"name": "name", "type": "string"},
+    {"name": "version", "type": "string"},
+    {"name": "chainId", "type": "uint256"},
+    {"name": "verifyingContract", "type": "address"},
+]
+
+CONFIRMATION_FIELDS = [
+    {"name": "tradeId", "type": "uint256"},
+    {"name": "faceValue", "type": "uint256"},
+    {"name": "maturity", "type": "uint256"},
+    {"name": "nonce", "type": "uint256"},
+    {"name": "deadline", "type": "uint256"},
+]
+
+
+@dataclass(frozen=True)
+class Domain:
+    name: str
+    version: str
+    chain_id: int
+    verifying_contract: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "version": self.version,
+            "chainId": self.chain_id,
+            "verifyingContract": self.verifying_contract,
+        }
+
+
+def domain_of(contract) -> Domain:
+    """Read a contract's EIP-712 domain through ERC-5267."""
+    _fields, name, version, chain_id, verifying_contract, _salt, _ext = contract.eip712Domain()
+    return Domain(str(name), str(version), int(chain_id), str(verifying_contract))
+
+
+def typed_message(domain: Domain, primary_type: str, fields: list[dict], message: dict) -> dict:
+    return {
+        "types": {"EIP712Domain": EIP712_DOMAIN_FIELDS, primary_type: fields},
+        "primaryType": primary_type,
+        "domain": domain.as_dict(),
+        "message": message,
+    }
+
+
+def sign(private_key: str, full_message: dict) -> bytes:
+    """Sign an EIP-712 message; returns the 65-byte r||s||v signature."""
+    signed = Account.sign_message(encode_typed_data(full_message=full_message), private_key=private_key)
+    return bytes(signed.signature)
+
+
+def recover(full_message: dict, signature: bytes) -> str:
+    return Account.recover_message(encode_typed_data(full_message=full_message), signature=signature)
+
+
+def confirmation(domain: Domain, trade_id: int, face_value: int, maturity: int, nonce: int, deadline: int) -> dict:
+    """The obligor's off-chain confirmation of a verified trade's payable."""
+    return typed_message(
+        domain,
+        "Confirmation",
+        CONFIRMATION_FIELDS,
+        {
+            "tradeId": trade_id,
+            "faceValue": face_value,
+            "maturity": maturity,
+            "nonce": nonce,
+            "deadline": deadline,
+        },
+    )
+
+
+def sign_confirmation(receivables, obligor, trade_id: int, face_value: int, maturity: int, deadline: int,
+                      nonce: int | None = None) -> tuple[int, bytes]:
+    """Sign a confirmation as ``obligor`` (a brownie LocalAccount) for ``receivables``.
+
+    Returns ``(nonce, signature)``; the nonce defaults to the obligor's current one.
+    """
+    if nonce is None:
+        nonce = int(receivables.nonces(obligor.address))
+    message = confirmation(domain_of(receivables), trade_id, face_value, maturity, nonce, deadline)
+    return nonce, sign(obligor.private_key, message)
