@@ -7,7 +7,6 @@ import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 import {Nonces} from "@openzeppelin/contracts/utils/Nonces.sol";
-import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {IAllianceRegistry} from "../interfaces/IAllianceRegistry.sol";
 import {ITradeRegistry} from "../interfaces/ITradeRegistry.sol";
 import {IReceivableToken} from "../interfaces/IReceivableToken.sol";
@@ -17,16 +16,14 @@ import {IReceivableToken} from "../interfaces/IReceivableToken.sol";
 /// root receivable is issued to the seller as one piece; holders split pieces to pay their own
 /// suppliers, pass them on whole and merge them back. Every piece is an ERC-721 token with a
 /// value, a parent, a root and a tier.
-/// @dev Invariant: for every root, the sum of the values of its live pieces equals
-/// `liveValue`, which equals `faceValue` until settlement burns collected pieces.
+/// @dev Invariant: for every root, the sum of the values of its live pieces equals its live
+/// value: the face value less the value of pieces burned by settlement.
 /// Holder moves (transfer, split, merge) need: the piece unlocked, the root neither matured
 /// nor frozen, and every recipient an active member of the root's alliance (or a platform
 /// contract). Platform contracts (PLATFORM_ROLE, granted by the operator to the market,
 /// settlement and pool) are trusted custodians: they lock pieces, move them in atomic swaps
 /// and burn settled ones, and enforce their own rules.
 contract ReceivableToken is IReceivableToken, ERC721, AccessControl, EIP712, Nonces {
-    using SafeCast for uint256;
-
     /// @notice Role of platform contracts (market, settlement, pool).
     bytes32 public constant PLATFORM_ROLE = keccak256("PLATFORM_ROLE");
     /// @notice Longest time from confirmation to maturity.
@@ -42,7 +39,18 @@ contract ReceivableToken is IReceivableToken, ERC721, AccessControl, EIP712, Non
 
     /// @notice Last token id used (roots and pieces share one sequence).
     uint256 public lastPieceId;
-    mapping(uint256 rootId => Root) private _roots;
+    /// @dev One slot per root; obligor and currency are in the trade registry.
+    struct RootRecord {
+        uint40 maturity;
+        uint32 allianceId;
+        bool frozen;
+        uint48 tradeId;
+        uint96 faceValue;
+    }
+
+    mapping(uint256 rootId => RootRecord) private _roots;
+    /// @dev Value of a root's pieces burned by settlement; live value = face value - burned.
+    mapping(uint256 rootId => uint256) private _burnedValue;
     mapping(uint256 pieceId => Piece) private _pieces;
 
     /// @param operator The platform operator (admin: grants PLATFORM_ROLE).
@@ -66,9 +74,7 @@ contract ReceivableToken is IReceivableToken, ERC721, AccessControl, EIP712, Non
     /// @param maturity Due date, after now and at most MAX_TENOR ahead.
     /// @return rootId The new root (the id of its first piece).
     function confirm(uint256 tradeId, uint256 faceValue, uint256 maturity) external returns (uint256 rootId) {
-        ITradeRegistry.Trade memory t = trades.tradeInfo(tradeId);
-        if (msg.sender != t.buyer) revert NotObligor(tradeId, msg.sender);
-        return _issue(tradeId, t, faceValue, maturity);
+        return _issue(tradeId, faceValue, maturity, msg.sender, false);
     }
 
     /// @notice Issue a root from the obligor's EIP-712 signed confirmation (submitted by anyone,
@@ -90,14 +96,12 @@ contract ReceivableToken is IReceivableToken, ERC721, AccessControl, EIP712, Non
         bytes calldata signature
     ) external returns (uint256 rootId) {
         if (block.timestamp > deadline) revert SignatureExpired(deadline, block.timestamp);
-        ITradeRegistry.Trade memory t = trades.tradeInfo(tradeId);
         bytes32 digest = _hashTypedDataV4(
             keccak256(abi.encode(CONFIRMATION_TYPEHASH, tradeId, faceValue, maturity, nonce, deadline))
         );
         address signer = ECDSA.recover(digest, signature);
-        if (signer != t.buyer || signer == address(0)) revert InvalidSigner(signer, t.buyer);
+        rootId = _issue(tradeId, faceValue, maturity, signer, true);
         _useCheckedNonce(signer, nonce);
-        return _issue(tradeId, t, faceValue, maturity);
     }
 
     /// @notice Invalidate the caller's outstanding signed confirmations by using up its nonce.
@@ -119,7 +123,7 @@ contract ReceivableToken is IReceivableToken, ERC721, AccessControl, EIP712, Non
     {
         uint256 n = recipients.length;
         if (n == 0 || n != amounts.length || n > MAX_BATCH) revert BadSplitList(n, amounts.length, MAX_BATCH);
-        (address holder, Piece storage p, Root storage r) = _requireMovable(pieceId);
+        (address holder, Piece storage p, RootRecord storage r) = _requireMovable(pieceId);
         _deduct(p, pieceId, amounts);
         childIds = new uint256[](n);
         uint256 allianceId = r.allianceId;
@@ -129,11 +133,23 @@ contract ReceivableToken is IReceivableToken, ERC721, AccessControl, EIP712, Non
         }
     }
 
+    /// @notice Split `value` off a piece to one recipient: the everyday "pay my supplier with part
+    /// of my receivable". Same rules as `split`.
+    /// @param pieceId The piece to split.
+    /// @param to An active member of the root's alliance.
+    /// @param value Value of the new piece; non-zero and less than the piece's value.
+    /// @return childId The new piece.
+    function splitOff(uint256 pieceId, address to, uint256 value) external returns (uint256 childId) {
+        (address holder, Piece storage p, RootRecord storage r) = _requireMovable(pieceId);
+        _requireRecipient(r.allianceId, to);
+        childId = _splitOne(p, pieceId, holder, to, value);
+    }
+
     /// @notice Pass a whole piece on. Refused for locked pieces, at or after maturity, once
     /// settlement began, and to non-members of the root's alliance.
     /// @inheritdoc IERC721
     function transferFrom(address from, address to, uint256 tokenId) public override {
-        (, Piece storage p, Root storage r) = _requireMovable(tokenId);
+        (, Piece storage p, RootRecord storage r) = _requireMovable(tokenId);
         _requireRecipient(r.allianceId, to);
         if (from != to) p.tier += 1;
         super.transferFrom(from, to, tokenId);
@@ -162,7 +178,7 @@ contract ReceivableToken is IReceivableToken, ERC721, AccessControl, EIP712, Non
             _burn(id);
             emit PiecesMerged(intoId, id, v);
         }
-        into.value = uint128(value);
+        into.value = uint96(value);
         into.tier = tier;
     }
 
@@ -188,8 +204,8 @@ contract ReceivableToken is IReceivableToken, ERC721, AccessControl, EIP712, Non
 
     /// @inheritdoc IReceivableToken
     function freezeRoot(uint256 rootId) external onlyRole(PLATFORM_ROLE) {
-        Root storage r = _roots[rootId];
-        if (r.obligor == address(0)) revert ERC721NonexistentToken(rootId);
+        RootRecord storage r = _roots[rootId];
+        if (r.maturity == 0) revert ERC721NonexistentToken(rootId);
         if (!r.frozen) {
             r.frozen = true;
             emit RootFrozen(rootId, msg.sender);
@@ -210,19 +226,14 @@ contract ReceivableToken is IReceivableToken, ERC721, AccessControl, EIP712, Non
     {
         address holder = _requireOwned(pieceId);
         if (to == address(0)) revert ZeroAddress();
-        if (value == 0) revert ZeroValue();
-        Piece storage p = _pieces[pieceId];
-        uint256 current = p.value;
-        if (value >= current) revert SplitExhaustsPiece(pieceId, current, value);
-        p.value = uint128(current - value);
-        childId = _mintChild(p, pieceId, holder, to, value);
+        childId = _splitOne(_pieces[pieceId], pieceId, holder, to, value);
     }
 
     /// @inheritdoc IReceivableToken
     function burn(uint256 pieceId) external onlyRole(PLATFORM_ROLE) {
         _requireOwned(pieceId);
         Piece memory p = _pieces[pieceId];
-        _roots[p.rootId].liveValue -= p.value;
+        _burnedValue[p.rootId] += p.value;
         delete _pieces[pieceId];
         _burn(pieceId);
         emit PieceBurned(pieceId, p.rootId, p.value);
@@ -236,8 +247,30 @@ contract ReceivableToken is IReceivableToken, ERC721, AccessControl, EIP712, Non
     }
 
     /// @inheritdoc IReceivableToken
-    function rootInfo(uint256 rootId) external view returns (Root memory) {
-        return _roots[rootId];
+    function rootInfo(uint256 rootId) external view returns (Root memory root) {
+        RootRecord memory r = _roots[rootId];
+        if (r.maturity == 0) return root;
+        (, address obligor, address currency,) = trades.terms(r.tradeId);
+        root = Root({
+            obligor: obligor,
+            currency: currency,
+            faceValue: r.faceValue,
+            liveValue: r.faceValue - _burnedValue[rootId],
+            maturity: r.maturity,
+            allianceId: r.allianceId,
+            tradeId: r.tradeId,
+            frozen: r.frozen
+        });
+    }
+
+    /// @inheritdoc IReceivableToken
+    function rootState(uint256 rootId)
+        external
+        view
+        returns (uint256 maturity, uint256 allianceId, bool frozen, uint256 tradeId, uint256 faceValue, uint256 liveValue)
+    {
+        RootRecord memory r = _roots[rootId];
+        return (r.maturity, r.allianceId, r.frozen, r.tradeId, r.faceValue, r.faceValue - _burnedValue[rootId]);
     }
 
     /// @inheritdoc IReceivableToken
@@ -257,34 +290,33 @@ contract ReceivableToken is IReceivableToken, ERC721, AccessControl, EIP712, Non
 
     // ------------------------------------------------------------------ internals
 
-    function _issue(uint256 tradeId, ITradeRegistry.Trade memory t, uint256 faceValue, uint256 maturity)
+    function _issue(uint256 tradeId, uint256 faceValue, uint256 maturity, address confirmer, bool signed)
         private
         returns (uint256 rootId)
     {
-        if (t.status != ITradeRegistry.TradeStatus.Verified) revert TradeNotVerified(tradeId);
         if (faceValue == 0) revert ZeroValue();
-        if (faceValue > t.amount) revert FaceValueExceedsTrade(faceValue, t.amount);
         if (maturity <= block.timestamp || maturity > block.timestamp + MAX_TENOR) {
             revert MaturityOutOfRange(maturity, block.timestamp + 1, block.timestamp + MAX_TENOR);
         }
-        _requireRecipient(t.allianceId, t.seller);
-        trades.markConfirmed(tradeId);
-
         rootId = ++lastPieceId;
-        _roots[rootId] = Root({
-            obligor: t.buyer,
+        // The registry refuses unverified or already confirmed trades and a face value above
+        // the audited amount, and records the confirmation (the double-financing guard).
+        (address seller, address obligor, uint256 allianceId) = trades.recordConfirmation(tradeId, faceValue, rootId);
+        if (confirmer != obligor) {
+            if (signed) revert InvalidSigner(confirmer, obligor);
+            revert NotObligor(tradeId, confirmer);
+        }
+        _requireRecipient(allianceId, seller);
+        _roots[rootId] = RootRecord({
             maturity: uint40(maturity),
-            allianceId: uint32(t.allianceId),
+            allianceId: uint32(allianceId),
             frozen: false,
-            currency: t.currency,
             tradeId: uint48(tradeId),
-            issuedAt: uint40(block.timestamp),
-            faceValue: faceValue.toUint128(),
-            liveValue: uint128(faceValue)
+            faceValue: uint96(faceValue)
         });
-        _pieces[rootId] = Piece({value: uint128(faceValue), rootId: uint40(rootId), parentId: 0, tier: 1, locked: false});
-        _mint(t.seller, rootId);
-        emit ReceivableIssued(rootId, tradeId, t.buyer, t.seller, t.currency, faceValue, maturity, t.allianceId);
+        _pieces[rootId] = Piece({value: uint96(faceValue), rootId: uint40(rootId), parentId: 0, tier: 1, locked: false});
+        _mint(seller, rootId);
+        emit ReceivableIssued(rootId, tradeId, obligor, faceValue, maturity, allianceId);
     }
 
     /// @dev Take the split amounts off the parent, which must keep a non-zero remainder.
@@ -296,7 +328,18 @@ contract ReceivableToken is IReceivableToken, ERC721, AccessControl, EIP712, Non
         }
         uint256 value = p.value;
         if (total >= value) revert SplitExhaustsPiece(pieceId, value, total);
-        p.value = uint128(value - total);
+        p.value = uint96(value - total);
+    }
+
+    function _splitOne(Piece storage p, uint256 pieceId, address holder, address to, uint256 value)
+        private
+        returns (uint256 childId)
+    {
+        if (value == 0) revert ZeroValue();
+        uint256 current = p.value;
+        if (value >= current) revert SplitExhaustsPiece(pieceId, current, value);
+        p.value = uint96(current - value);
+        childId = _mintChild(p, pieceId, holder, to, value);
     }
 
     function _mintChild(Piece storage parent, uint256 parentId, address holder, address to, uint256 value)
@@ -306,7 +349,7 @@ contract ReceivableToken is IReceivableToken, ERC721, AccessControl, EIP712, Non
         uint16 tier = to == holder ? parent.tier : parent.tier + 1;
         childId = ++lastPieceId;
         _pieces[childId] = Piece({
-            value: uint128(value),
+            value: uint96(value),
             rootId: parent.rootId,
             parentId: uint40(parentId),
             tier: tier,
@@ -316,7 +359,11 @@ contract ReceivableToken is IReceivableToken, ERC721, AccessControl, EIP712, Non
         emit PieceSplit(parentId, childId, to, value, tier);
     }
 
-    function _requireMovable(uint256 pieceId) private view returns (address holder, Piece storage p, Root storage r) {
+    function _requireMovable(uint256 pieceId)
+        private
+        view
+        returns (address holder, Piece storage p, RootRecord storage r)
+    {
         holder = _requireOwned(pieceId);
         if (!_isAuthorized(holder, msg.sender, pieceId)) revert NotPieceHolder(pieceId, msg.sender);
         p = _pieces[pieceId];

@@ -47,6 +47,8 @@ contract TradeRegistry is ITradeRegistry, AccessControl {
         bytes32 deliveryHash
     ) external returns (uint256 tradeId) {
         if (amount == 0) revert ZeroAmount();
+        if (amount > type(uint96).max) revert AmountTooLarge(amount);
+        if (allianceId > type(uint32).max) revert InvalidAlliance(allianceId);
         if (invoiceHash == bytes32(0)) revert MissingDocument(0);
         if (orderHash == bytes32(0)) revert MissingDocument(1);
         if (deliveryHash == bytes32(0)) revert MissingDocument(2);
@@ -64,10 +66,10 @@ contract TradeRegistry is ITradeRegistry, AccessControl {
         Trade storage t = _trades[tradeId];
         t.seller = msg.sender;
         t.status = TradeStatus.Submitted;
-        t.allianceId = uint64(allianceId);
+        t.allianceId = uint32(allianceId);
         t.buyer = buyer;
         t.currency = currency;
-        t.amount = amount;
+        t.amount = uint96(amount);
         t.invoiceHash = invoiceHash;
         t.orderHash = orderHash;
         t.deliveryHash = deliveryHash;
@@ -109,11 +111,29 @@ contract TradeRegistry is ITradeRegistry, AccessControl {
     }
 
     /// @inheritdoc ITradeRegistry
-    function markConfirmed(uint256 tradeId) external onlyRole(ISSUER_ROLE) {
+    function recordConfirmation(uint256 tradeId, uint256 faceValue, uint256 rootId)
+        external
+        onlyRole(ISSUER_ROLE)
+        returns (address seller, address buyer, uint256 allianceId)
+    {
         Trade storage t = _requireTrade(tradeId);
         if (t.status != TradeStatus.Verified) revert WrongTradeStatus(tradeId, t.status, TradeStatus.Verified);
+        uint256 amount = t.amount;
+        if (faceValue > amount) revert FaceValueExceedsTrade(faceValue, amount);
         t.status = TradeStatus.Confirmed;
-        emit TradeConfirmed(tradeId, msg.sender);
+        t.rootId = uint48(rootId);
+        emit TradeConfirmed(tradeId, rootId, faceValue);
+        return (t.seller, t.buyer, t.allianceId);
+    }
+
+    /// @inheritdoc ITradeRegistry
+    function terms(uint256 tradeId)
+        external
+        view
+        returns (address seller, address buyer, address currency, uint256 allianceId)
+    {
+        Trade storage t = _trades[tradeId];
+        return (t.seller, t.buyer, t.currency, t.allianceId);
     }
 
     /// @inheritdoc ITradeRegistry

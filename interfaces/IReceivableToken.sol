@@ -6,32 +6,33 @@ pragma solidity ^0.8.24;
 /// its value lives in pieces (ERC-721 tokens with a value) that holders split, merge and pass on.
 /// A root's id is the token id of its first piece.
 interface IReceivableToken {
+    /// @notice A root as seen from outside (obligor and currency live in the trade registry;
+    /// the token stores one packed slot per root).
     struct Root {
         address obligor;     // the core enterprise that owes the money
-        uint40 maturity;     // unix time the payable is due
-        uint32 allianceId;   // only active members of this alliance can hold pieces
-        bool frozen;         // pieces stop moving (set by settlement at the first repayment)
         address currency;    // ERC-20 the payable is denominated in
-        uint48 tradeId;      // the audited trade behind it
-        uint40 issuedAt;
-        uint128 faceValue;   // confirmed amount, base units
-        uint128 liveValue;   // sum of the values of its live pieces
+        uint256 faceValue;   // confirmed amount, base units
+        uint256 liveValue;   // sum of the values of its live pieces
+        uint256 maturity;    // unix time the payable is due
+        uint256 allianceId;  // only active members of this alliance can hold pieces
+        uint256 tradeId;     // the audited trade behind it
+        bool frozen;         // pieces stop moving (set by settlement at the first repayment)
     }
 
+    /// @notice A piece: one ERC-721 token carrying part of a root's value.
     struct Piece {
-        uint128 value;       // base units of the root's currency
+        uint96 value;        // base units of the root's currency
         uint40 rootId;
         uint40 parentId;     // 0 for the root piece
         uint16 tier;         // hands from the obligor: 1 = the obligor's own supplier
         bool locked;         // held by a platform contract (market, pool): cannot move
     }
 
+    /// @notice A root was issued; its first piece (id = rootId) went to the trade's seller.
     event ReceivableIssued(
         uint256 indexed rootId,
         uint256 indexed tradeId,
         address indexed obligor,
-        address holder,
-        address currency,
         uint256 faceValue,
         uint256 maturity,
         uint256 allianceId
@@ -45,12 +46,8 @@ interface IReceivableToken {
 
     /// @notice The caller is not the trade's buyer (the obligor).
     error NotObligor(uint256 tradeId, address caller);
-    /// @notice The trade has not been verified by an auditor (or is already confirmed).
-    error TradeNotVerified(uint256 tradeId);
     /// @notice A value of zero was given.
     error ZeroValue();
-    /// @notice The face value exceeds the audited trade amount.
-    error FaceValueExceedsTrade(uint256 faceValue, uint256 tradeAmount);
     /// @notice The maturity is not in (now, now + MAX_TENOR].
     error MaturityOutOfRange(uint256 maturity, uint256 earliest, uint256 latest);
     /// @notice The signed confirmation's deadline has passed.
@@ -85,8 +82,15 @@ interface IReceivableToken {
     /// @notice The piece record (value, root, parent, tier, lock).
     function pieceInfo(uint256 pieceId) external view returns (Piece memory);
 
-    /// @notice The root record.
+    /// @notice The root record (reads obligor, currency and face value from the trade registry).
     function rootInfo(uint256 rootId) external view returns (Root memory);
+
+    /// @notice The token's own record of a root: maturity, alliance, frozen flag, trade id,
+    /// face value and live value.
+    function rootState(uint256 rootId)
+        external
+        view
+        returns (uint256 maturity, uint256 allianceId, bool frozen, uint256 tradeId, uint256 faceValue, uint256 liveValue);
 
     /// @notice The current holder of a piece (ERC-721 owner).
     function ownerOf(uint256 pieceId) external view returns (address);

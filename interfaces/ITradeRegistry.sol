@@ -7,14 +7,16 @@ pragma solidity ^0.8.24;
 interface ITradeRegistry {
     enum TradeStatus { None, Submitted, Verified, Rejected, Withdrawn, Confirmed }
 
+    /// @dev Packed so that confirming a trade reads two slots and writes one.
     struct Trade {
         address seller;
         TradeStatus status;
-        uint64 allianceId;
-        address buyer;
+        uint32 allianceId;
+        uint48 rootId;        // the receivable issued for it (0 until confirmed)
+        address buyer;        // the obligor
+        uint96 amount;        // invoice amount, base units
         address currency;
         address auditor;
-        uint256 amount;
         bytes32 invoiceHash;
         bytes32 orderHash;
         bytes32 deliveryHash;
@@ -34,10 +36,16 @@ interface ITradeRegistry {
     event TradeVerified(uint256 indexed tradeId, address indexed auditor);
     event TradeRejected(uint256 indexed tradeId, address indexed auditor, bytes32 reasonHash);
     event TradeWithdrawn(uint256 indexed tradeId);
-    event TradeConfirmed(uint256 indexed tradeId, address indexed issuer);
+    event TradeConfirmed(uint256 indexed tradeId, uint256 indexed rootId, uint256 faceValue);
 
     /// @notice The amount is zero.
     error ZeroAmount();
+    /// @notice The amount does not fit the registry's 96-bit amount field.
+    error AmountTooLarge(uint256 amount);
+    /// @notice The confirmed face value exceeds the audited trade amount.
+    error FaceValueExceedsTrade(uint256 faceValue, uint256 tradeAmount);
+    /// @notice The alliance id does not exist or does not fit 32 bits.
+    error InvalidAlliance(uint256 allianceId);
     /// @notice A document hash is zero (0 = invoice, 1 = order/contract, 2 = delivery note).
     error MissingDocument(uint8 document);
     /// @notice The currency is not a contract.
@@ -67,7 +75,17 @@ interface ITradeRegistry {
     /// @notice The trade an invoice hash is bound to (0 = free).
     function tradeOfInvoice(bytes32 invoiceHash) external view returns (uint256);
 
-    /// @notice Mark a verified trade as confirmed by its obligor (a receivable was issued).
-    /// Only authorised issuers (the receivable token).
-    function markConfirmed(uint256 tradeId) external;
+    /// @notice The parties and currency of a trade, in one cheap call.
+    function terms(uint256 tradeId)
+        external
+        view
+        returns (address seller, address buyer, address currency, uint256 allianceId);
+
+    /// @notice Record that a verified trade's payable was confirmed for `faceValue` as root
+    /// `rootId`. Only authorised issuers (the receivable token); the trade can never be
+    /// confirmed again.
+    /// @return seller The payee, buyer The obligor, allianceId The trade's alliance.
+    function recordConfirmation(uint256 tradeId, uint256 faceValue, uint256 rootId)
+        external
+        returns (address seller, address buyer, uint256 allianceId);
 }

@@ -1,0 +1,54 @@
+"""Assertion helpers shared by the tests (importable as ``helpers``: tests/ is on sys.path)."""
+
+from contextlib import contextmanager
+from typing import Any, Callable
+
+import brownie
+
+
+def _fmt(value: Any) -> str:
+    """Format an argument the way brownie prints a decoded custom error."""
+    if hasattr(value, "address"):
+        value = value.address
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, str) and value.startswith("0x") and len(value) == 42:
+        return value.lower()
+    if isinstance(value, (bytes, bytearray)):
+        return str(bytes(value))
+    if isinstance(value, str) and value.startswith("0x"):
+        return str(bytes.fromhex(value[2:]))
+    return str(int(value)) if not isinstance(value, str) else value
+
+
+def error_text(name: str, *args: Any) -> str:
+    return f"{name}: {', '.join(_fmt(a) for a in args)}"
+
+
+@contextmanager
+def reverts(name: str, *args: Any):
+    """Expect a revert with custom error ``name``; with ``args``, the arguments must match too."""
+    if args:
+        with brownie.reverts(error_text(name, *args)):
+            yield
+    else:
+        with brownie.reverts(revert_pattern=rf"{name}: .*") as ctx:
+            yield ctx
+
+
+@contextmanager
+def unchanged(*views: Callable[[], Any]):
+    """Evaluate each view before and after the block and assert nothing changed."""
+    before = [v() for v in views]
+    yield
+    after = [v() for v in views]
+    for view, b, a in zip(views, before, after):
+        assert b == a, f"{getattr(view, '__name__', view)} changed: {b!r} -> {a!r}"
+
+
+@contextmanager
+def refused(name: str, *args: Any, views: tuple[Callable[[], Any], ...] = ()):
+    """Expect custom error ``name`` (with ``args`` if given) and the views unchanged."""
+    with unchanged(*views):
+        with reverts(name, *args):
+            yield
