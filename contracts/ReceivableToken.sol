@@ -16,8 +16,10 @@ import {IReceivableToken} from "../interfaces/IReceivableToken.sol";
 /// root receivable is issued to the seller as one piece; holders split pieces to pay their own
 /// suppliers, pass them on whole and merge them back. Every piece is an ERC-721 token with a
 /// value, a parent, a root and a tier.
-/// @dev Invariant: for every root, the sum of the values of its live pieces equals its live
-/// value: the face value less the value of pieces burned by settlement.
+/// @dev Invariant: for every root, the sum of the values of its live pieces plus the values
+/// of its pieces burned by settlement (event PieceBurned) equals its face value. Before
+/// settlement nothing is burned, so live pieces add up to the face value exactly. (The burned
+/// total is not stored: that would cost every claim a storage write.)
 /// Holder moves (transfer, split, merge) need: the piece unlocked, the root neither matured
 /// nor frozen, and every recipient an active member of the root's alliance (or a platform
 /// contract). Platform contracts (PLATFORM_ROLE, granted by the operator to the market,
@@ -49,8 +51,6 @@ contract ReceivableToken is IReceivableToken, ERC721, AccessControl, EIP712, Non
     }
 
     mapping(uint256 rootId => RootRecord) private _roots;
-    /// @dev Value of a root's pieces burned by settlement; live value = face value - burned.
-    mapping(uint256 rootId => uint256) private _burnedValue;
     mapping(uint256 pieceId => Piece) private _pieces;
 
     /// @param operator The platform operator (admin: grants PLATFORM_ROLE).
@@ -233,7 +233,6 @@ contract ReceivableToken is IReceivableToken, ERC721, AccessControl, EIP712, Non
     function burn(uint256 pieceId) external onlyRole(PLATFORM_ROLE) {
         _requireOwned(pieceId);
         Piece memory p = _pieces[pieceId];
-        _burnedValue[p.rootId] += p.value;
         delete _pieces[pieceId];
         _burn(pieceId);
         emit PieceBurned(pieceId, p.rootId, p.value);
@@ -255,7 +254,6 @@ contract ReceivableToken is IReceivableToken, ERC721, AccessControl, EIP712, Non
             obligor: obligor,
             currency: currency,
             faceValue: r.faceValue,
-            liveValue: r.faceValue - _burnedValue[rootId],
             maturity: r.maturity,
             allianceId: r.allianceId,
             tradeId: r.tradeId,
@@ -267,10 +265,10 @@ contract ReceivableToken is IReceivableToken, ERC721, AccessControl, EIP712, Non
     function rootState(uint256 rootId)
         external
         view
-        returns (uint256 maturity, uint256 allianceId, bool frozen, uint256 tradeId, uint256 faceValue, uint256 liveValue)
+        returns (uint256 maturity, uint256 allianceId, bool frozen, uint256 tradeId, uint256 faceValue)
     {
         RootRecord memory r = _roots[rootId];
-        return (r.maturity, r.allianceId, r.frozen, r.tradeId, r.faceValue, r.faceValue - _burnedValue[rootId]);
+        return (r.maturity, r.allianceId, r.frozen, r.tradeId, r.faceValue);
     }
 
     /// @inheritdoc IReceivableToken

@@ -12,7 +12,6 @@ interface IReceivableToken {
         address obligor;     // the core enterprise that owes the money
         address currency;    // ERC-20 the payable is denominated in
         uint256 faceValue;   // confirmed amount, base units
-        uint256 liveValue;   // sum of the values of its live pieces
         uint256 maturity;    // unix time the payable is due
         uint256 allianceId;  // only active members of this alliance can hold pieces
         uint256 tradeId;     // the audited trade behind it
@@ -85,12 +84,12 @@ interface IReceivableToken {
     /// @notice The root record (reads obligor, currency and face value from the trade registry).
     function rootInfo(uint256 rootId) external view returns (Root memory);
 
-    /// @notice The token's own record of a root: maturity, alliance, frozen flag, trade id,
-    /// face value and live value.
+    /// @notice The token's own record of a root: maturity, alliance, frozen flag, trade id and
+    /// face value (one storage slot).
     function rootState(uint256 rootId)
         external
         view
-        returns (uint256 maturity, uint256 allianceId, bool frozen, uint256 tradeId, uint256 faceValue, uint256 liveValue);
+        returns (uint256 maturity, uint256 allianceId, bool frozen, uint256 tradeId, uint256 faceValue);
 
     /// @notice The current holder of a piece (ERC-721 owner).
     function ownerOf(uint256 pieceId) external view returns (address);

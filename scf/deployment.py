@@ -12,6 +12,8 @@ from scf.manifest import ContractRecord, Manifest
 
 CASH_NAME = "Digital CNY"
 CASH_SYMBOL = "dCNY"
+PLATFORM_FEE_BPS = 10            # 0.10 % of the price, paid by the financier to the operator
+DEFAULT_PERIOD = 30 * 86_400     # overdue -> defaulted
 
 
 def _project():
@@ -31,6 +33,8 @@ class Platform:
     trades: Any
     receivables: Any
     cash: Any
+    market: Any
+    settlement: Any
 
     def contracts(self) -> dict[str, Any]:
         return {name: getattr(self, attr) for name, attr in COMPONENTS}
@@ -42,7 +46,12 @@ COMPONENTS: tuple[tuple[str, str], ...] = (
     ("TradeRegistry", "trades"),
     ("ReceivableToken", "receivables"),
     ("SettlementToken", "cash"),
+    ("FinancingMarket", "market"),
+    ("Settlement", "settlement"),
 )
+
+# contracts that get PLATFORM_ROLE on the receivable token
+PLATFORM_CONTRACTS: tuple[str, ...] = ("market", "settlement")
 
 
 def _constructor_args(name: str, operator, deployed: dict[str, Any]) -> list:
@@ -51,6 +60,10 @@ def _constructor_args(name: str, operator, deployed: dict[str, Any]) -> list:
         "TradeRegistry": lambda: [operator, deployed["registry"]],
         "ReceivableToken": lambda: [operator, deployed["registry"], deployed["trades"]],
         "SettlementToken": lambda: [CASH_NAME, CASH_SYMBOL, operator],
+        "FinancingMarket": lambda: [operator, deployed["receivables"], deployed["trades"], deployed["registry"],
+                                    PLATFORM_FEE_BPS],
+        "Settlement": lambda: [operator, deployed["receivables"], deployed["trades"], deployed["registry"],
+                               deployed["market"], DEFAULT_PERIOD],
     }
     return args[name]()
 
@@ -64,6 +77,11 @@ def wire(platform: Platform, operator, tx_params: dict | None = None) -> None:
         trades.grantRole(issuer, receivables, params)
     if registry.holdingsSource() != receivables.address:
         registry.setHoldingsSource(receivables, params)
+    platform_role = receivables.PLATFORM_ROLE()
+    for attr in PLATFORM_CONTRACTS:
+        contract = getattr(platform, attr)
+        if not receivables.hasRole(platform_role, contract):
+            receivables.grantRole(platform_role, contract, params)
 
 
 def deploy_platform(operator, tx_params: dict | None = None, publish_source: bool = False) -> tuple[Platform, Manifest]:

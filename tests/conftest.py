@@ -132,6 +132,16 @@ def cash(platform):
     return platform.cash
 
 
+@pytest.fixture(scope="module")
+def market(platform):
+    return platform.market
+
+
+@pytest.fixture(scope="module")
+def settlement(platform):
+    return platform.settlement
+
+
 # ---------------------------------------------------------------- onboarded world
 
 

@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+/// @title ISettlement
+/// @notice Repayment of roots by their obligor (O(1) whatever the number of pieces), per-piece
+/// pull claims, overdue and default marking, and recourse against sellers.
+interface ISettlement {
+    enum RootStatus { Current, Overdue, Defaulted }
+
+    /// @notice Per-root account: one slot.
+    struct Account {
+        uint96 repaid;      // cash paid in for the root
+        uint96 claimed;     // cash paid out to piece holders
+        uint40 markedAt;    // when it was last marked overdue / defaulted
+        RootStatus status;
+    }
+
+    /// @notice A recourse call on a piece bought with recourse.
+    struct RecourseCall {
+        address seller;     // owes `amount` and gets the piece back when it pays
+        uint96 amount;
+        address financier;  // is paid
+        uint40 calledAt;
+        bool settled;
+    }
+
+    event Repaid(uint256 indexed rootId, address indexed payer, uint256 amount, uint256 totalRepaid);
+    event Claimed(uint256 indexed pieceId, uint256 indexed rootId, address indexed holder, uint256 amount, bool closed);
+    event MarkedOverdue(uint256 indexed rootId, address indexed by);
+    event MarkedDefaulted(uint256 indexed rootId, address indexed by);
+    event RecourseCalled(uint256 indexed pieceId, address indexed financier, address indexed seller, uint256 amount);
+    event RecourseSettled(uint256 indexed pieceId, address indexed seller, address indexed financier, uint256 amount);
+    event DefaultPeriodSet(uint256 defaultPeriod);
+
+    /// @notice The amount is zero.
+    error ZeroAmount();
+    /// @notice No root has this id.
+    error UnknownRoot(uint256 rootId);
+    /// @notice The repayment exceeds what is still owed on the root.
+    error RepaymentExceedsOutstanding(uint256 amount, uint256 outstanding);
+    /// @notice The piece has nothing to claim now.
+    error NothingToClaim(uint256 pieceId);
+    /// @notice The root is fully repaid: it can be neither overdue nor defaulted.
+    error RootRepaid(uint256 rootId);
+    /// @notice The root is not in the status this step needs.
+    error WrongRootStatus(uint256 rootId, RootStatus status, RootStatus required);
+    /// @notice Too early: the step is possible from `notBefore`.
+    error TooEarly(uint256 rootId, uint256 notBefore);
+    /// @notice The piece was not bought with recourse, or recourse was already called.
+    error NoRecourse(uint256 pieceId);
+    /// @notice Only the financier of the sale, still holding the piece, may call recourse.
+    error NotRecourseFinancier(uint256 pieceId, address caller);
+    /// @notice Nothing is due: the piece already collected what recourse would pay.
+    error NothingDue(uint256 pieceId);
+    /// @notice The recourse call is not open.
+    error RecourseNotOpen(uint256 pieceId);
+    /// @notice The currency delivered a different amount than requested (fee-on-transfer).
+    error UnsupportedCurrency(address currency, uint256 expected, uint256 received);
+    /// @notice The period exceeds the maximum.
+    error PeriodTooLong(uint256 period, uint256 maximum);
+    /// @notice The address is zero.
+    error ZeroAddress();
+
+    /// @notice The settlement account of a root.
+    function accountOf(uint256 rootId) external view returns (Account memory);
+
+    /// @notice What a piece can claim now.
+    function claimable(uint256 pieceId) external view returns (uint256);
+}
