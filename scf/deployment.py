@@ -94,7 +94,9 @@ def deploy_platform(operator, tx_params: dict | None = None, publish_source: boo
     records: dict[str, ContractRecord] = {}
     for name, attr in COMPONENTS:
         container = getattr(project, name)
-        contract = container.deploy(*_constructor_args(name, operator, deployed), params, publish_source=publish_source)
+        contract = container.deploy(
+            *_constructor_args(name, operator, deployed), params, publish_source=publish_source, silent=None
+        )
         deployed[attr] = contract
         tx = contract.tx
         records[name] = ContractRecord(contract.address, tx.txid if tx else "", tx.block_number if tx else 0)

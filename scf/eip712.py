@@ -93,3 +93,67 @@ def sign_confirmation(receivables, obligor, trade_id: int, face_value: int, matu
         nonce = int(receivables.nonces(obligor.address))
     message = confirmation(domain_of(receivables), trade_id, face_value, maturity, nonce, deadline)
     return nonce, sign(obligor.private_key, message)
+
+
+OFFER_FIELDS = [
+    {"name": "financier", "type": "address"},
+    {"name": "currency", "type": "address"},
+    {"name": "pieceId", "type": "uint256"},
+    {"name": "amount", "type": "uint256"},
+    {"name": "rateBps", "type": "uint256"},
+    {"name": "feeBps", "type": "uint256"},
+    {"name": "recourse", "type": "bool"},
+    {"name": "expiry", "type": "uint256"},
+    {"name": "nonce", "type": "uint256"},
+]
+
+
+@dataclass(frozen=True)
+class OfferTerms:
+    """A financier's offer, in the order of the contract's ``OfferTerms`` struct."""
+
+    financier: str
+    currency: str
+    piece_id: int
+    amount: int
+    rate_bps: int
+    fee_bps: int
+    recourse: bool
+    expiry: int
+    nonce: int
+
+    def as_tuple(self) -> tuple:
+        return (self.financier, self.currency, self.piece_id, self.amount, self.rate_bps, self.fee_bps,
+                self.recourse, self.expiry, self.nonce)
+
+    def as_message(self) -> dict:
+        return {
+            "financier": self.financier, "currency": self.currency, "pieceId": self.piece_id,
+            "amount": self.amount, "rateBps": self.rate_bps, "feeBps": self.fee_bps,
+            "recourse": self.recourse, "expiry": self.expiry, "nonce": self.nonce,
+        }
+
+
+def offer(domain: Domain, terms: OfferTerms) -> dict:
+    return typed_message(domain, "Offer", OFFER_FIELDS, terms.as_message())
+
+
+def sign_offer(market, financier, currency, piece_id: int, amount: int, rate_bps: int, expiry: int,
+               recourse: bool = False, fee_bps: int | None = None, nonce: int | None = None) -> tuple[OfferTerms, bytes]:
+    """Sign an offer as ``financier`` (a brownie LocalAccount) for ``market``.
+
+    Fee and nonce default to the market's current fee and the financier's current nonce.
+    Returns the terms and the signature, ready for ``market.acceptSignedOffer(terms.as_tuple(), sig, min)``.
+    """
+    terms = OfferTerms(
+        financier=financier.address,
+        currency=str(currency),
+        piece_id=int(piece_id),
+        amount=int(amount),
+        rate_bps=int(rate_bps),
+        fee_bps=int(market.feeBps()) if fee_bps is None else int(fee_bps),
+        recourse=bool(recourse),
+        expiry=int(expiry),
+        nonce=int(market.nonces(financier.address)) if nonce is None else int(nonce),
+    )
+    return terms, sign(financier.private_key, offer(domain_of(market), terms))

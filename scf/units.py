@@ -21,8 +21,8 @@ def from_base(amount: int, decimals: int = CASH_DECIMALS) -> Decimal:
 
 
 def fmt(amount: int, decimals: int = CASH_DECIMALS) -> str:
-    """Base units -> '1,234,567.89' (trailing zero decimals trimmed to two)."""
+    """Base units -> '1,234,567.00', or every decimal ('1,234.567891') when cents hide some."""
     value = from_base(amount, decimals)
-    text = f"{value:,.{decimals}f}".rstrip("0")
-    whole, _, frac = text.partition(".")
-    return f"{whole}.{frac.ljust(2, '0')}"
+    if value == value.quantize(Decimal("0.01")):
+        return f"{value:,.2f}"
+    return f"{value:,.{decimals}f}"

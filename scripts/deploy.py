@@ -8,10 +8,12 @@ from brownie import accounts, chain, network
 
 from scf import manifest
 from scf.deployment import deploy_platform
+from scf.quiet import quiet
 from scf.tables import table
 
 
 def main():
+    quiet()
     operator = accounts[0]
     print(f"Deploying scf-chain on {network.show_active()} (chain id {chain.id}) from {operator}")
     _platform, man = deploy_platform(operator, tx_params={"required_confs": 1})

@@ -1,0 +1,30 @@
+"""Silence brownie's per-transaction printing in scripts (set SCF_VERBOSE=1 to keep it).
+
+brownie prints every transaction unless told ``silent``; its contract-call wrapper passes
+``silent=False`` explicitly, so besides the global switch its default is flipped here.
+"""
+
+import os
+
+_patched = False
+
+
+def quiet() -> None:
+    global _patched
+    if os.environ.get("SCF_VERBOSE") or _patched:
+        return
+    from brownie._config import CONFIG
+    from brownie.network.contract import ContractTx
+
+    CONFIG.argv["silent"] = True
+    original = ContractTx.transact
+
+    def transact(self, *args, silent: bool = True):
+        return original(self, *args, silent=silent)
+
+    def call(self, *args, silent: bool = True):
+        return original(self, *args, silent=silent)
+
+    ContractTx.transact = transact
+    ContractTx.__call__ = call
+    _patched = True

@@ -1,0 +1,25 @@
+"""The full receivable lifecycle on a fresh platform (what `make demo` runs).
+
+    brownie run scripts/scenario.py                    # Anvil, launched by brownie
+    brownie run scripts/scenario.py --network ganache-cli
+"""
+
+from brownie import accounts, chain, network
+
+from scf import actors as cast
+from scf import manifest, scenario
+from scf.deployment import deploy_platform
+from scf.quiet import quiet
+from scf.tables import Narrator
+
+
+def main():
+    quiet()
+    say = Narrator()
+    operator = accounts[0]
+    say.act(f"scf-chain on {network.show_active()} (chain id {chain.id})")
+    actors = cast.load_cast(funder=operator)
+    platform, man = deploy_platform(operator)
+    path = manifest.save(man)
+    say.step(f"platform deployed: {len(man.contracts)} contracts, manifest {path.name}")
+    scenario.run(platform, operator, actors, say)
