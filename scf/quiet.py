@@ -28,3 +28,13 @@ def quiet() -> None:
     ContractTx.transact = transact
     ContractTx.__call__ = call
     _patched = True
+
+
+def finish(timeout: float = 10.0) -> None:
+    """Wait for brownie's background bookkeeping threads before the script (and the local
+    chain) ends, so they do not fail noisily against a chain that was just shut down."""
+    import threading
+
+    for thread in threading.enumerate():
+        if thread is not threading.current_thread() and "undo_buffer" in thread.name:
+            thread.join(timeout)

@@ -8,7 +8,7 @@ from brownie import accounts, chain, network
 
 from scf import manifest
 from scf.deployment import deploy_platform
-from scf.quiet import quiet
+from scf.quiet import finish, quiet
 from scf.tables import table
 
 
@@ -22,3 +22,4 @@ def main():
     print()
     print(table(["contract", "address", "block"], rows, "llr"))
     print(f"\nManifest written to {path}")
+    finish()

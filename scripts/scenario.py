@@ -9,7 +9,7 @@ from brownie import accounts, chain, network
 from scf import actors as cast
 from scf import manifest, scenario
 from scf.deployment import deploy_platform
-from scf.quiet import quiet
+from scf.quiet import finish, quiet
 from scf.tables import Narrator
 
 
@@ -23,3 +23,4 @@ def main():
     path = manifest.save(man)
     say.step(f"platform deployed: {len(man.contracts)} contracts, manifest {path.name}")
     scenario.run(platform, operator, actors, say)
+    finish()

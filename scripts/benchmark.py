@@ -1,0 +1,21 @@
+"""Gas per user-facing operation with targets; writes docs/gas.md (what `make bench` runs)."""
+
+from brownie import accounts, network
+
+from scf import actors as cast
+from scf.benchmark import GasBench, render, write_markdown
+from scf.deployment import deploy_platform
+from scf.quiet import finish, quiet
+
+
+def main():
+    quiet()
+    operator = accounts[0]
+    actors = cast.load_cast(funder=operator)
+    platform, _ = deploy_platform(operator)
+    results = GasBench(platform, operator, actors, progress=lambda s: print(f"  ... {s}")).run()
+    print()
+    print(render(results))
+    path = write_markdown(results, network.show_active())
+    print(f"\nwritten to {path}")
+    finish()
