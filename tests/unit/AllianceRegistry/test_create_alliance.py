@@ -56,7 +56,8 @@ def test_ids_are_sequential_and_one_core_may_lead_several(registry, certified_co
     assert registry.coreOf(first) == registry.coreOf(second) == certified_core2
 
 
-def test_first_alliance_id_is_one(AllianceRegistry, operator, core):
+def test_first_alliance_id_is_one(AllianceRegistry, platform, operator, core):
+    # a registry of its own, so no other alliance exists (platform: the actors' gas money)
     fresh = AllianceRegistry.deploy(operator, {"from": operator})
     certify(fresh, operator, core, Role.CORE, "core")
     assert fresh.allianceCount() == 0
