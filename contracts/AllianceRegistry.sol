@@ -140,8 +140,7 @@ contract AllianceRegistry is IAllianceRegistry, AccessControl {
         Alliance storage a = _requireAlliance(allianceId);
         Membership storage m = _members[allianceId][msg.sender];
         if (m.status != MemberStatus.Invited) revert NoInvitation(allianceId, msg.sender);
-        // Certification could not have been withdrawn, but roles are re-checked for safety.
-        _requireCertified(msg.sender, m.roles);
+        // Certification cannot be withdrawn, so the roles checked at invitation still hold.
         m.status = MemberStatus.Active;
         a.pendingInvitations -= 1;
         a.activeMembers += 1;

@@ -44,7 +44,8 @@ interface ITradeRegistry {
     error AmountTooLarge(uint256 amount);
     /// @notice The confirmed face value exceeds the audited trade amount.
     error FaceValueExceedsTrade(uint256 faceValue, uint256 tradeAmount);
-    /// @notice The alliance id does not exist or does not fit 32 bits.
+    /// @notice The alliance id does not fit 32 bits (an unknown id that fits is refused as
+    /// SellerNotMember: nobody is an active member of it).
     error InvalidAlliance(uint256 allianceId);
     /// @notice A document hash is zero (0 = invoice, 1 = order/contract, 2 = delivery note).
     error MissingDocument(uint8 document);
