@@ -20,6 +20,8 @@ contract TradeRegistry is ITradeRegistry, AccessControl {
     uint256 public tradeCount;
     mapping(uint256 tradeId => Trade) private _trades;
     mapping(bytes32 invoiceHash => uint256 tradeId) private _invoiceTrade;
+    /// @notice Currencies the operator approved for payables (plain ERC-20s only).
+    mapping(address currency => bool) public currencyAllowed;
 
     /// @param operator The platform operator (admin).
     /// @param allianceRegistry The membership registry.
@@ -52,7 +54,7 @@ contract TradeRegistry is ITradeRegistry, AccessControl {
         if (invoiceHash == bytes32(0)) revert MissingDocument(0);
         if (orderHash == bytes32(0)) revert MissingDocument(1);
         if (deliveryHash == bytes32(0)) revert MissingDocument(2);
-        if (currency.code.length == 0) revert InvalidCurrency(currency);
+        if (!currencyAllowed[currency]) revert CurrencyNotAllowed(currency);
         if (buyer == msg.sender) revert SelfTrade(buyer);
         uint256 bound = _invoiceTrade[invoiceHash];
         if (bound != 0) revert InvoiceAlreadyUsed(invoiceHash, bound);
@@ -75,6 +77,17 @@ contract TradeRegistry is ITradeRegistry, AccessControl {
         t.deliveryHash = deliveryHash;
         _invoiceTrade[invoiceHash] = tradeId;
         emit TradeSubmitted(tradeId, allianceId, msg.sender, buyer, currency, amount, invoiceHash, orderHash, deliveryHash);
+    }
+
+    /// @notice Approve or withdraw a currency for new payables. Only standard ERC-20s that move
+    /// exactly the amount asked and revert on failure belong here: the market and settlement
+    /// refuse fee-on-transfer deposits, and this list keeps such tokens out altogether.
+    /// @param currency The ERC-20.
+    /// @param allowed Whether new trades may use it (existing trades are unaffected).
+    function setCurrencyAllowed(address currency, bool allowed) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        if (currency.code.length == 0) revert InvalidCurrency(currency);
+        currencyAllowed[currency] = allowed;
+        emit CurrencyAllowed(currency, allowed);
     }
 
     /// @notice Verify a submitted trade as an auditor of its alliance. The invoice is then

@@ -36,6 +36,7 @@ interface ITradeRegistry {
     event TradeVerified(uint256 indexed tradeId, address indexed auditor);
     event TradeRejected(uint256 indexed tradeId, address indexed auditor, bytes32 reasonHash);
     event TradeWithdrawn(uint256 indexed tradeId);
+    event CurrencyAllowed(address indexed currency, bool allowed);
     event TradeConfirmed(uint256 indexed tradeId, uint256 indexed rootId, uint256 faceValue);
 
     /// @notice The amount is zero.
@@ -51,6 +52,9 @@ interface ITradeRegistry {
     error MissingDocument(uint8 document);
     /// @notice The currency is not a contract.
     error InvalidCurrency(address currency);
+    /// @notice The operator has not approved this currency (fee-on-transfer, rebasing or
+    /// non-reverting tokens are kept out this way).
+    error CurrencyNotAllowed(address currency);
     /// @notice The invoice already backs a live or financed trade on this platform.
     error InvoiceAlreadyUsed(bytes32 invoiceHash, uint256 tradeId);
     /// @notice The seller is not an active member of the alliance in a selling role.

@@ -75,6 +75,8 @@ def wire(platform: Platform, operator, tx_params: dict | None = None) -> None:
     issuer = trades.ISSUER_ROLE()
     if not trades.hasRole(issuer, receivables):
         trades.grantRole(issuer, receivables, params)
+    if not trades.currencyAllowed(platform.cash):
+        trades.setCurrencyAllowed(platform.cash, True, params)
     if registry.holdingsSource() != receivables.address:
         registry.setHoldingsSource(receivables, params)
     platform_role = receivables.PLATFORM_ROLE()

@@ -1,6 +1,7 @@
 """submitTrade: a seller anchors the documents of a sale to the alliance's core enterprise."""
 
 import pytest
+from brownie import SettlementToken
 
 from helpers import refused
 from scf.roles import Role, TradeStatus
@@ -47,6 +48,7 @@ def test_trade_ids_are_sequential(trades, submit):
 def test_first_trade_id_is_one(TradeRegistry, operator, registry, alliance, supplier1, core, cash):
     fresh = TradeRegistry.deploy(operator, registry, {"from": operator})
     assert fresh.tradeCount() == 0
+    fresh.setCurrencyAllowed(cash, True, {"from": operator})
     tx = fresh.submitTrade(alliance, core, cash, 1, "0x" + "01" * 32, "0x" + "02" * 32, "0x" + "03" * 32,
                            {"from": supplier1})
     assert tx.return_value == 1 == fresh.tradeCount()
@@ -109,11 +111,35 @@ def test_submit_refuses_missing_document(submit, state, field, index):
         submit("INV-doc", **{field: ZERO32})
 
 
-def test_submit_refuses_currency_that_is_not_a_contract(submit, state, rando):
-    with refused("InvalidCurrency", rando, views=state()):
+def test_submit_refuses_currency_the_operator_did_not_allow(submit, state, rando, operator, trades):
+    with refused("CurrencyNotAllowed", rando, views=state()):
         submit("INV-eoa", currency=rando)
-    with refused("InvalidCurrency", ZERO, views=state()):
+    with refused("CurrencyNotAllowed", ZERO, views=state()):
         submit("INV-eoa", currency=ZERO)
+    other = SettlementToken.deploy("Other", "OTH", operator, {"from": operator})
+    with refused("CurrencyNotAllowed", other, views=state()):
+        submit("INV-other", currency=other)
+
+
+def test_operator_allows_and_withdraws_currencies(trades, operator, rando, submit):
+    other = SettlementToken.deploy("Other", "OTH", operator, {"from": operator})
+    tx = trades.setCurrencyAllowed(other, True, {"from": operator})
+    assert tx.events["CurrencyAllowed"]["currency"] == other
+    assert trades.currencyAllowed(other)
+    trade_id = submit("INV-other-ok", currency=other).events["TradeSubmitted"]["tradeId"]
+    assert trades.tradeInfo(trade_id)[6] == other
+    trades.setCurrencyAllowed(other, False, {"from": operator})
+    assert not trades.currencyAllowed(other)
+    with refused("CurrencyNotAllowed", other):
+        submit("INV-other-2", currency=other)
+
+
+def test_only_a_contract_can_be_allowed_and_only_by_the_admin(trades, operator, rando, cash):
+    with refused("InvalidCurrency", rando, views=(lambda: trades.currencyAllowed(rando),)):
+        trades.setCurrencyAllowed(rando, True, {"from": operator})
+    with refused("AccessControlUnauthorizedAccount", rando, trades.DEFAULT_ADMIN_ROLE(),
+                 views=(lambda: trades.currencyAllowed(cash),)):
+        trades.setCurrencyAllowed(cash, False, {"from": rando})
 
 
 def test_submit_refuses_self_trade(submit, state, core):
