@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
+
+/// @title FeeOnTransferToken (testing only)
+/// @notice Burns 1% of every transfer, so the recipient gets less than was sent.
+contract FeeOnTransferToken is ERC20 {
+    constructor() ERC20("Fee On Transfer", "FOT") {}
+
+    /// @notice Mint freely (tests only).
+    function mint(address to, uint256 amount) external {
+        _mint(to, amount);
+    }
+
+    function _update(address from, address to, uint256 value) internal override {
+        if (from != address(0) && to != address(0)) {
+            uint256 fee = value / 100;
+            super._update(from, address(0), fee);
+            value -= fee;
+        }
+        super._update(from, to, value);
+    }
+}

@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
+
+/// @title ReentrantToken (testing only)
+/// @notice An ERC-20 that, while moving tokens, calls back into a target with prepared
+/// calldata (once per arming). With `bubble` the callback's revert reason aborts the
+/// transfer; without it the failure is recorded in `lastAttackFailed` and the transfer goes on.
+contract ReentrantToken is ERC20 {
+    address public target;
+    bytes public payload;
+    bool public bubble;
+    bool public armed;
+    bool public lastAttackFailed;
+    bytes public lastRevertData;
+
+    constructor() ERC20("Reentrant", "RE") {}
+
+    /// @notice Mint freely (tests only).
+    function mint(address to, uint256 amount) external {
+        _mint(to, amount);
+    }
+
+    /// @notice Prepare the callback made during the next transfer.
+    function arm(address target_, bytes calldata payload_, bool bubble_) external {
+        target = target_;
+        payload = payload_;
+        bubble = bubble_;
+        armed = true;
+    }
+
+    function _update(address from, address to, uint256 value) internal override {
+        super._update(from, to, value);
+        if (armed && from != address(0) && to != address(0)) {
+            armed = false;
+            (bool ok, bytes memory data) = target.call(payload);
+            lastAttackFailed = !ok;
+            lastRevertData = data;
+            if (!ok && bubble) {
+                assembly {
+                    revert(add(data, 32), mload(data))
+                }
+            }
+        }
+    }
+}
