@@ -168,7 +168,8 @@ contract AllianceRegistry is IAllianceRegistry, AccessControl {
         emit AllianceStarted(allianceId);
     }
 
-    /// @notice Suspend an active member: it can no longer receive pieces or trade.
+    /// @notice Suspend an active member: it can no longer receive pieces, submit trades, audit
+    /// or buy; pieces it already holds it may still pass on (to active members) or collect.
     /// @param allianceId The alliance.
     /// @param member The member.
     function suspend(uint256 allianceId, address member) external {

@@ -157,19 +157,22 @@ contract ReceivableToken is IReceivableToken, ERC721, AccessControl, EIP712, Non
 
     /// @notice Merge pieces of the same root that the caller holds into the first one; the
     /// others are burned. The merged piece keeps the first piece's parent and the highest tier.
-    /// @param pieceIds Two or more distinct pieces of one root; the first receives the value.
+    /// @dev All pieces must have the first piece's holder: an operator approved by several
+    /// holders cannot move value between them (that would skip the recipient check).
+    /// @param pieceIds Two or more distinct pieces of one root and one holder; the first receives the value.
     function merge(uint256[] calldata pieceIds) external {
         uint256 n = pieceIds.length;
         if (n < 2 || n > MAX_BATCH) revert BadMergeList(n, MAX_BATCH);
         uint256 intoId = pieceIds[0];
-        (, Piece storage into,) = _requireMovable(intoId);
+        (address holder, Piece storage into,) = _requireMovable(intoId);
         uint256 rootId = into.rootId;
         uint256 value = into.value;
         uint16 tier = into.tier;
         for (uint256 i = 1; i < n; ++i) {
             uint256 id = pieceIds[i];
             if (id == intoId) revert DuplicatePiece(id);
-            (, Piece storage p,) = _requireMovable(id);
+            (address pieceHolder, Piece storage p,) = _requireMovable(id);
+            if (pieceHolder != holder) revert NotPieceHolder(id, holder);
             if (p.rootId != rootId) revert DifferentRoots(id, p.rootId, rootId);
             uint256 v = p.value;
             value += v;

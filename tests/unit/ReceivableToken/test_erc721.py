@@ -1,0 +1,53 @@
+"""ERC-721 basics: interfaces, metadata, balances."""
+
+import pytest
+
+from helpers import refused
+
+INTERFACES = {
+    "ERC165": "0x01ffc9a7",
+    "ERC721": "0x80ac58cd",
+    "ERC721Metadata": "0x5b5e139f",
+    "AccessControl": "0x7965db0b",
+}
+
+
+@pytest.mark.parametrize("interface_id", INTERFACES.values(), ids=INTERFACES.keys())
+def test_supports_interface(receivables, interface_id):
+    assert receivables.supportsInterface(interface_id)
+
+
+@pytest.mark.parametrize("interface_id", ["0xffffffff", "0x780e9d63", "0x36372b07"],
+                         ids=["invalid", "ERC721Enumerable", "ERC20"])
+def test_does_not_claim_other_interfaces(receivables, interface_id):
+    assert not receivables.supportsInterface(interface_id)
+
+
+def test_name_and_symbol(receivables):
+    assert receivables.name() == "scf-chain Receivable"
+    assert receivables.symbol() == "SCFR"
+
+
+def test_wired_to_the_registries(receivables, registry, trades):
+    assert receivables.alliances() == registry
+    assert receivables.trades() == trades
+    assert trades.hasRole(trades.ISSUER_ROLE(), receivables)
+    assert registry.holdingsSource() == receivables
+
+
+def test_balances_count_pieces(receivables, root, supplier1, supplier2):
+    assert receivables.balanceOf(supplier1) == 1
+    receivables.split(root, [supplier2, supplier2, supplier1], [1, 2, 3], {"from": supplier1})
+    assert (receivables.balanceOf(supplier1), receivables.balanceOf(supplier2)) == (2, 2)
+
+
+def test_token_uri_is_empty(receivables, root):
+    assert receivables.tokenURI(root) == ""
+
+
+def test_unknown_token(receivables, root):
+    with refused("ERC721NonexistentToken", root + 1):
+        receivables.ownerOf(root + 1)
+    with refused("ERC721NonexistentToken", root + 1):
+        receivables.tokenURI(root + 1)
+    assert receivables.pieceInfo(root + 1) == (0, 0, 0, 0, False)
