@@ -3,7 +3,7 @@ SHELL := /bin/bash
 export PATH := $(CURDIR)/node_modules/.bin:$(CURDIR)/.venv/bin:$(PATH)
 BROWNIE := $(CURDIR)/.venv/bin/brownie
 
-.PHONY: setup demo deploy test test-anvil test-ganache bench console clean
+.PHONY: setup demo deploy test test-anvil test-ganache test-stateful bench console clean
 
 setup:            ## install everything (idempotent, quick when nothing changed)
 	@bash tools/setup.sh
@@ -23,6 +23,9 @@ test-anvil: setup
 
 test-ganache: setup
 	$(BROWNIE) test tests --network ganache-cli
+
+test-stateful: setup  ## the stateful suites; SCF_STATEFUL_EXAMPLES=1000 for a long campaign
+	$(BROWNIE) test tests/stateful
 
 bench: setup      ## gas per operation, written to docs/gas.md
 	$(BROWNIE) run scripts/benchmark.py

@@ -52,3 +52,16 @@ def refused(name: str, *args: Any, views: tuple[Callable[[], Any], ...] = ()):
     with unchanged(*views):
         with reverts(name, *args):
             yield
+
+
+def stateful_settings(examples: int = 50, steps: int = 30) -> dict:
+    """Hypothesis settings for brownie state machines. CI runs the defaults (50 examples x 30
+    steps); SCF_STATEFUL_EXAMPLES / SCF_STATEFUL_STEPS run a longer campaign, e.g.
+    ``SCF_STATEFUL_EXAMPLES=1000 make test-stateful``."""
+    import os
+
+    return {
+        "max_examples": int(os.environ.get("SCF_STATEFUL_EXAMPLES", examples)),
+        "stateful_step_count": int(os.environ.get("SCF_STATEFUL_STEPS", steps)),
+        "deadline": None,
+    }

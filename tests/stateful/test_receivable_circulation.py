@@ -19,7 +19,7 @@ from brownie import ZERO_ADDRESS
 from brownie.exceptions import VirtualMachineError
 from brownie.test import strategy
 
-from helpers import reverts
+from helpers import reverts, stateful_settings
 from scf.onboarding import audited_trade
 from scf.units import to_base
 
@@ -266,7 +266,7 @@ def test_receivable_circulation(state_machine, receivables, alliance, registry, 
         [supplier1, supplier2, supplier3, bank_a, bank_b],
         [outsider, rando, distributor],
         outcomes,
-        settings={"max_examples": 50, "stateful_step_count": 30, "deadline": None},
+        settings=stateful_settings(),
     )
     print("\noutcomes:", dict(sorted(outcomes.items())))
     # every kind of move succeeded somewhere in the run, and non-members were turned away
