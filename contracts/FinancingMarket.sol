@@ -254,6 +254,9 @@ contract FinancingMarket is IFinancingMarket, AccessControl, ReentrancyGuard, EI
 
     /// @dev Posting checks; returns the piece's currency.
     function _checkPosting(OfferTerms memory t) private view returns (address currency) {
+        // Only here: a signed offer is checked against its expiry by `acceptSignedOffer`
+        // (OfferExpired), so it stays usable in its last second, as an on-chain offer does.
+        if (t.expiry <= block.timestamp) revert BadExpiry(t.expiry);
         if (t.amount > type(uint96).max) revert AmountExceedsPiece(t.amount, type(uint96).max);
         if (t.expiry > type(uint40).max) revert BadExpiry(t.expiry);
         IReceivableToken.Piece memory p = receivables.pieceInfo(t.pieceId);
@@ -287,7 +290,6 @@ contract FinancingMarket is IFinancingMarket, AccessControl, ReentrancyGuard, EI
         if (t.amount == 0) revert ZeroAmount();
         if (t.rateBps > MAX_RATE_BPS) revert RateTooHigh(t.rateBps, MAX_RATE_BPS);
         if (t.feeBps != feeBps) revert FeeMismatch(t.feeBps, feeBps);
-        if (t.expiry <= block.timestamp) revert BadExpiry(t.expiry);
     }
 
     /// @dev What the checks found: who sells, how much the piece holds, the price and fee.
