@@ -239,6 +239,7 @@ contract FinancingMarket is IFinancingMarket, AccessControl, ReentrancyGuard, EI
     /// @param amount Value to buy.
     /// @param rateBps Annual discount rate.
     function quote(uint256 pieceId, uint256 amount, uint256 rateBps) external view returns (uint256 price, uint256 fee) {
+        receivables.ownerOf(pieceId); // reverts for a piece that does not exist
         IReceivableToken.Piece memory p = receivables.pieceInfo(pieceId);
         (uint256 maturity,,,,) = receivables.rootState(p.rootId);
         price = Discounting.price(amount, rateBps, maturity, block.timestamp);
@@ -312,7 +313,11 @@ contract FinancingMarket is IFinancingMarket, AccessControl, ReentrancyGuard, EI
         } else {
             bought = receivables.platformSplit(t.pieceId, t.amount, t.financier);
         }
-        if (t.recourse) {
+        if (!t.recourse) {
+            // a piece bought whole may carry the record of an earlier sale with recourse:
+            // this sale replaces it, so that record can never be exercised again
+            if (bought == t.pieceId && _sales[bought].recourse) delete _sales[bought];
+        } else {
             _sales[bought] = Sale({
                 seller: d.seller,
                 soldAt: uint40(block.timestamp),

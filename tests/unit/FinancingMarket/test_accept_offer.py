@@ -269,3 +269,19 @@ def test_refused_offer_can_still_be_taken(market, receivables, root, offer_id, s
         market.acceptOffer(offer_id, 2**96, {"from": supplier1})
     market.acceptOffer(offer_id, 0, {"from": supplier1})
     assert receivables.ownerOf(root) == bank_a
+
+
+def test_resale_without_recourse_voids_the_earlier_recourse_record(market, receivables, root, bank_a, bank_b,
+                                                                   supplier1, face_value, fee_bps, expiry):
+    """bank_a buys with recourse, sells on to bank_b without, buys back without: the first
+    sale's recourse record must not come back to life."""
+    offer = market.postOffer(root, face_value, RATE, fee_bps, True, expiry, {"from": bank_a}).return_value
+    market.acceptOffer(offer, 0, {"from": supplier1})
+    assert market.saleOf(root)[3]  # recourse recorded against supplier1
+    offer = market.postOffer(root, face_value, RATE, fee_bps, False, expiry, {"from": bank_b}).return_value
+    market.acceptOffer(offer, 0, {"from": bank_a})
+    assert market.saleOf(root) == NO_SALE
+    offer = market.postOffer(root, face_value, RATE, fee_bps, False, expiry, {"from": bank_a}).return_value
+    market.acceptOffer(offer, 0, {"from": bank_b})
+    assert receivables.ownerOf(root) == bank_a
+    assert market.saleOf(root) == NO_SALE

@@ -8,6 +8,7 @@ from brownie import chain
 from eth_account._utils.encode_typed_data.encoding_and_hashing import hash_domain
 from eth_account.messages import _hash_eip191_message, encode_typed_data
 from eth_utils import keccak
+from helpers import reverts
 from market_support import RATE, ZERO_ADDRESS, OfferStatus
 
 from scf import pricing
@@ -102,3 +103,8 @@ def test_wiring(market, receivables, trades, registry):
     assert (market.receivables(), market.trades(), market.alliances()) == (receivables, trades, registry)
     assert (market.MAX_RATE_BPS(), market.MAX_FEE_BPS()) == (10_000, 500)
     assert receivables.hasRole(receivables.PLATFORM_ROLE(), market)
+
+
+def test_quote_refuses_a_piece_that_does_not_exist(market):
+    with reverts("ERC721NonexistentToken", 999):
+        market.quote(999, 1_000, 500)
