@@ -245,8 +245,9 @@ def act_two(story: Story, alliance_id: int) -> int:
     face = to_base(300_000)
     trade_id = audited_trade(p.trades, alliance_id, a["supplier1"], a["core"], a["auditor"], p.cash, face, "INV-2026-0002")
     maturity = chain.time() + 60 * DAY
-    nonce, sig = sign_confirmation(p.receivables, a["core"], trade_id, face, maturity, chain.time() + DAY)
-    tx = p.receivables.confirmWithSignature(trade_id, face, maturity, nonce, chain.time() + DAY, sig, {"from": a["supplier1"]})
+    deadline = chain.time() + DAY  # once: chain.time() follows the wall clock, a second call may differ
+    nonce, sig = sign_confirmation(p.receivables, a["core"], trade_id, face, maturity, deadline)
+    tx = p.receivables.confirmWithSignature(trade_id, face, maturity, nonce, deadline, sig, {"from": a["supplier1"]})
     root = tx.events["ReceivableIssued"]["rootId"]
     story.roots["act2"] = root
     say.step(f"core signs an EIP-712 confirmation off-chain; supplier1 submits it: root #{root}, {fmt(face)}, 60 days")
