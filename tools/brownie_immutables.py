@@ -1,0 +1,67 @@
+"""pytest plugin for `make coverage`: lets brownie trace contracts that have immutables.
+
+    brownie test tests --coverage -p tools.brownie_immutables
+
+brownie checks a deployed contract's code against the compiled `deployedBytecode`
+(`brownie.network.contract._verify_deployed_code`) and, on a mismatch, drops the contract's
+program-counter map, so none of its transactions are traced: no coverage, no source-level
+tracebacks. Solidity writes immutables (ours: the registries' addresses; OpenZeppelin's EIP712
+cached domain) into the runtime code at deployment, where the compiled code has
+`PUSH32 0x00..00` placeholders, so every contract with an immutable "mismatches". Without this
+plugin brownie's report silently leaves out ReceivableToken, TradeRegistry, FinancingMarket and
+Settlement.
+
+The replacement accepts a mismatch only where the compiled code has a PUSH32 with an all-zero
+operand (an immutable's placeholder); any other difference is still a mismatch. The comparison
+ignores the CBOR metadata tail, as brownie's does.
+"""
+
+import brownie.network.contract as _contract
+
+_original = _contract._verify_deployed_code
+
+
+def _strip_metadata(code: str) -> str:
+    if len(code) < 4:
+        return code
+    length = int(code[-4:], 16)
+    cut = (length + 2) * 2
+    return code[:-cut] if 0 < cut <= len(code) else code
+
+
+def _zero_push32_operands(code: bytes) -> list[tuple[int, int]]:
+    """Byte ranges [start, end) of PUSH32 operands that are all zero."""
+    ranges, i = [], 0
+    while i < len(code):
+        op = code[i]
+        if 0x60 <= op <= 0x7F:  # PUSH1..PUSH32
+            n = op - 0x5F
+            if op == 0x7F and code[i + 1 : i + 33] == bytes(32):
+                ranges.append((i + 1, i + 33))
+            i += 1 + n
+        else:
+            i += 1
+    return ranges
+
+
+def immutables_only_differ(actual_hex: str, expected_hex: str) -> bool:
+    actual = bytes.fromhex(_strip_metadata(actual_hex.removeprefix("0x")))
+    expected = bytes.fromhex(_strip_metadata(expected_hex.removeprefix("0x")))
+    if len(actual) != len(expected):
+        return False
+    allowed = bytearray(len(expected))
+    for start, end in _zero_push32_operands(expected):
+        allowed[start:end] = b"\x01" * (end - start)
+    return all(a == e or allowed[k] for k, (a, e) in enumerate(zip(actual, expected)))
+
+
+def _verify_deployed_code(address, expected_bytecode, language):
+    if _original(address, expected_bytecode, language):
+        return True
+    if language != "Solidity" or "_" in expected_bytecode:  # unlinked libraries: brownie's rule only
+        return False
+    actual = _contract.web3.eth.get_code(address).hex()
+    return immutables_only_differ(actual, expected_bytecode)
+
+
+_contract._verify_deployed_code = _verify_deployed_code
