@@ -239,8 +239,8 @@ contract FinancingMarket is IFinancingMarket, AccessControl, ReentrancyGuard, EI
     /// @param amount Value to buy.
     /// @param rateBps Annual discount rate.
     function quote(uint256 pieceId, uint256 amount, uint256 rateBps) external view returns (uint256 price, uint256 fee) {
-        receivables.ownerOf(pieceId); // reverts for a piece that does not exist
         IReceivableToken.Piece memory p = receivables.pieceInfo(pieceId);
+        if (p.rootId == 0) revert UnknownPiece(pieceId);
         (uint256 maturity,,,,) = receivables.rootState(p.rootId);
         price = Discounting.price(amount, rateBps, maturity, block.timestamp);
         fee = Discounting.fee(price, feeBps);

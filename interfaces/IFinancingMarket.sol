@@ -88,6 +88,8 @@ interface IFinancingMarket {
     error SignedOfferUsed(bytes32 offerHash);
     /// @notice The currency delivered a different amount than requested (fee-on-transfer).
     error UnsupportedCurrency(address currency, uint256 expected, uint256 received);
+    /// @notice No live piece has this id.
+    error UnknownPiece(uint256 pieceId);
     /// @notice The address is zero.
     error ZeroAddress();
     /// @notice A financier cannot buy its own piece.

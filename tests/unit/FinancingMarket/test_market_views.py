@@ -106,5 +106,5 @@ def test_wiring(market, receivables, trades, registry):
 
 
 def test_quote_refuses_a_piece_that_does_not_exist(market):
-    with reverts("ERC721NonexistentToken", 999):
+    with reverts("UnknownPiece", 999):
         market.quote(999, 1_000, 500)
