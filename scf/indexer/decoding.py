@@ -1,0 +1,122 @@
+"""Decode raw logs of the platform contracts into named events with plain-JSON arguments.
+
+A log is matched by (emitting address, topic0), so two contracts may share an event signature
+(ERC-721 and ERC-20 ``Transfer``) without confusion. Arguments become JSON-friendly values:
+ints stay ints (exact, any size), addresses are checksummed, bytes are ``0x`` hex.
+"""
+
+from dataclasses import dataclass
+from typing import Any, Iterable, Mapping
+
+from eth_abi import decode as abi_decode
+from eth_utils import event_abi_to_log_topic, to_checksum_address
+
+from scf.abis import load_abi
+
+
+@dataclass(frozen=True)
+class Event:
+    """One decoded platform event, where it happened and what it says."""
+
+    block_number: int
+    log_index: int
+    tx_hash: str
+    block_hash: str
+    contract: str
+    name: str
+    args: dict[str, Any]
+    timestamp: int | None = None
+
+
+def _plain(abi_type: str, value: Any) -> Any:
+    if abi_type == "address":
+        return to_checksum_address(value)
+    if isinstance(value, (bytes, bytearray)):
+        return "0x" + bytes(value).hex()
+    if isinstance(value, (list, tuple)):
+        inner = abi_type[: abi_type.rindex("[")] if abi_type.endswith("]") else ""
+        return [_plain(inner, v) for v in value]
+    return value
+
+
+@dataclass(frozen=True)
+class EventSpec:
+    """How to decode one event of one contract."""
+
+    contract: str
+    name: str
+    topic0: str
+    indexed: tuple[tuple[str, str], ...]   # (name, type) in topic order
+    data: tuple[tuple[str, str], ...]      # (name, type) in data order
+    order: tuple[str, ...]                 # argument names in declaration order
+
+    @classmethod
+    def from_abi(cls, contract: str, abi: Mapping) -> "EventSpec":
+        inputs = abi["inputs"]
+        return cls(
+            contract=contract,
+            name=abi["name"],
+            topic0="0x" + event_abi_to_log_topic(dict(abi)).hex(),
+            indexed=tuple((i["name"], i["type"]) for i in inputs if i["indexed"]),
+            data=tuple((i["name"], i["type"]) for i in inputs if not i["indexed"]),
+            order=tuple(i["name"] for i in inputs),
+        )
+
+    def decode_args(self, topics: list[str], data: str) -> dict[str, Any]:
+        values: dict[str, Any] = {}
+        for (name, abi_type), topic in zip(self.indexed, topics[1:]):
+            values[name] = _plain(abi_type, abi_decode([abi_type], bytes.fromhex(topic[2:]))[0])
+        if self.data:
+            decoded = abi_decode([t for _, t in self.data], bytes.fromhex(data[2:]))
+            for (name, abi_type), value in zip(self.data, decoded):
+                values[name] = _plain(abi_type, value)
+        return {name: values[name] for name in self.order}
+
+
+class EventDecoder:
+    """Decodes logs emitted by a set of named contracts at known addresses."""
+
+    def __init__(self, contracts: Mapping[str, str], abis: Mapping[str, Iterable[Mapping]] | None = None) -> None:
+        """``contracts`` maps contract name -> address; ABIs default to the committed ones."""
+        self.addresses = {name: to_checksum_address(address) for name, address in contracts.items()}
+        self._specs: dict[tuple[str, str], EventSpec] = {}
+        for name, address in self.addresses.items():
+            abi = abis[name] if abis is not None else load_abi(name)
+            for item in abi:
+                if item.get("type") == "event" and not item.get("anonymous"):
+                    spec = EventSpec.from_abi(name, item)
+                    self._specs[(address.lower(), spec.topic0)] = spec
+
+    def spec_for(self, address: str, topic0: str) -> EventSpec | None:
+        return self._specs.get((address.lower(), topic0.lower()))
+
+    def decode(self, log: Mapping[str, Any]) -> Event | None:
+        """Decode a raw JSON-RPC log (hex strings, as ``eth_getLogs`` returns it); None if unknown."""
+        topics = [_hex(t) for t in log["topics"]]
+        if not topics:
+            return None
+        spec = self.spec_for(_hex(log["address"]), topics[0])
+        if spec is None:
+            return None
+        timestamp = log.get("blockTimestamp")
+        return Event(
+            block_number=_int(log["blockNumber"]),
+            log_index=_int(log["logIndex"]),
+            tx_hash=_hex(log["transactionHash"]),
+            block_hash=_hex(log["blockHash"]),
+            contract=spec.contract,
+            name=spec.name,
+            args=spec.decode_args(topics, _hex(log["data"])),
+            timestamp=_int(timestamp) if timestamp is not None else None,
+        )
+
+
+def _int(value: Any) -> int:
+    return int(value, 16) if isinstance(value, str) else int(value)
+
+
+def _hex(value: Any) -> str:
+    if isinstance(value, (bytes, bytearray)):
+        return "0x" + bytes(value).hex()
+    text = str(value).lower()
+    return text if text.startswith("0x") else "0x" + text
