@@ -3,10 +3,15 @@
 A log is matched by (emitting address, topic0), so two contracts may share an event signature
 (ERC-721 and ERC-20 ``Transfer``) without confusion. Arguments become JSON-friendly values:
 ints stay ints (exact, any size), addresses are checksummed, bytes are ``0x`` hex.
+
+Decoding is on the indexer's hot path: static 32-byte words (uint, int, address, bool,
+bytesN — nearly every argument) are read straight from the hex; events with strings or
+arrays in their data go through eth_abi.
 """
 
 from dataclasses import dataclass
-from typing import Any, Iterable, Mapping
+from functools import lru_cache
+from typing import Any, Callable, Iterable, Mapping
 
 from eth_abi import decode as abi_decode
 from eth_utils import event_abi_to_log_topic, to_checksum_address
@@ -28,9 +33,36 @@ class Event:
     timestamp: int | None = None
 
 
+@lru_cache(maxsize=4096)
+def _checksum(address: str) -> str:
+    return to_checksum_address(address)
+
+
+def _word_reader(abi_type: str) -> Callable[[str], Any] | None:
+    """A reader of one 64-hex-digit ABI word for a static type, or None for dynamic types."""
+    if abi_type == "address":
+        return lambda word: _checksum("0x" + word[24:])
+    if abi_type == "bool":
+        return lambda word: int(word, 16) != 0
+    if abi_type.startswith("uint"):
+        return lambda word: int(word, 16)
+    if abi_type.startswith("int"):
+        bits = int(abi_type[3:] or 256)
+        return lambda word: _signed(int(word, 16), bits)
+    if abi_type.startswith("bytes") and abi_type[5:].isdigit():
+        size = int(abi_type[5:])
+        return lambda word: "0x" + word[:2 * size].lower()
+    return None
+
+
+def _signed(value: int, bits: int) -> int:
+    value &= (1 << 256) - 1
+    return value - (1 << 256) if value >= 1 << 255 else value
+
+
 def _plain(abi_type: str, value: Any) -> Any:
     if abi_type == "address":
-        return to_checksum_address(value)
+        return _checksum(value)
     if isinstance(value, (bytes, bytearray)):
         return "0x" + bytes(value).hex()
     if isinstance(value, (list, tuple)):
@@ -62,11 +94,19 @@ class EventSpec:
             order=tuple(i["name"] for i in inputs),
         )
 
+    def __post_init__(self) -> None:
+        readers = [_word_reader(t) for _, t in self.data]
+        object.__setattr__(self, "_data_readers", readers if all(readers) else None)
+        object.__setattr__(self, "_topic_readers", [_word_reader(t) for _, t in self.indexed])
+
     def decode_args(self, topics: list[str], data: str) -> dict[str, Any]:
         values: dict[str, Any] = {}
-        for (name, abi_type), topic in zip(self.indexed, topics[1:]):
-            values[name] = _plain(abi_type, abi_decode([abi_type], bytes.fromhex(topic[2:]))[0])
-        if self.data:
+        for (name, _abi_type), reader, topic in zip(self.indexed, self._topic_readers, topics[1:]):
+            values[name] = reader(topic[2:]) if reader else topic     # indexed dynamic values are hashes
+        if self._data_readers is not None:
+            for i, ((name, _abi_type), reader) in enumerate(zip(self.data, self._data_readers)):
+                values[name] = reader(data[2 + 64 * i: 66 + 64 * i])
+        elif self.data:
             decoded = abi_decode([t for _, t in self.data], bytes.fromhex(data[2:]))
             for (name, abi_type), value in zip(self.data, decoded):
                 values[name] = _plain(abi_type, value)
@@ -78,7 +118,7 @@ class EventDecoder:
 
     def __init__(self, contracts: Mapping[str, str], abis: Mapping[str, Iterable[Mapping]] | None = None) -> None:
         """``contracts`` maps contract name -> address; ABIs default to the committed ones."""
-        self.addresses = {name: to_checksum_address(address) for name, address in contracts.items()}
+        self.addresses = {name: _checksum(address) for name, address in contracts.items()}
         self._specs: dict[tuple[str, str], EventSpec] = {}
         for name, address in self.addresses.items():
             abi = abis[name] if abis is not None else load_abi(name)
@@ -106,7 +146,7 @@ class EventDecoder:
             block_hash=_hex(log["blockHash"]),
             contract=spec.contract,
             name=spec.name,
-            args=spec.decode_args(topics, _hex(log["data"])),
+            args=spec.decode_args(topics, _hex(log["data"], lower=False)),
             timestamp=_int(timestamp) if timestamp is not None else None,
         )
 
@@ -115,8 +155,10 @@ def _int(value: Any) -> int:
     return int(value, 16) if isinstance(value, str) else int(value)
 
 
-def _hex(value: Any) -> str:
+def _hex(value: Any, lower: bool = True) -> str:
+    """``0x`` hex of bytes (web3 receipts) or a hex string (raw JSON-RPC). Word readers take
+    either case, so long data strings are not lower-cased."""
     if isinstance(value, (bytes, bytearray)):
         return "0x" + bytes(value).hex()
-    text = str(value).lower()
+    text = value.lower() if lower else value
     return text if text.startswith("0x") else "0x" + text

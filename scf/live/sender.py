@@ -8,7 +8,7 @@ re-reading the receipt so a transaction that a reorganisation dropped is waited 
 
 import time
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable
 
 from web3 import Web3
 from web3.exceptions import ContractLogicError, TimeExhausted, TransactionNotFound, Web3RPCError
@@ -41,6 +41,7 @@ class TxSender:
         self.errors = errors or ErrorDecoder()
         self.chain_id = w3.eth.chain_id
         self.sent = 0
+        self.observers: list[Callable[[Any], None]] = []   # called with every confirmed receipt
 
     # ---------------------------------------------------------------- fees
 
@@ -81,6 +82,8 @@ class TxSender:
         receipt = self.wait(tx_hash)
         if receipt["status"] != 1:
             raise TransactionFailed(f"{label} reverted in block {receipt['blockNumber']} (tx {tx_hash.hex()})")
+        for observe in self.observers:
+            observe(receipt)
         return receipt
 
     def _estimate(self, tx: dict, label: str) -> int:
