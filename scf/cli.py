@@ -12,6 +12,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable
 
+from web3.exceptions import Web3Exception
+
 from scf import abis, api
 from scf import manifest as manifest_mod
 from scf.indexer import IndexerConfig, ProgressPrinter, SyncReport, default_path, index_chain
@@ -291,8 +293,9 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-KNOWN_ERRORS: tuple[type[BaseException], ...] = (LookupError, FileNotFoundError, ConnectionError, ValueError,
-                                                 RuntimeError, TimeoutError)
+# failures reported as one line (SCF_DEBUG=1 shows the traceback): missing keys, manifests or
+# indexes, unknown roots or holders, reverts, reorganisations, node and network errors
+KNOWN_ERRORS: tuple[type[BaseException], ...] = (LookupError, OSError, ValueError, RuntimeError, Web3Exception)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -35,5 +35,12 @@ class ErrorDecoder:
             values = abi_decode(types, raw[4:])
         except Exception:  # malformed arguments: the name alone still helps
             return name
-        shown = ["0x" + v.hex() if isinstance(v, bytes) else repr(v) if isinstance(v, str) else str(v) for v in values]
-        return f"{name}({', '.join(shown)})"
+        return f"{name}({', '.join(_shown(t, v) for t, v in zip(types, values))})"
+
+
+def _shown(abi_type: str, value: object) -> str:
+    if isinstance(value, bytes):
+        return "0x" + value.hex()
+    if abi_type == "string":
+        return repr(value)
+    return str(value)

@@ -26,11 +26,9 @@ def sample(abi_type: str, i: int):
     raise AssertionError(f"no sample for {abi_type}")
 
 
-def all_events():
-    for contract in EXPORTED:
-        for item in load_abi(contract):
-            if item.get("type") == "event":
-                yield pytest.param(contract, item, id=f"{contract}.{item['name']}")
+def all_events() -> list:
+    return [pytest.param(contract, item, id=f"{contract}.{item['name']}")
+            for contract in EXPORTED for item in load_abi(contract) if item.get("type") == "event"]
 
 
 @pytest.mark.parametrize("contract,abi", all_events())
