@@ -13,7 +13,8 @@ from pathlib import Path
 from web3 import Web3
 
 from scf import manifest as manifest_mod
-from scf.indexer import DATA_DIR, IndexerConfig, ProgressCallback, Store, SyncReport, default_path, index_chain  # noqa: F401
+from scf.indexer import (DATA_DIR, IndexerConfig, ProgressCallback, Store, SyncReport,  # noqa: F401
+                         default_path, index_chain)
 from scf.pictures import FORMATS, render_tree  # noqa: F401
 from scf.reporting.aging import Aging, aging  # noqa: F401
 from scf.reporting.costs import Costs, costs  # noqa: F401

@@ -63,7 +63,8 @@ def _tx_options(p: argparse.ArgumentParser) -> None:
     keys.add_argument("--key-env", default="SCF_OPERATOR_KEY", metavar="VAR",
                       help="environment variable holding the operator's private key (default SCF_OPERATOR_KEY)")
     keys.add_argument("--keystore", metavar="ID",
-                      help="brownie keystore account ~/.brownie/accounts/<ID>.json (password: $SCF_KEYSTORE_PASSWORD or prompt)")
+                      help="brownie keystore account ~/.brownie/accounts/<ID>.json "
+                           "(password: $SCF_KEYSTORE_PASSWORD or a prompt)")
     p.add_argument("--confirmations", type=int, default=1, metavar="N",
                    help="blocks to wait for on each transaction, its own included (default 1)")
     p.add_argument("--priority-fee", type=float, metavar="GWEI", help="EIP-1559 tip (default: the node's suggestion)")
@@ -100,8 +101,8 @@ def _sync(args, w3) -> SyncReport:
 
 
 def _describe_sync(report, db: Path) -> str:
-    rolled = (f"; rolled back {report.rolled_back_blocks} blocks ({report.dropped_events} events) after a reorganisation"
-              if report.rolled_back_blocks else "")
+    rolled = (f"; rolled back {report.rolled_back_blocks} blocks ({report.dropped_events} events) "
+              "after a reorganisation" if report.rolled_back_blocks else "")
     if report.last_block < report.first_block:
         return f"index {db} is up to date at block {report.first_block - 1:,}{rolled}"
     return (f"indexed blocks {report.first_block:,}..{report.last_block:,}: {report.events:,} events in "
@@ -237,8 +238,10 @@ def build_parser() -> argparse.ArgumentParser:
         p.set_defaults(func=func)
         return p
 
-    p = command("export-abi", cmd_export_abi, "write the ABIs of the platform contracts to scf/abi/ (after brownie compile)")
-    p.add_argument("--build", type=Path, default=abis.BUILD_DIR, help="brownie build directory (default build/contracts)")
+    p = command("export-abi", cmd_export_abi,
+                "write the ABIs of the platform contracts to scf/abi/ (after brownie compile)")
+    p.add_argument("--build", type=Path, default=abis.BUILD_DIR,
+                   help="brownie build directory (default build/contracts)")
     p.add_argument("--out", type=Path, default=abis.ABI_DIR, help="where to write (default scf/abi)")
     p.add_argument("--check", action="store_true", help="only check that the committed ABIs match the build")
 

@@ -187,7 +187,9 @@ def ensure_platform(operator, tx_params: dict | None = None,
         expected = bytes.fromhex(getattr(project, name)._build["deployedBytecode"].removeprefix("0x"))
         if code_matches(bytes(web3.eth.get_code(address)), expected):
             return None
-        return "no code at the recorded address" if len(web3.eth.get_code(address)) == 0 else "code differs from the build"
+        if len(web3.eth.get_code(address)) == 0:
+            return "no code at the recorded address"
+        return "code differs from the build"
 
     previous = manifest_mod.load(chain.id, directory)
     steps = plan_deployment(previous, check_code)

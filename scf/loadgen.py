@@ -68,7 +68,8 @@ def _round(p: Platform, a: dict[str, Signer], alliance_id: int, n: int, now: int
     terms, signature = sign_offer(p.market, a["bank_a"], p.cash, tier3, to_base(10_000), 450, now + 3 * DAY)
     price, _fee = p.market.quote(tier3, to_base(10_000), 450)
     p.market.acceptSignedOffer(terms.as_tuple(), signature, price, {"from": a["supplier3"]})
-    posted = p.market.postOffer(tier2, to_base(4_000), 520, p.market.feeBps(), True, now + 3 * DAY, {"from": a["bank_b"]})
+    posted = p.market.postOffer(tier2, to_base(4_000), 520, p.market.feeBps(), True, now + 3 * DAY,
+                                {"from": a["bank_b"]})
     price, _fee = p.market.quote(tier2, to_base(4_000), 520)
     p.market.acceptOffer(posted.events["OfferPosted"]["offerId"], price, {"from": a["supplier2"]})
     # an early repayment freezes the root; some holders claim

@@ -59,7 +59,8 @@ class ChainSource(Protocol):
 def _header(raw: dict | None) -> BlockHeader | None:
     if raw is None:
         return None
-    return BlockHeader(int(raw["number"], 16), raw["hash"].lower(), raw["parentHash"].lower(), int(raw["timestamp"], 16))
+    return BlockHeader(int(raw["number"], 16), raw["hash"].lower(), raw["parentHash"].lower(),
+                       int(raw["timestamp"], 16))
 
 
 class Web3Source:
@@ -72,8 +73,8 @@ class Web3Source:
     def _request(self, method: str, params: list) -> Any:
         response = self.w3.provider.make_request(method, params)
         if "error" in response:
-            error_cls = LogRangeTooLarge if method == "eth_getLogs" and _TOO_LARGE.search(str(response["error"])) else RPCError
-            raise error_cls(method, response["error"])
+            too_large = method == "eth_getLogs" and _TOO_LARGE.search(str(response["error"]))
+            raise (LogRangeTooLarge if too_large else RPCError)(method, response["error"])
         return response["result"]
 
     def chain_id(self) -> int:

@@ -66,9 +66,9 @@ def deploy(sender: TxSender, operator: Signer, directory: Path = manifest_mod.DE
             bytecode, _runtime = load_bytecode(step.name, build_dir)
             args = constructor_args(step.name, operator.address, addresses)
             receipt = sender.deploy(operator, load_abi(step.name), bytecode, args, label=f"deploy {step.name}")
-            man.contracts[step.name] = ContractRecord(receipt["contractAddress"], "0x" + bytes(receipt["transactionHash"]).hex(),
-                                                      receipt["blockNumber"])
-            say(f"{step.name}: deployed at {receipt['contractAddress']} in block {receipt['blockNumber']} ({step.reason})")
+            address, block = receipt["contractAddress"], receipt["blockNumber"]
+            man.contracts[step.name] = ContractRecord(address, "0x" + bytes(receipt["transactionHash"]).hex(), block)
+            say(f"{step.name}: deployed at {address} in block {block} ({step.reason})")
             manifest_mod.save(man, directory)   # after every deployment: an interrupted run resumes
         addresses[step.attr] = man.contracts[step.name].address
     if previous is not None and all(s.reuse for s in steps):

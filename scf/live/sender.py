@@ -113,7 +113,8 @@ class TxSender:
         wanted = receipt["blockNumber"] + self.settings.confirmations - 1
         while self.w3.eth.block_number < wanted:
             if time.monotonic() > deadline:
-                raise TimeExhausted(f"transaction {tx_hash.hex()}: fewer than {self.settings.confirmations} confirmations")
+                raise TimeExhausted(f"transaction {tx_hash.hex()}: "
+                                    f"fewer than {self.settings.confirmations} confirmations")
             time.sleep(self.settings.poll_interval)
         try:
             again = self.w3.eth.get_transaction_receipt(tx_hash)

@@ -83,8 +83,10 @@ def run_live_story(p: Platform, sender: TxSender, operator: Signer, actors: dict
     result = LiveStoryResult(alliance_id, root, {"root": root})
     say(f"trade #{trade_id} audited; core confirms root #{root}: {fmt(face)} due in 120 days, held by supplier1")
 
-    tier2 = p.receivables.splitOff(root, a["supplier2"], to_base(400_000), {"from": a["supplier1"]}).events["PieceSplit"]["childId"]
-    tier3 = p.receivables.splitOff(tier2, a["supplier3"], to_base(150_000), {"from": a["supplier2"]}).events["PieceSplit"]["childId"]
+    tx = p.receivables.splitOff(root, a["supplier2"], to_base(400_000), {"from": a["supplier1"]})
+    tier2 = tx.events["PieceSplit"]["childId"]
+    tx = p.receivables.splitOff(tier2, a["supplier3"], to_base(150_000), {"from": a["supplier2"]})
+    tier3 = tx.events["PieceSplit"]["childId"]
     result.pieces.update(tier2=tier2, tier3=tier3)
     say(f"supplier1 pays supplier2 400,000 (piece #{tier2}); supplier2 pays supplier3 150,000 (piece #{tier3})")
 
@@ -96,7 +98,8 @@ def run_live_story(p: Platform, sender: TxSender, operator: Signer, actors: dict
     say(f"supplier3 discounts piece #{tier3} at bank_a (4.50%/yr, signed offer): price {fmt(price)}")
 
     rest = p.receivables.pieceInfo(root)[0]
-    tx = p.market.postOffer(root, rest, 520, p.market.feeBps(), True, _latest_time(sender) + 3 * DAY, {"from": a["bank_b"]})
+    tx = p.market.postOffer(root, rest, 520, p.market.feeBps(), True, _latest_time(sender) + 3 * DAY,
+                            {"from": a["bank_b"]})
     offer_id = tx.events["OfferPosted"]["offerId"]
     price, _fee = p.market.quote(root, rest, 520)
     tx = p.market.acceptOffer(offer_id, price, {"from": a["supplier1"]})

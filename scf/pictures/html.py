@@ -21,8 +21,10 @@ footer { margin-top: 28px; color: #64748b; font-size: 12px; }
 
 def _table(headers: list[str], rows: list[list[object]], numeric: set[int]) -> str:
     head = "".join(f"<th>{escape(h)}</th>" for h in headers)
-    body = "".join("<tr>" + "".join(f"<td class='n'>{escape(str(c))}</td>" if i in numeric else f"<td>{escape(str(c))}</td>"
-                                    for i, c in enumerate(row)) + "</tr>" for row in rows)
+    def cell(i: int, value: object) -> str:
+        return f"<td class='n'>{escape(str(value))}</td>" if i in numeric else f"<td>{escape(str(value))}</td>"
+
+    body = "".join("<tr>" + "".join(cell(i, c) for i, c in enumerate(row)) + "</tr>" for row in rows)
     return f"<table><tr>{head}</tr>{body}</table>" if rows else "<p>none</p>"
 
 

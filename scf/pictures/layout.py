@@ -89,7 +89,8 @@ def layout(tree: CreditTree) -> Layout:
     row_height: dict[int, float] = {}
     for piece_id, depth in depth_of.items():
         row_height[depth] = max(row_height.get(depth, 0), 2 * PADDING + LINE_HEIGHT * len(lines[piece_id]))
-    box_width = max(MIN_BOX_WIDTH, 2 * PADDING + CHAR_WIDTH * max(len(line) for text in lines.values() for line in text))
+    longest = max(len(line) for text in lines.values() for line in text)
+    box_width = max(MIN_BOX_WIDTH, 2 * PADDING + CHAR_WIDTH * longest)
     row_top = {0: float(TITLE_HEIGHT)}
     for depth in range(1, max(row_height) + 1):
         row_top[depth] = row_top[depth - 1] + row_height[depth - 1] + V_GAP
@@ -112,7 +113,8 @@ def layout(tree: CreditTree) -> Layout:
         return x
 
     place(tree.top)
-    edges = [Edge(boxes[n.piece.id], boxes[c.piece.id], tree.edge_label(c)) for n in tree.top.walk() for c in n.children]
+    edges = [Edge(boxes[n.piece.id], boxes[c.piece.id], tree.edge_label(c))
+             for n in tree.top.walk() for c in n.children]
     width = max(MARGIN + next_slot[0] * (box_width + H_GAP) - H_GAP + MARGIN, 760,
                 2 * MARGIN + TITLE_CHAR_WIDTH * len(tree.title), 2 * MARGIN + CHAR_WIDTH * len(tree.subtitle))
     bottom = max(b.y + b.height for b in boxes.values())

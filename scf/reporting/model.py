@@ -217,7 +217,8 @@ class PlatformState:
         matches = exact or [a for a, e in self.enterprises.items() if query.lower() in e.name.lower()]
         if len(matches) != 1:
             known = ", ".join(sorted(e.name for e in self.enterprises.values()))
-            raise LookupError(f"{'no' if not matches else 'more than one'} enterprise matches {query!r}; known: {known}")
+            how_many = "more than one" if matches else "no"
+            raise LookupError(f"{how_many} enterprise matches {query!r}; known: {known}")
         return matches[0]
 
     def pieces_of_root(self, root_id: int) -> list[Piece]:
@@ -428,7 +429,8 @@ class PlatformState:
         self._mark(a, e, "defaulted")
 
     def _on_RecourseCalled(self, a: dict, e: Event) -> None:
-        self.recourse[a["pieceId"]] = RecourseCall(a["pieceId"], a["financier"], a["seller"], a["amount"], e.timestamp or 0)
+        self.recourse[a["pieceId"]] = RecourseCall(a["pieceId"], a["financier"], a["seller"], a["amount"],
+                                                   e.timestamp or 0)
 
     def _on_RecourseSettled(self, a: dict, e: Event) -> None:
         call = self.recourse.get(a["pieceId"])
