@@ -74,6 +74,10 @@ def _tx_options(p: argparse.ArgumentParser) -> None:
                    help="how long to wait for each transaction (default 300)")
 
 
+def _formats(text: str) -> tuple[str, ...]:
+    return tuple(f.strip() for f in text.split(",") if f.strip())
+
+
 def _as_of(text: str | None) -> int | None:
     if not text:
         return None
@@ -151,8 +155,7 @@ def cmd_tree(args) -> None:
     tree = api.credit_tree(state, args.root)
     print(tree.text())
     if args.format:
-        formats = tuple(f.strip() for f in args.format.split(",") if f.strip())
-        written = api.render_tree(tree, args.out, formats)
+        written = api.render_tree(tree, args.out, _formats(args.format))
         print()
         for fmt, path in written.items():
             print(f"{fmt:>4}: {path}")
@@ -211,7 +214,7 @@ def cmd_scenario(args) -> None:
     report = index_chain(w3, db, deployed.manifest, IndexerConfig(finality_depth=args.finality_depth))
     say.step(_describe_sync(report, db))
     tree = api.credit_tree(api.load_state(db), result.root_id)
-    written = api.render_tree(tree, args.out)
+    written = api.render_tree(tree, args.out, _formats(args.format))
     print()
     print(tree.text())
     print()
@@ -287,6 +290,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", type=Path, help="SQLite index (default data/<chain id>.sqlite)")
     p.add_argument("--finality-depth", type=int, default=DEFAULT_DEPTH, metavar="N", help="as for index")
     p.add_argument("--out", type=Path, default=api.PICTURES_DIR, help="where pictures go (default data/pictures)")
+    p.add_argument("--format", default="png,svg,html", help="comma-separated picture formats (default png,svg,html)")
 
     p = command("many-events", cmd_many_events, "measure indexing throughput: start Anvil, make N platform events, "
                                                 "index them, stop Anvil")
