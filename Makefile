@@ -3,7 +3,7 @@ SHELL := /bin/bash
 export PATH := $(CURDIR)/node_modules/.bin:$(CURDIR)/.venv/bin:$(PATH)
 BROWNIE := $(CURDIR)/.venv/bin/brownie
 
-.PHONY: setup demo deploy test test-anvil test-ganache test-stateful bench console analyze coverage clean
+.PHONY: setup demo deploy test test-anvil test-ganache test-stateful bench many-events console analyze coverage clean
 
 setup:            ## install everything (idempotent, quick when nothing changed)
 	@bash tools/setup.sh
@@ -29,6 +29,9 @@ test-stateful: setup  ## the stateful suites; SCF_STATEFUL_EXAMPLES=1000 for a l
 
 bench: setup      ## gas per operation, written to docs/gas.md
 	$(BROWNIE) run scripts/benchmark.py
+
+many-events: setup  ## indexing throughput: 10,000+ platform events on an Anvil it starts on port 8561
+	$(CURDIR)/.venv/bin/python scripts/many_events.py
 
 console: setup    ## brownie console with the platform: >>> from scf.console import *
 	$(BROWNIE) console

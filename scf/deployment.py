@@ -1,10 +1,13 @@
 """Deploy and wire the platform; load a deployed one from its manifest.
 
-Needs a loaded brownie project (scripts, tests, console). Contract classes are looked up on the
-loaded project, so this module imports without brownie running.
+``deploy_platform`` / ``ensure_platform`` / ``load_platform`` need a loaded brownie project
+(scripts, tests, console). Contract classes are looked up on the loaded project, so this module
+imports without brownie running: the plan of an idempotent deployment (``plan_deployment``,
+``code_matches``) and the wiring are shared with the web3.py deployer in ``scf.live``.
 """
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Callable
 
 from scf import manifest as manifest_mod
@@ -54,6 +57,25 @@ COMPONENTS: tuple[tuple[str, str], ...] = (
 PLATFORM_CONTRACTS: tuple[str, ...] = ("market", "settlement")
 
 
+def constructor_args(name: str, operator, deployed: dict[str, Any]) -> list:
+    """Constructor arguments of ``name``; ``deployed`` maps Platform attributes to contracts
+    (or addresses), ``operator`` is an account (or an address)."""
+    return _constructor_args(name, operator, deployed)
+
+
+def dependencies(name: str) -> tuple[str, ...]:
+    """Platform attributes whose addresses ``name``'s constructor takes."""
+
+    class Recorder(dict):
+        def __missing__(self, key: str) -> str:
+            used.append(key)
+            return key
+
+    used: list[str] = []
+    _constructor_args(name, "operator", Recorder())
+    return tuple(used)
+
+
 def _constructor_args(name: str, operator, deployed: dict[str, Any]) -> list:
     args: dict[str, Callable[[], list]] = {
         "AllianceRegistry": lambda: [operator],
@@ -86,6 +108,15 @@ def wire(platform: Platform, operator, tx_params: dict | None = None) -> None:
             receivables.grantRole(platform_role, contract, params)
 
 
+def _deploy_one(project, name: str, operator, deployed: dict[str, Any], params: dict,
+                publish_source: bool = False) -> tuple[Any, ContractRecord]:
+    contract = getattr(project, name).deploy(
+        *_constructor_args(name, operator, deployed), params, publish_source=publish_source, silent=None
+    )
+    tx = contract.tx
+    return contract, ContractRecord(contract.address, tx.txid if tx else "", tx.block_number if tx else 0)
+
+
 def deploy_platform(operator, tx_params: dict | None = None, publish_source: bool = False) -> tuple[Platform, Manifest]:
     """Deploy every contract from ``operator`` and wire them together."""
     from brownie import chain
@@ -95,16 +126,91 @@ def deploy_platform(operator, tx_params: dict | None = None, publish_source: boo
     deployed: dict[str, Any] = {}
     records: dict[str, ContractRecord] = {}
     for name, attr in COMPONENTS:
-        container = getattr(project, name)
-        contract = container.deploy(
-            *_constructor_args(name, operator, deployed), params, publish_source=publish_source, silent=None
-        )
-        deployed[attr] = contract
-        tx = contract.tx
-        records[name] = ContractRecord(contract.address, tx.txid if tx else "", tx.block_number if tx else 0)
+        deployed[attr], records[name] = _deploy_one(project, name, operator, deployed, params, publish_source)
     platform = Platform(**deployed)
     wire(platform, operator, tx_params)
     return platform, Manifest(chain.id, operator.address, records)
+
+
+# ------------------------------------------------------------------ idempotent deployment
+
+
+@dataclass(frozen=True)
+class PlanStep:
+    name: str
+    attr: str
+    reuse: bool
+    reason: str        # why it is reused or (re)deployed
+
+
+def code_matches(onchain: bytes, expected: bytes) -> bool:
+    """True if the runtime code at an address is the build's runtime code.
+
+    Immutable variables are zero placeholders in the build and filled in at deployment, so the
+    code must have the same length and may differ only where the build has zero bytes."""
+    if not onchain or len(onchain) != len(expected):
+        return False
+    return all(a == b or b == 0 for a, b in zip(onchain, expected))
+
+
+def plan_deployment(man: Manifest | None, check_code: Callable[[str, str], str | None]) -> list[PlanStep]:
+    """What to reuse and what to deploy, in deployment order.
+
+    A component is reused when the manifest records it, ``check_code(name, address)`` finds no
+    problem (returns None, else the reason) and none of the contracts it is built on is
+    redeployed; otherwise it is deployed."""
+    steps: list[PlanStep] = []
+    redeployed: set[str] = set()
+    for name, attr in COMPONENTS:
+        record = man.contracts.get(name) if man else None
+        if record is None:
+            reason = "not in the manifest"
+        else:
+            rebuilt = [d for d in dependencies(name) if d in redeployed]
+            reason = (f"built on redeployed {', '.join(rebuilt)}" if rebuilt
+                      else check_code(name, record.address))
+        if reason is None:
+            steps.append(PlanStep(name, attr, True, f"recorded at {record.address}, code checked"))
+        else:
+            steps.append(PlanStep(name, attr, False, reason))
+            redeployed.add(attr)
+    return steps
+
+
+def ensure_platform(operator, tx_params: dict | None = None,
+                    directory: Path = manifest_mod.DEPLOYMENTS_DIR) -> tuple[Platform, Manifest, list[PlanStep]]:
+    """Idempotent deployment through brownie: reuse what the manifest records (after checking
+    the code at each address), deploy the rest, wire, save the manifest after every step."""
+    from brownie import chain, web3
+
+    project = _project()
+
+    def check_code(name: str, address: str) -> str | None:
+        expected = bytes.fromhex(getattr(project, name)._build["deployedBytecode"].removeprefix("0x"))
+        if code_matches(bytes(web3.eth.get_code(address)), expected):
+            return None
+        if len(web3.eth.get_code(address)) == 0:
+            return "no code at the recorded address"
+        return "code differs from the build"
+
+    previous = manifest_mod.load(chain.id, directory)
+    steps = plan_deployment(previous, check_code)
+    params = {"from": operator, **(tx_params or {})}
+    man = Manifest(chain.id, operator.address)
+    deployed: dict[str, Any] = {}
+    for step in steps:
+        if step.reuse:
+            record = previous.contracts[step.name]
+            deployed[step.attr] = getattr(project, step.name).at(record.address)
+            man.contracts[step.name] = record
+        else:
+            deployed[step.attr], man.contracts[step.name] = _deploy_one(project, step.name, operator, deployed, params)
+            manifest_mod.save(man, directory)   # after every deployment: an interrupted run resumes
+    if previous is not None and all(s.reuse for s in steps):
+        man = previous                            # nothing deployed: the manifest stays as it was
+    platform = Platform(**deployed)
+    wire(platform, operator, tx_params)
+    return platform, man, steps
 
 
 def load_platform(man: Manifest) -> Platform:

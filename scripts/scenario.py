@@ -4,10 +4,10 @@
     brownie run scripts/scenario.py --network ganache-cli
 """
 
-from brownie import accounts, chain, network
+from brownie import accounts, chain, network, web3
 
 from scf import actors as cast
-from scf import manifest, scenario
+from scf import api, manifest, scenario
 from scf.deployment import deploy_platform
 from scf.quiet import finish, quiet
 from scf.tables import Narrator
@@ -22,5 +22,8 @@ def main():
     platform, man = deploy_platform(operator)
     path = manifest.save(man)
     say.step(f"platform deployed: {len(man.contracts)} contracts, manifest {path.name}")
-    scenario.run(platform, operator, actors, say)
+    result = scenario.run(platform, operator, actors, say)
+    root = result.roots["act1"]
+    pictures = api.picture_of_root(web3, root, man)   # index the chain, draw the main root's tree
+    say.step(f"credit-penetration tree of root #{root}: {pictures['png']} (also .svg, .html)")
     finish()

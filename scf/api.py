@@ -1,0 +1,68 @@
+"""Python API of the operator tooling: index a chain, build reports, draw a root's tree.
+
+    from scf import api
+    w3 = api.connect("http://127.0.0.1:8545")
+    api.sync(w3)                                   # data/<chain id>.sqlite, from the manifest
+    state = api.load_state(api.index_path(w3))
+    print(api.totals(state).text())
+    api.picture(state, root_id=1, out_dir="data/pictures")
+"""
+
+from pathlib import Path
+
+from web3 import Web3
+
+from scf import manifest as manifest_mod
+from scf.indexer import (DATA_DIR, IndexerConfig, ProgressCallback, Store, SyncReport,  # noqa: F401
+                         default_path, index_chain)
+from scf.pictures import FORMATS, render_tree  # noqa: F401
+from scf.reporting.aging import Aging, aging  # noqa: F401
+from scf.reporting.costs import Costs, costs  # noqa: F401
+from scf.reporting.model import PlatformState  # noqa: F401
+from scf.reporting.portfolio import Portfolio, portfolio  # noqa: F401
+from scf.reporting.totals import Totals, totals  # noqa: F401
+from scf.reporting.tree import CreditTree, credit_tree  # noqa: F401
+from scf.rpc import connect  # noqa: F401
+
+PICTURES_DIR = DATA_DIR / "pictures"
+
+
+def index_path(w3: Web3) -> Path:
+    return default_path(w3.eth.chain_id)
+
+
+def sync(w3: Web3, db_path: Path | str | None = None, man: manifest_mod.Manifest | None = None,
+         finality_depth: int = 12, batch_blocks: int = 5_000, progress: ProgressCallback | None = None,
+         reset_on_mismatch: bool | None = None) -> SyncReport:
+    """Index ``w3``'s chain up to its head (see ``scf.indexer.index_chain``)."""
+    config = IndexerConfig(finality_depth=finality_depth, batch_blocks=batch_blocks)
+    return index_chain(w3, db_path, man, config, progress, reset_on_mismatch)
+
+
+def load_state(db_path: Path | str, final_only: bool = False, as_of: int | None = None) -> PlatformState:
+    """Replay an index into the platform's state. ``final_only``: only blocks that were final at
+    the last sync; ``as_of``: the time reports count days from (default: the last indexed block)."""
+    path = Path(db_path)
+    if not path.exists():
+        raise FileNotFoundError(f"no index at {path}: run `python -m scf index` first")
+    with Store(path) as store:
+        up_to = store.final_block if final_only else None
+        state = PlatformState.from_events(store.events(up_to), None if final_only else store.tip_timestamp)
+    if as_of is not None:
+        state.last_timestamp = as_of
+    return state
+
+
+def picture(state: PlatformState, root_id: int, out_dir: Path | str = PICTURES_DIR,
+            formats: tuple[str, ...] = FORMATS) -> dict[str, Path]:
+    """Draw a root's credit-penetration tree; returns ``{format: path}``."""
+    return render_tree(credit_tree(state, root_id), Path(out_dir), formats)
+
+
+def picture_of_root(w3: Web3, root_id: int, man: manifest_mod.Manifest | None = None,
+                    out_dir: Path | str | None = None, finality_depth: int = 0) -> dict[str, Path]:
+    """Index the chain and draw one root's tree (what the scenario script does at its end)."""
+    db_path = index_path(w3)
+    sync(w3, db_path, man, finality_depth=finality_depth)
+    out = Path(out_dir) if out_dir else PICTURES_DIR / str(w3.eth.chain_id)
+    return picture(load_state(db_path), root_id, out)

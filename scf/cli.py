@@ -1,0 +1,320 @@
+"""``python -m scf``: operator commands (index, reports, pictures, deploy, live scenario).
+
+Every command has ``--help``. Reports read the SQLite index (``data/<chain id>.sqlite``);
+pass ``--sync`` to bring it up to date first. Nothing here needs brownie.
+"""
+
+import argparse
+import os
+import sys
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable
+
+from web3.exceptions import Web3Exception
+
+from scf import abis, api
+from scf import manifest as manifest_mod
+from scf.indexer import IndexerConfig, ProgressPrinter, SyncReport, default_path, index_chain
+from scf.live.deployer import deploy
+from scf.live.sender import TxSender, TxSettings
+from scf.live.signers import actor_signers, operator_signer
+from scf.live.story import STORY_ACTORS, fund_gas, run_live_story
+from scf.reporting.model import PlatformState
+from scf.tables import Narrator, table
+
+DEFAULT_DEPTH = int(os.environ.get("SCF_FINALITY_DEPTH", "12"))
+
+
+# ---------------------------------------------------------------- shared options
+
+
+def _rpc_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--rpc", metavar="URL", default=None,
+                   help="JSON-RPC URL of the node (default: $SCF_RPC_URL or http://127.0.0.1:8545)")
+    p.add_argument("--deployments", metavar="DIR", type=Path, default=manifest_mod.DEPLOYMENTS_DIR,
+                   help="where the manifests <chain id>.json are (default: deployments/)")
+
+
+def _sync_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--db", metavar="PATH", type=Path, help="SQLite index (default: data/<chain id>.sqlite)")
+    p.add_argument("--finality-depth", type=int, default=DEFAULT_DEPTH, metavar="N",
+                   help=f"blocks below the head that may still reorganise (default {DEFAULT_DEPTH}, "
+                        "$SCF_FINALITY_DEPTH; 0 for instant-finality BFT chains)")
+    p.add_argument("--batch-blocks", type=int, default=5_000, metavar="N",
+                   help="blocks per eth_getLogs query, at most (halved when the node refuses; default 5000)")
+    p.add_argument("--reset", action="store_true", help="rebuild the index from the deployment block")
+    p.add_argument("--quiet", action="store_true", help="no progress output")
+
+
+def _report_options(p: argparse.ArgumentParser) -> None:
+    _rpc_options(p)
+    _sync_options(p)
+    p.add_argument("--chain-id", type=int, help="read data/<chain id>.sqlite without asking a node")
+    p.add_argument("--sync", action="store_true", help="index new blocks first")
+    p.add_argument("--final-only", action="store_true", help="only blocks that were final at the last sync")
+    p.add_argument("--as-of", metavar="YYYY-MM-DD", help="count days from this date (default: last indexed block)")
+
+
+def _tx_options(p: argparse.ArgumentParser) -> None:
+    _rpc_options(p)
+    keys = p.add_mutually_exclusive_group()
+    keys.add_argument("--key-env", default="SCF_OPERATOR_KEY", metavar="VAR",
+                      help="environment variable holding the operator's private key (default SCF_OPERATOR_KEY)")
+    keys.add_argument("--keystore", metavar="ID",
+                      help="brownie keystore account ~/.brownie/accounts/<ID>.json "
+                           "(password: $SCF_KEYSTORE_PASSWORD or a prompt)")
+    p.add_argument("--confirmations", type=int, default=1, metavar="N",
+                   help="blocks to wait for on each transaction, its own included (default 1)")
+    p.add_argument("--priority-fee", type=float, metavar="GWEI", help="EIP-1559 tip (default: the node's suggestion)")
+    p.add_argument("--max-fee", type=float, metavar="GWEI", help="cap on maxFeePerGas / gasPrice")
+    p.add_argument("--legacy", action="store_true", help="legacy gasPrice transactions (chains without EIP-1559)")
+    p.add_argument("--timeout", type=float, default=300.0, metavar="SECONDS",
+                   help="how long to wait for each transaction (default 300)")
+
+
+def _formats(text: str) -> tuple[str, ...]:
+    return tuple(f.strip() for f in text.split(",") if f.strip())
+
+
+def _as_of(text: str | None) -> int | None:
+    if not text:
+        return None
+    return int(datetime.strptime(text, "%Y-%m-%d").replace(tzinfo=timezone.utc).timestamp())
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _manifest_for(w3, directory: Path) -> manifest_mod.Manifest:
+    man = manifest_mod.load(w3.eth.chain_id, directory)
+    if man is None:
+        raise FileNotFoundError(f"no manifest {manifest_mod.path_for(w3.eth.chain_id, directory)}: "
+                                "run `python -m scf deploy` first")
+    return man
+
+
+def _sync(args, w3) -> SyncReport:
+    db = Path(args.db or default_path(w3.eth.chain_id))
+    if args.reset:
+        for path in (db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")):
+            path.unlink(missing_ok=True)
+    config = IndexerConfig(finality_depth=args.finality_depth, batch_blocks=args.batch_blocks)
+    return index_chain(w3, db, _manifest_for(w3, args.deployments), config, None if args.quiet else ProgressPrinter())
+
+
+def _describe_sync(report, db: Path) -> str:
+    rolled = (f"; rolled back {report.rolled_back_blocks} blocks ({report.dropped_events} events) "
+              "after a reorganisation" if report.rolled_back_blocks else "")
+    if report.last_block < report.first_block:
+        return f"index {db} is up to date at block {report.first_block - 1:,}{rolled}"
+    return (f"indexed blocks {report.first_block:,}..{report.last_block:,}: {report.events:,} events in "
+            f"{report.seconds:.2f}s ({report.events_per_second:,.0f} events/s) into {db}{rolled}")
+
+
+def _state(args) -> PlatformState:
+    db = args.db
+    if args.sync or (db is None and args.chain_id is None):
+        w3 = api.connect(args.rpc)
+        db = db or default_path(w3.eth.chain_id)
+        if args.sync:
+            print(_describe_sync(_sync(args, w3), db), file=sys.stderr)
+    elif db is None:
+        db = default_path(args.chain_id)
+    return api.load_state(db, final_only=args.final_only, as_of=_as_of(args.as_of))
+
+
+# ---------------------------------------------------------------- commands
+
+
+def cmd_export_abi(args) -> None:
+    if args.check:
+        stale = abis.stale_abis(args.build, args.out)
+        if stale:
+            raise SystemExit(f"out of date in {args.out}: {', '.join(stale)} (run `python -m scf export-abi`)")
+        print(f"{args.out}: up to date with {args.build}")
+        return
+    for path in abis.export_abis(args.build, args.out):
+        print(f"wrote {path}")
+
+
+def cmd_index(args) -> None:
+    w3 = api.connect(args.rpc)
+    db = args.db or default_path(w3.eth.chain_id)
+    while True:
+        print(_describe_sync(_sync(args, w3), db))
+        if not args.follow:
+            return
+        args.reset = False
+        time.sleep(args.follow)
+
+
+def cmd_tree(args) -> None:
+    state = _state(args)
+    tree = api.credit_tree(state, args.root)
+    print(tree.text())
+    if args.format:
+        written = api.render_tree(tree, args.out, _formats(args.format))
+        print()
+        for fmt, path in written.items():
+            print(f"{fmt:>4}: {path}")
+
+
+def cmd_portfolio(args) -> None:
+    print(api.portfolio(_state(args), args.holder).text())
+
+
+def cmd_aging(args) -> None:
+    print(api.aging(_state(args)).text(detail=args.detail))
+
+
+def cmd_costs(args) -> None:
+    print(api.costs(_state(args)).text(deals=args.deals))
+
+
+def cmd_totals(args) -> None:
+    print(api.totals(_state(args)).text())
+
+
+def _sender(args):
+    w3 = api.connect(args.rpc)
+    settings = TxSettings(confirmations=args.confirmations, timeout=args.timeout, priority_fee_gwei=args.priority_fee,
+                          max_fee_gwei=args.max_fee, legacy=True if args.legacy else None)
+    return TxSender(w3, settings), operator_signer(args.key_env, args.keystore)
+
+
+def cmd_deploy(args) -> None:
+    sender, operator = _sender(args)
+    print(f"chain {sender.chain_id} at {sender.w3.provider.endpoint_uri}, operator {operator.address}, "
+          f"{args.confirmations} confirmation(s)")
+    result = deploy(sender, operator, args.deployments, say=lambda s: print(f"  {s}"))
+    rows = [(name, rec.address, rec.block) for name, rec in result.manifest.contracts.items()]
+    print()
+    print(table(["contract", "address", "block"], rows, "llr"))
+    what = f"deployed {', '.join(result.deployed)}" if result.deployed else "nothing to deploy"
+    print(f"\n{what}; {result.transactions} transaction(s); manifest "
+          f"{manifest_mod.path_for(sender.chain_id, args.deployments)}")
+
+
+def cmd_scenario(args) -> None:
+    say = Narrator()
+    sender, operator = _sender(args)
+    test_chain = args.test_actors or sender.chain_id in manifest_mod.LOCAL_CHAIN_IDS
+    actors = actor_signers(STORY_ACTORS, allow_test_keys=test_chain)
+    say.act(f"scf-chain live scenario on chain {sender.chain_id} ({sender.w3.provider.endpoint_uri})")
+    deployed = deploy(sender, operator, args.deployments, say=say.note)
+    say.step(f"platform ready ({', '.join(deployed.deployed) or 'all reused'} deployed)")
+    fund_gas(sender, operator, actors, int(args.gas_money * 10**18), say.note)
+    tag = args.tag or datetime.now(timezone.utc).strftime("%Y%m%d%H%M%S")
+    result = run_live_story(deployed.platform, sender, operator, actors, tag, say=say.step)
+    say.act("Index and report")
+    w3 = sender.w3
+    db = args.db or api.index_path(w3)
+    report = index_chain(w3, db, deployed.manifest, IndexerConfig(finality_depth=args.finality_depth))
+    say.step(_describe_sync(report, db))
+    tree = api.credit_tree(api.load_state(db), result.root_id)
+    written = api.render_tree(tree, args.out, _formats(args.format))
+    print()
+    print(tree.text())
+    print()
+    say.step(f"credit-penetration tree of root #{result.root_id}: " + ", ".join(str(p) for p in written.values()))
+    say.note(f"{sender.sent} transactions sent")
+
+
+def cmd_many_events(args) -> None:
+    from scf.loadgen import run_benchmark   # starts processes: imported only when asked for
+
+    run_benchmark(target_events=args.events, port=args.port, keep_db=args.db)
+
+
+# ---------------------------------------------------------------- parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m scf", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, func: Callable, help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        p.set_defaults(func=func)
+        return p
+
+    p = command("export-abi", cmd_export_abi,
+                "write the ABIs of the platform contracts to scf/abi/ (after brownie compile)")
+    p.add_argument("--build", type=Path, default=abis.BUILD_DIR,
+                   help="brownie build directory (default build/contracts)")
+    p.add_argument("--out", type=Path, default=abis.ABI_DIR, help="where to write (default scf/abi)")
+    p.add_argument("--check", action="store_true", help="only check that the committed ABIs match the build")
+
+    p = command("index", cmd_index, "index every platform event from the deployment block into SQLite")
+    _rpc_options(p)
+    _sync_options(p)
+    p.add_argument("--follow", type=float, metavar="SECONDS", help="keep indexing new blocks every SECONDS")
+
+    p = command("tree", cmd_tree, "a root's credit-penetration tree: tiers, financings, claims; PNG/SVG/HTML pictures")
+    p.add_argument("root", type=int, help="root id (the token id of its first piece)")
+    p.add_argument("--out", type=Path, default=api.PICTURES_DIR, help="where pictures go (default data/pictures)")
+    p.add_argument("--format", default="png,svg,html", help="comma-separated picture formats, '' for none "
+                                                               "(default png,svg,html)")
+    _report_options(p)
+
+    p = command("portfolio", cmd_portfolio, "a holder's live pieces, claimable amounts and cash flows")
+    p.add_argument("holder", help="address, enterprise name or a unique part of it")
+    _report_options(p)
+
+    p = command("aging", cmd_aging, "outstanding payables per obligor by days to maturity, overdue, defaulted")
+    p.add_argument("--detail", action="store_true", help="also list every open root")
+    _report_options(p)
+
+    p = command("costs", cmd_costs, "financing cost per SME (seller): discount, fees, effective annual cost")
+    p.add_argument("--deals", action="store_true", help="also list every financing")
+    _report_options(p)
+
+    p = command("totals", cmd_totals, "platform totals: members, trades, receivables, financing, settlement")
+    _report_options(p)
+
+    p = command("deploy", cmd_deploy, "deploy the platform on any EVM node, reusing what the manifest records")
+    _tx_options(p)
+
+    p = command("scenario", cmd_scenario, "deploy if needed, play the live scenario (no time travel), index it, "
+                                          "draw the root's tree")
+    _tx_options(p)
+    p.add_argument("--test-actors", action="store_true",
+                   help="use the public deterministic test keys for actors without SCF_KEY_<NAME> (test chains only)")
+    p.add_argument("--gas-money", type=float, default=0.1, metavar="COIN",
+                   help="top each actor up to this much native coin from the operator (default 0.1; "
+                        "skipped on gas-free chains)")
+    p.add_argument("--tag", help="invoice tag making this run's invoices unique (default: UTC time)")
+    p.add_argument("--db", type=Path, help="SQLite index (default data/<chain id>.sqlite)")
+    p.add_argument("--finality-depth", type=int, default=DEFAULT_DEPTH, metavar="N", help="as for index")
+    p.add_argument("--out", type=Path, default=api.PICTURES_DIR, help="where pictures go (default data/pictures)")
+    p.add_argument("--format", default="png,svg,html", help="comma-separated picture formats (default png,svg,html)")
+
+    p = command("many-events", cmd_many_events, "measure indexing throughput: start Anvil, make N platform events, "
+                                                "index them, stop Anvil")
+    p.add_argument("--events", type=int, default=10_000, help="platform events to generate, at least (default 10000)")
+    p.add_argument("--port", type=int, default=8561, help="port for the Anvil it starts (default 8561)")
+    p.add_argument("--db", type=Path, help="keep the index here (default: a temporary file)")
+    return parser
+
+
+# failures reported as one line (SCF_DEBUG=1 shows the traceback): missing keys, manifests or
+# indexes, unknown roots or holders, reverts, reorganisations, node and network errors
+KNOWN_ERRORS: tuple[type[BaseException], ...] = (LookupError, OSError, ValueError, RuntimeError, Web3Exception)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        args.func(args)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except KNOWN_ERRORS as exc:
+        if os.environ.get("SCF_DEBUG"):
+            raise
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    return 0

@@ -1,0 +1,222 @@
+"""The indexer: platform events from the deployment block to the head, into a Store.
+
+* **Batched**: ``eth_getLogs`` over block ranges for all platform contracts at once; a range
+  the node refuses as too large is halved (and the batch size stays smaller for a while).
+* **Resumable**: each range is committed with the new tip in one transaction; the next run
+  starts at tip + 1.
+* **Reorg-safe**: blocks deeper than ``finality_depth`` below the head are final. Hashes of the
+  indexed blocks above that (and of the newest final one, the anchor) are kept. Each sync first
+  compares them with the chain, newest first, and rolls back to the newest block that still
+  matches; the logs of each range are checked against the block hashes fetched with them, and
+  the first block of a range against the hash of the tip it continues. A reorganisation below
+  the anchor raises ``DeepReorg``.
+"""
+
+import time
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from scf.indexer.decoding import Event, EventDecoder
+from scf.indexer.progress import Progress, ProgressCallback
+from scf.indexer.source import BlockHeader, ChainSource, LogRangeTooLarge
+from scf.indexer.store import Store
+
+
+class DeepReorg(RuntimeError):
+    """The chain reorganised below the final anchor: the index must be rebuilt (--reset)."""
+
+
+class IndexMismatch(RuntimeError):
+    """The database indexes another chain or another deployment."""
+
+
+class ChainMovedDuringBatch(RuntimeError):
+    """Logs and headers of one range disagree: the chain reorganised while it was read."""
+
+
+@dataclass(frozen=True)
+class Deployment:
+    """What to index: the platform contracts (name -> address) on one chain, from a block."""
+
+    chain_id: int
+    contracts: dict[str, str]
+    start_block: int
+
+
+@dataclass
+class IndexerConfig:
+    finality_depth: int = 12        # blocks below the head that may still be reorganised
+    batch_blocks: int = 5_000       # blocks per eth_getLogs (the most; halved when refused)
+    retries: int = 5                # ranges re-read after the chain moved under them
+
+
+@dataclass
+class SyncReport:
+    first_block: int
+    last_block: int
+    events: int
+    seconds: float
+    rolled_back_blocks: int = 0
+    dropped_events: int = 0
+    batches: int = 0
+
+    @property
+    def events_per_second(self) -> float:
+        return self.events / self.seconds if self.seconds > 0 else 0.0
+
+
+@dataclass
+class _BatchSize:
+    """Block range per log query: halves when refused, grows back after clean successes."""
+
+    maximum: int
+    current: int = 0
+    _successes: int = field(default=0, repr=False)
+
+    def __post_init__(self) -> None:
+        self.current = self.current or self.maximum
+
+    def refused(self) -> None:
+        if self.current == 1:
+            raise LogRangeTooLarge("eth_getLogs", "the node refuses even a single block")
+        self.current = max(1, self.current // 2)
+        self._successes = 0
+
+    def succeeded(self) -> None:
+        self._successes += 1
+        if self._successes >= 4 and self.current < self.maximum:
+            self.current = min(self.maximum, self.current * 2)
+            self._successes = 0
+
+
+def identity_of(deployment: Deployment, genesis_hash: str) -> dict:
+    return {"chain_id": deployment.chain_id, "genesis_hash": genesis_hash,
+            "contracts": {k: v.lower() for k, v in sorted(deployment.contracts.items())},
+            "start_block": deployment.start_block}
+
+
+class Indexer:
+    def __init__(self, source: ChainSource, store: Store, deployment: Deployment,
+                 config: IndexerConfig | None = None, progress: ProgressCallback | None = None) -> None:
+        self.source = source
+        self.store = store
+        self.deployment = deployment
+        self.config = config or IndexerConfig()
+        self.progress = progress
+        self.decoder = EventDecoder(deployment.contracts)
+        self.addresses = list(self.decoder.addresses.values())
+        self._batch = _BatchSize(self.config.batch_blocks)
+
+    # ---------------------------------------------------------------- identity
+
+    def check_identity(self, reset_on_mismatch: bool = False) -> bool:
+        """Make sure the store indexes this deployment on this chain; returns True if it was
+        (re)initialised. A mismatch raises ``IndexMismatch`` unless ``reset_on_mismatch``."""
+        genesis = self.source.headers([0])[0]
+        wanted = identity_of(self.deployment, genesis.hash if genesis else "")
+        current = self.store.identity
+        if current == wanted:
+            return False
+        if current is not None and not reset_on_mismatch:
+            raise IndexMismatch(
+                f"{self.store.path} indexes another chain or deployment "
+                f"(chain {current.get('chain_id')}, genesis {str(current.get('genesis_hash'))[:10]}...): "
+                "rebuild it with --reset or use another --db")
+        self.store.reset(wanted)
+        return True
+
+    # ---------------------------------------------------------------- reorganisations
+
+    def reconcile(self) -> tuple[int, int]:
+        """Compare the kept hashes with the chain; roll back to the newest match.
+
+        Returns ``(blocks rolled back, events dropped)``."""
+        kept = self.store.unfinal_hashes()
+        tip = self.store.tip
+        if not kept or tip is None:
+            return 0, 0
+        newest_number, newest_hash = kept[0]
+        header = self.source.headers([newest_number])[newest_number]
+        if header is not None and header.hash == newest_hash and newest_number == tip:
+            return 0, 0
+        chain = self.source.headers([n for n, _ in kept])
+        for number, block_hash in kept:
+            current = chain.get(number)
+            if current is not None and current.hash == block_hash:
+                return tip - number, self.store.rollback_to(number)
+        raise DeepReorg(
+            f"the chain reorganised below block {kept[-1][0]} (finality depth {self.config.finality_depth}): "
+            "rebuild the index with --reset, and consider a larger --finality-depth")
+
+    # ---------------------------------------------------------------- syncing
+
+    def sync(self, until: int | None = None, reset_on_mismatch: bool = False) -> SyncReport:
+        """Index from the last indexed block (or the deployment block) to the head (or ``until``)."""
+        started = time.monotonic()
+        self.check_identity(reset_on_mismatch)
+        rolled_back, dropped = self.reconcile()
+        head = self.source.head()
+        target = head if until is None else min(until, head)
+        first = self._next_block()
+        report = SyncReport(first, first - 1, 0, 0.0, rolled_back, dropped)
+        retries = 0
+        while self._next_block() <= target:
+            start = self._next_block()
+            end = min(start + self._batch.current - 1, target)
+            try:
+                found = self._index_range(start, end, head)
+            except LogRangeTooLarge:
+                self._batch.refused()
+                continue
+            except ChainMovedDuringBatch:
+                retries += 1
+                if retries > self.config.retries:
+                    raise
+                more_blocks, more_events = self.reconcile()
+                report.rolled_back_blocks += more_blocks
+                report.dropped_events += more_events
+                head = self.source.head()
+                target = head if until is None else min(until, head)
+                continue
+            self._batch.succeeded()
+            report.events += found
+            report.last_block = end
+            report.batches += 1
+            if self.progress:
+                self.progress(Progress(first, end, target, report.events, time.monotonic() - started))
+        report.seconds = time.monotonic() - started
+        return report
+
+    def _next_block(self) -> int:
+        tip = self.store.tip
+        return self.deployment.start_block if tip is None else tip + 1
+
+    def _index_range(self, start: int, end: int, head: int) -> int:
+        """Read, check and commit one block range; returns the number of events."""
+        logs = self.source.logs(self.addresses, start, end)
+        decoded = (self.decoder.decode(log) for log in logs if not log.get("removed"))
+        events = [e for e in decoded if e is not None]
+        final_block = max(head - self.config.finality_depth, 0)
+        window = range(max(start, final_block), end + 1)          # unfinal blocks + the anchor
+        untimed = {e.block_number for e in events if e.timestamp is None}
+        wanted = set(window) | untimed | {start, end}
+        headers = self.source.headers(sorted(wanted))
+        self._check_consistency(start, events, headers)
+        blocks = {e.block_number: (e.block_hash, e.timestamp if e.timestamp is not None
+                                   else headers[e.block_number].timestamp) for e in events}
+        unfinal = {n: headers[n].hash for n in (*window, end)}
+        self.store.append(events, blocks, unfinal, tip=end, tip_timestamp=headers[end].timestamp,
+                          final_block=final_block)
+        return len(events)
+
+    def _check_consistency(self, start: int, events: Sequence[Event], headers: dict[int, BlockHeader | None]) -> None:
+        if any(h is None for h in headers.values()):
+            raise ChainMovedDuringBatch("a block of the range disappeared")
+        for event in events:
+            header = headers.get(event.block_number)
+            if header is not None and header.hash != event.block_hash:
+                raise ChainMovedDuringBatch(f"block {event.block_number} changed while it was read")
+        kept = dict(self.store.unfinal_hashes())
+        parent = kept.get(start - 1)
+        if parent is not None and headers[start].parent_hash != parent:
+            raise ChainMovedDuringBatch(f"block {start} does not continue the indexed tip")

@@ -1,0 +1,127 @@
+"""Build, sign (eth-account, locally), send and confirm transactions on any EVM node.
+
+Fees are EIP-1559 (``maxFeePerGas = 2 x base fee + priority fee``, capped by ``max_fee_gwei``)
+when the node's blocks have a base fee, legacy ``gasPrice`` otherwise (many alliance chains).
+Every transaction waits for its receipt, then for ``confirmations`` blocks on top of it,
+re-reading the receipt so a transaction that a reorganisation dropped is waited for again.
+"""
+
+import time
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from web3 import Web3
+from web3.exceptions import ContractLogicError, TimeExhausted, TransactionNotFound, Web3RPCError
+
+from scf.live.errors import ErrorDecoder
+from scf.live.signers import Signer
+
+GWEI = 10**9
+
+
+class TransactionFailed(RuntimeError):
+    """A transaction reverted (or would revert); the message names the custom error."""
+
+
+@dataclass
+class TxSettings:
+    confirmations: int = 1          # 1 = the block that includes it
+    timeout: float = 300.0          # seconds to wait for a receipt and its confirmations
+    poll_interval: float = 0.5
+    priority_fee_gwei: float | None = None   # default: the node's eth_maxPriorityFeePerGas
+    max_fee_gwei: float | None = None        # cap on maxFeePerGas (or gasPrice)
+    gas_multiplier: float = 1.25             # head-room over eth_estimateGas
+    legacy: bool | None = None               # None: EIP-1559 when blocks have a base fee
+
+
+class TxSender:
+    def __init__(self, w3: Web3, settings: TxSettings | None = None, errors: ErrorDecoder | None = None) -> None:
+        self.w3 = w3
+        self.settings = settings or TxSettings()
+        self.errors = errors or ErrorDecoder()
+        self.chain_id = w3.eth.chain_id
+        self.sent = 0
+        self.observers: list[Callable[[Any], None]] = []   # called with every confirmed receipt
+
+    # ---------------------------------------------------------------- fees
+
+    def fee_fields(self) -> dict[str, int]:
+        s = self.settings
+        cap = int(s.max_fee_gwei * GWEI) if s.max_fee_gwei is not None else None
+        base_fee = self.w3.eth.get_block("latest").get("baseFeePerGas")
+        if s.legacy or (s.legacy is None and base_fee is None):
+            price = self.w3.eth.gas_price
+            return {"gasPrice": min(price, cap) if cap is not None else price}
+        priority = int(s.priority_fee_gwei * GWEI) if s.priority_fee_gwei is not None else self._node_priority_fee()
+        max_fee = 2 * base_fee + priority
+        if cap is not None:
+            max_fee = min(max_fee, cap)
+            priority = min(priority, max_fee)
+        return {"maxFeePerGas": max_fee, "maxPriorityFeePerGas": priority, "type": 2}
+
+    def _node_priority_fee(self) -> int:
+        try:
+            return self.w3.eth.max_priority_fee
+        except (Web3RPCError, ValueError):
+            return GWEI
+
+    # ---------------------------------------------------------------- sending
+
+    def transact(self, signer: Signer, to: str | None, data: str | bytes = b"", value: int = 0,
+                 label: str = "transaction") -> Any:
+        """Send one transaction and return its receipt once confirmed; raises TransactionFailed."""
+        tx: dict[str, Any] = {"from": signer.address, "value": value, "data": data, "chainId": self.chain_id}
+        if to is not None:
+            tx["to"] = to
+        tx["gas"] = self._estimate(tx, label)
+        tx.update(self.fee_fields())
+        tx["nonce"] = self.w3.eth.get_transaction_count(signer.address, "pending")
+        signed = self.w3.eth.account.sign_transaction(tx, signer.private_key)
+        tx_hash = self.w3.eth.send_raw_transaction(signed.raw_transaction)
+        self.sent += 1
+        receipt = self.wait(tx_hash)
+        if receipt["status"] != 1:
+            raise TransactionFailed(f"{label} reverted in block {receipt['blockNumber']} (tx {tx_hash.hex()})")
+        for observe in self.observers:
+            observe(receipt)
+        return receipt
+
+    def _estimate(self, tx: dict, label: str) -> int:
+        try:
+            estimate = self.w3.eth.estimate_gas({k: v for k, v in tx.items() if k != "chainId"})
+        except ContractLogicError as exc:
+            reason = self.errors.describe(getattr(exc, "data", None)) or str(exc)
+            raise TransactionFailed(f"{label} would revert: {reason}") from None
+        return int(estimate * self.settings.gas_multiplier)
+
+    def wait(self, tx_hash: bytes) -> Any:
+        s = self.settings
+        deadline = time.monotonic() + s.timeout
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise TimeExhausted(f"transaction {tx_hash.hex()} not confirmed within {s.timeout:.0f}s")
+            receipt = self.w3.eth.wait_for_transaction_receipt(tx_hash, timeout=remaining,
+                                                               poll_latency=min(s.poll_interval, 0.1))
+            if s.confirmations <= 1:
+                return receipt
+            if self._confirmed(tx_hash, receipt, deadline):
+                return receipt
+
+    def _confirmed(self, tx_hash: bytes, receipt: Any, deadline: float) -> bool:
+        """Wait until ``confirmations`` blocks sit on the receipt's block; False if it moved."""
+        wanted = receipt["blockNumber"] + self.settings.confirmations - 1
+        while self.w3.eth.block_number < wanted:
+            if time.monotonic() > deadline:
+                raise TimeExhausted(f"transaction {tx_hash.hex()}: "
+                                    f"fewer than {self.settings.confirmations} confirmations")
+            time.sleep(self.settings.poll_interval)
+        try:
+            again = self.w3.eth.get_transaction_receipt(tx_hash)
+        except TransactionNotFound:  # dropped by a reorganisation: wait for it to be mined again
+            return False
+        return again["blockHash"] == receipt["blockHash"]
+
+    def deploy(self, signer: Signer, abi: list | tuple, bytecode: str, args: list, label: str) -> Any:
+        data = self.w3.eth.contract(abi=list(abi), bytecode=bytecode).constructor(*args).data_in_transaction
+        return self.transact(signer, None, data, label=label)

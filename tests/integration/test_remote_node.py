@@ -1,0 +1,149 @@
+"""A remote alliance node, played by an Anvil this module starts on its own port (not brownie's
+network): deploy with the web3.py deployer, deploy again (nothing to do), replace a contract
+whose code went missing, play the live scenario through the CLI, index it and check the
+reports; then a reorganisation on the node is rolled back by the indexer."""
+
+import importlib.util
+import threading
+
+import pytest
+from web3 import Web3
+
+from scf import api, cli
+from scf import manifest as manifest_mod
+from scf.devnode import ANVIL_FIRST_KEY, anvil
+from scf.live.deployer import deploy, platform_at
+from scf.live.sender import TxSender, TxSettings
+from scf.live.signers import Signer
+from scf.units import to_base
+
+PORT = 8560
+CHAIN_ID = 72_021          # not a local chain id: treated as a real network (no test keys by default)
+DEPTH = 5                  # finality depth of the reorganisation test
+
+
+@pytest.fixture(scope="module")
+def node():
+    with anvil(PORT, chain_id=CHAIN_ID) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def w3(node):
+    return api.connect(node)
+
+
+@pytest.fixture(scope="module")
+def deployments(tmp_path_factory):
+    return tmp_path_factory.mktemp("deployments")
+
+
+@pytest.fixture(scope="module")
+def operator():
+    return Signer.from_key("operator", ANVIL_FIRST_KEY)
+
+
+class BackgroundMiner:
+    """Mines a block every few milliseconds, so confirmations come without waiting seconds."""
+
+    def __init__(self, w3: Web3, interval: float = 0.02) -> None:
+        self.w3, self.interval = w3, interval
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self.stop.wait(self.interval):
+            self.w3.provider.make_request("evm_mine", [])
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.stop.set()
+        self.thread.join()
+
+
+def test_deploy_waits_for_confirmations_and_is_idempotent(w3, deployments, operator):
+    sender = TxSender(w3, TxSettings(confirmations=3, poll_interval=0.02))
+    with BackgroundMiner(api.connect(f"http://127.0.0.1:{PORT}")):
+        first = deploy(sender, operator, deployments)
+    assert first.deployed == ["AllianceRegistry", "TradeRegistry", "ReceivableToken", "SettlementToken",
+                              "FinancingMarket", "Settlement"]
+    for record in first.manifest.contracts.values():
+        assert w3.eth.block_number >= record.block + 2          # three confirmations each
+    saved = manifest_mod.path_for(CHAIN_ID, deployments).read_text()
+
+    again = deploy(TxSender(w3), operator, deployments)
+    assert again.deployed == [] and again.transactions == 0
+    assert manifest_mod.path_for(CHAIN_ID, deployments).read_text() == saved
+
+
+def test_a_recorded_contract_without_code_is_redeployed_with_what_is_built_on_it(w3, deployments, operator):
+    man = manifest_mod.load(CHAIN_ID, deployments)
+    market = man.address("FinancingMarket")
+    w3.provider.make_request("anvil_setCode", [market, "0x"])
+    result = deploy(TxSender(w3), operator, deployments)
+    assert result.deployed == ["FinancingMarket", "Settlement"]
+    reasons = {s.name: s.reason for s in result.steps if not s.reuse}
+    assert reasons == {"FinancingMarket": "no code at the recorded address",
+                       "Settlement": "built on redeployed market"}
+    updated = manifest_mod.load(CHAIN_ID, deployments)
+    assert updated.address("FinancingMarket") != market
+    assert updated.address("AllianceRegistry") == man.address("AllianceRegistry")
+
+
+def test_live_scenario_through_the_cli_indexes_and_reports(node, w3, deployments, tmp_path_factory, monkeypatch):
+    out = tmp_path_factory.mktemp("pictures")
+    db = tmp_path_factory.mktemp("data") / "remote.sqlite"
+    formats = "png,svg,html" if importlib.util.find_spec("matplotlib") else "svg,html"
+    monkeypatch.setenv("SCF_OPERATOR_KEY", ANVIL_FIRST_KEY)
+    code = cli.main(["scenario", "--rpc", node, "--deployments", str(deployments), "--db", str(db), "--out", str(out),
+                     "--format", formats, "--test-actors", "--tag", "remote-1", "--finality-depth", "3"])
+    assert code == 0
+
+    state = api.load_state(db)
+    (root_id,) = [r.id for r in state.roots.values()]
+    tree = api.credit_tree(state, root_id)
+    assert [(t.tier, t.received, t.passed_on, t.financed) for t in tree.tiers] == [
+        (1, to_base(1_000_000), to_base(400_000), to_base(600_000)),
+        (2, to_base(400_000), to_base(150_000), 0),
+        (3, to_base(150_000), 0, to_base(150_000)),
+    ]
+    assert [(state.name(f.seller), state.name(f.financier), f.rate_bps) for f in tree.financings] == [
+        ("Tier-3 Moulds (micro-firm)", "Bank A", 450), ("Tier-1 Components Ltd", "Bank B Factoring", 520)]
+    assert sum(c.amount for c in tree.claims) == to_base(1_000_000)
+    if "png" in formats:
+        assert (out / f"root-{root_id}.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "<svg" in (out / f"root-{root_id}.html").read_text()
+
+    totals = api.totals(state)
+    assert totals.value("roots issued") == "1" and totals.value("outstanding") == "0.00"
+    assert totals.value("pieces financed") == "2"
+    bank_a = api.portfolio(state, "Bank A")
+    assert bank_a.positions == [] and bank_a.claimed == to_base(150_000)
+    costs = api.costs(state)
+    assert [state.name(c.seller) for c in costs.sellers] == ["Tier-1 Components Ltd", "Tier-3 Moulds (micro-firm)"]
+    assert 0.04 < costs.sellers[1].annual_cost < 0.06
+
+
+def test_a_reorganisation_on_the_node_is_rolled_back(w3, deployments, operator, tmp_path_factory):
+    db = tmp_path_factory.mktemp("reorg") / "reorg.sqlite"
+    man = manifest_mod.load(CHAIN_ID, deployments)
+    api.sync(w3, db, man, finality_depth=DEPTH)
+    sender = TxSender(w3)
+    platform = platform_at(sender, man)
+    before = api.load_state(db).events
+
+    snapshot = w3.provider.make_request("evm_snapshot", [])["result"]
+    platform.registry.register(b"\x07" * 32, 2, "Short-lived Ltd", {"from": operator})    # an event...
+    api.sync(w3, db, man, finality_depth=DEPTH)
+    assert "Short-lived Ltd" in [e.name for e in api.load_state(db).enterprises.values()]
+
+    w3.provider.make_request("evm_revert", [snapshot])                               # ...reorganised away
+    w3.provider.make_request("anvil_mine", [hex(2)])
+    report = api.sync(w3, db, man, finality_depth=DEPTH)
+    assert report.rolled_back_blocks >= 1 and report.dropped_events == 1
+    state = api.load_state(db)
+    assert state.events == before
+    assert "Short-lived Ltd" not in [e.name for e in state.enterprises.values()]

@@ -1,0 +1,57 @@
+"""Idempotent deployment: the plan (pure) and brownie's ensure_platform on the test chain."""
+
+from brownie import chain, web3
+
+from scf import manifest as manifest_mod
+from scf.deployment import COMPONENTS, code_matches, dependencies, ensure_platform, plan_deployment
+from scf.manifest import ContractRecord, Manifest
+
+
+def recorded(*names: str) -> Manifest:
+    return Manifest(1, "0xoperator", {n: ContractRecord(f"0x{n}", "0x", 1) for n in names})
+
+
+def test_dependencies_follow_the_constructors():
+    assert dependencies("AllianceRegistry") == ()
+    assert set(dependencies("Settlement")) == {"receivables", "trades", "registry", "market"}
+
+
+def test_plan_reuses_checked_contracts_and_redeploys_what_is_built_on_a_replaced_one():
+    everything = recorded(*(name for name, _ in COMPONENTS))
+    assert all(step.reuse for step in plan_deployment(everything, lambda name, address: None))
+
+    missing_trades = plan_deployment(everything, lambda name, a: "no code" if name == "TradeRegistry" else None)
+    assert [s.name for s in missing_trades if not s.reuse] == ["TradeRegistry", "ReceivableToken", "FinancingMarket",
+                                                               "Settlement"]
+    assert [s.reason for s in missing_trades if not s.reuse][1] == "built on redeployed trades"
+
+    assert not any(s.reuse for s in plan_deployment(None, lambda name, a: None))
+    partly = plan_deployment(recorded("AllianceRegistry", "SettlementToken"), lambda name, a: None)
+    assert [s.name for s in partly if s.reuse] == ["AllianceRegistry", "SettlementToken"]
+
+
+def test_code_matches_only_where_immutables_fill_zero_placeholders():
+    build = bytes.fromhex("6080" + "00" * 4 + "5b")
+    assert code_matches(bytes.fromhex("6080" + "deadbeef" + "5b"), build)
+    assert not code_matches(bytes.fromhex("6081" + "00" * 4 + "5b"), build)
+    assert not code_matches(b"", build)
+    assert not code_matches(build + b"\x00", build)
+
+
+def test_ensure_platform_deploys_once_then_reuses(operator, tmp_path):
+    platform, first, steps = ensure_platform(operator, directory=tmp_path)
+    assert not any(s.reuse for s in steps)
+    assert manifest_mod.load(chain.id, tmp_path) == first
+
+    height = chain.height
+    again, second, steps = ensure_platform(operator, directory=tmp_path)
+    assert all(s.reuse for s in steps) and chain.height == height          # no transaction at all
+    assert second == first and again.settlement.address == platform.settlement.address
+
+    first.contracts["Settlement"] = ContractRecord(operator.address, "0x", 0)  # an address without code
+    manifest_mod.save(first, tmp_path)
+    _platform, third, steps = ensure_platform(operator, directory=tmp_path)
+    assert [s.name for s in steps if not s.reuse] == ["Settlement"]
+    assert third.address("FinancingMarket") == first.address("FinancingMarket")
+    assert len(web3.eth.get_code(third.address("Settlement"))) > 0
+    assert platform.receivables.hasRole(platform.receivables.PLATFORM_ROLE(), third.address("Settlement"))

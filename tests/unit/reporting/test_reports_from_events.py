@@ -1,0 +1,120 @@
+"""Reports from a hand-written event history: aging buckets, claimable amounts, costs, totals,
+the tree's tiers and its pictures."""
+
+import pytest
+
+from scf.indexer.decoding import Event
+from scf.pictures import render_tree
+from scf.reporting.aging import aging
+from scf.reporting.costs import costs
+from scf.reporting.model import PlatformState
+from scf.reporting.portfolio import portfolio
+from scf.reporting.totals import totals
+from scf.reporting.tree import credit_tree
+from scf.units import DAY
+
+T0 = 1_780_000_000
+ZERO = "0x" + "00" * 20
+CORE, S1, S2, BANK = ("0x" + c * 40 for c in "abcd")
+
+
+class History:
+    def __init__(self) -> None:
+        self.events: list[Event] = []
+
+    def add(self, contract: str, event: str, at: int, **args) -> None:
+        n = len(self.events)
+        self.events.append(Event(n + 1, 0, f"0x{n:064x}", f"0x{n:064x}", contract, event, args, at))
+
+
+@pytest.fixture
+def history() -> History:
+    h = History()
+    for address, name, roles in ((CORE, "Core Co", 1), (S1, "Tier One", 2), (S2, "Tier Two", 2), (BANK, "Bank", 8)):
+        h.add("AllianceRegistry", "EnterpriseRegistered", T0, account=address, idHash="0x", roles=roles, name=name)
+        h.add("AllianceRegistry", "EnterpriseCertified", T0, account=address, roles=roles)
+    h.add("AllianceRegistry", "AllianceCreated", T0, allianceId=1, core=CORE, name="Chain", gracePeriod=10 * DAY)
+    h.add("AllianceRegistry", "AllianceStarted", T0, allianceId=1)
+    # root 1: 1000 due in 100 days; 400 split to tier 2, which sells it with recourse
+    h.add("ReceivableToken", "Transfer", T0, **{"from": ZERO, "to": S1, "tokenId": 1})
+    h.add("ReceivableToken", "ReceivableIssued", T0, rootId=1, tradeId=1, obligor=CORE, faceValue=1000,
+          maturity=T0 + 100 * DAY, allianceId=1)
+    h.add("ReceivableToken", "Transfer", T0 + DAY, **{"from": ZERO, "to": S2, "tokenId": 2})
+    h.add("ReceivableToken", "PieceSplit", T0 + DAY, parentId=1, childId=2, to=S2, value=400, tier=2)
+    h.add("ReceivableToken", "Transfer", T0 + 10 * DAY, **{"from": S2, "to": BANK, "tokenId": 2})
+    h.add("FinancingMarket", "PieceFinanced", T0 + 10 * DAY, pieceId=2, boughtPieceId=2, financier=BANK, seller=S2,
+          amount=400, price=390, fee=1, rateBps=1000, recourse=True, offerRef="0x" + "00" * 31 + "07")
+    # root 3: 500 due in 20 days, never paid, marked overdue
+    h.add("ReceivableToken", "Transfer", T0, **{"from": ZERO, "to": S1, "tokenId": 3})
+    h.add("ReceivableToken", "ReceivableIssued", T0, rootId=3, tradeId=2, obligor=CORE, faceValue=500,
+          maturity=T0 + 20 * DAY, allianceId=1)
+    h.add("Settlement", "MarkedOverdue", T0 + 31 * DAY, rootId=3, by=CORE)
+    # half of root 1 repaid early; the bank claims part of its share
+    h.add("Settlement", "Repaid", T0 + 40 * DAY, rootId=1, payer=CORE, amount=500, totalRepaid=500)
+    h.add("ReceivableToken", "RootFrozen", T0 + 40 * DAY, rootId=1, by=CORE)
+    h.add("Settlement", "Claimed", T0 + 41 * DAY, pieceId=2, rootId=1, holder=BANK, amount=150, closed=False)
+    return h
+
+
+def state_at(history: History, days: int) -> PlatformState:
+    return PlatformState.from_events(history.events, now=T0 + days * DAY)
+
+
+def test_aging_buckets_per_obligor(history):
+    report = aging(state_at(history, 50))
+    (row,) = report.rows
+    assert row.obligor == CORE and row.open_roots == 2 and row.outstanding == 1000
+    assert dict(row.buckets) == {"31-90 d": 500, "overdue": 500}
+    assert "Core Co" in report.text(detail=True)
+
+    later = aging(state_at(history, 101))             # root 1 now past due, not yet marked
+    assert dict(later.rows[0].buckets) == {"past due": 500, "overdue": 500}
+
+
+def test_portfolio_claimable_follows_repayments(history):
+    state = state_at(history, 50)
+    bank = portfolio(state, "Bank")
+    (position,) = bank.positions
+    assert (position.piece.id, position.piece.value, position.claimable) == (2, 400, 400 * 500 // 1000 - 150)
+    assert bank.bought == 390 and bank.claimed == 150
+    tier_one = portfolio(state, "Tier One")
+    assert {p.piece.id: p.claimable for p in tier_one.positions} == {1: 300, 3: 0}
+    assert [p.status for p in tier_one.positions] == ["current", "overdue"]
+    with pytest.raises(LookupError, match="more than one"):
+        portfolio(state, "Tier")
+
+
+def test_costs_per_seller(history):
+    (seller,) = costs(state_at(history, 50)).sellers
+    assert seller.seller == S2 and seller.value == 400 and seller.received == 389 and seller.cost == 11
+    assert seller.average_days == 90
+    assert seller.annual_cost == pytest.approx(11 / (389 * 90 / 365))
+
+
+def test_totals(history):
+    board = totals(state_at(history, 50))
+    assert board.value("roots issued") == "2"
+    assert board.value("outstanding") == "0.001000"        # 1000 base units = 0.001 of a unit
+    assert board.value("roots overdue") == "1"
+    assert board.value("highest tier reached") == "3"      # the sale passed piece 2 to a third hand
+
+
+def test_tree_tiers_and_pictures(history, tmp_path):
+    tree = credit_tree(state_at(history, 50), 1)
+    assert [(t.tier, t.enterprises, t.received, t.passed_on, t.financed, t.kept) for t in tree.tiers] == [
+        (1, ["Tier One"], 1000, 400, 0, 600), (2, ["Tier Two"], 400, 0, 400, 0)]
+    assert "financed by Bank" in tree.text()
+    written = render_tree(tree, tmp_path, ("svg", "html"))
+    svg = written["svg"].read_text()
+    assert svg.startswith("<svg") and "piece #2 · tier 2" in svg and "financed by Bank" in svg
+    html = written["html"].read_text()
+    assert "<svg" in html and "Which tier received how much" in html and "http" not in html.replace(
+        "http://www.w3.org/2000/svg", "")                      # self-contained: nothing to fetch
+    with pytest.raises(LookupError, match="no root #9"):
+        credit_tree(tree.state, 9)
+
+
+def test_png_picture(history, tmp_path):
+    pytest.importorskip("matplotlib")
+    path = render_tree(credit_tree(state_at(history, 50), 1), tmp_path, ("png",))["png"]
+    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and path.stat().st_size > 10_000
