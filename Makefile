@@ -14,9 +14,10 @@ demo: setup       ## deploy on a local Anvil and play the receivable lifecycle
 deploy: setup     ## deploy the platform on the active network and write its manifest
 	$(BROWNIE) run scripts/deploy.py
 
-test: setup       ## the whole suite on Anvil, then the integration tests on Ganache
+test: setup       ## the whole suite on Anvil, the integration tests on Ganache, then Slither
 	$(BROWNIE) test tests
 	$(BROWNIE) test tests/integration --network ganache-cli
+	@bash tools/analyze.sh
 
 test-anvil: setup
 	$(BROWNIE) test tests
