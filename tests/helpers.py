@@ -52,3 +52,17 @@ def refused(name: str, *args: Any, views: tuple[Callable[[], Any], ...] = ()):
     with unchanged(*views):
         with reverts(name, *args):
             yield
+
+
+def travel_to(timestamp: int) -> None:
+    """Mine a block at or after ``timestamp`` (by the node's clock, which after snapshot reverts
+    can drift from brownie's ``chain.time()``); later transactions are at least that late."""
+    from brownie import chain, web3
+
+    for _ in range(3):
+        now = web3.eth.get_block("latest").timestamp
+        if now >= timestamp:
+            return
+        chain.sleep(timestamp - now)
+        chain.mine()
+    raise AssertionError(f"could not reach {timestamp}: the node is at {web3.eth.get_block('latest').timestamp}")

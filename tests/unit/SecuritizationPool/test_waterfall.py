@@ -8,7 +8,7 @@ The active pool (conftest ``active_pool``): pieces of 1,000,000 / 600,000 / 400,
 import pytest
 from brownie import chain, web3
 
-from helpers import refused
+from helpers import refused, travel_to
 from scf.securitization import Waterfall
 from scf.units import DAY, to_base
 
@@ -40,16 +40,13 @@ def mirror(securitization, pool_id) -> Waterfall:
 
 
 def default(settlement, registry, alliance, root, operator):
-    """Take ``root`` (unpaid) to Defaulted: past maturity + grace, then the default period.
-    (A minute of slack: brownie's clock and the node's may differ by a second or two.)"""
+    """Take ``root`` (unpaid) to Defaulted: past maturity + grace, then the default period."""
     from brownie import ReceivableToken
 
     maturity = ReceivableToken.at(settlement.receivables()).rootState(root)[0]
-    target = maturity + registry.gracePeriodOf(alliance) + 60
-    if chain.time() < target:
-        chain.sleep(target - chain.time())
+    travel_to(maturity + registry.gracePeriodOf(alliance) + 1)
     settlement.markOverdue(root, {"from": operator})
-    chain.sleep(settlement.defaultPeriod() + 60)
+    travel_to(maturity + registry.gracePeriodOf(alliance) + settlement.defaultPeriod() + 1)
     settlement.markDefaulted(root, {"from": operator})
 
 
@@ -302,8 +299,7 @@ def test_write_down_other_pool_or_phase_refused(securitization, pool, make_pool,
 def test_senior_interest_accrues_simple_actual_365(securitization, pool):
     pool_id, *_ = pool
     w = mirror(securitization, pool_id)
-    chain.sleep(w.last_accrual + 73 * DAY - chain.time())
-    chain.mine()
+    travel_to(w.last_accrual + 73 * DAY)
     now = web3.eth.get_block("latest").timestamp   # what a view sees
     due = securitization.seniorInterestDue(pool_id)
     assert due == w.due_at(now) == to_base(1_600_000) * 500 * (now - w.last_accrual) // (10_000 * 365 * DAY)
