@@ -55,7 +55,9 @@ interface ISettlementClaim is ISettlement {
 ///    on the outstanding senior principal since the last distribution, rounded down) and pays the
 ///    pool's undistributed cash: senior interest due, then senior principal, then everything else
 ///    to junior; the cash goes to the tranche tokens, whose holders pull it (no loop over
-///    investors). `writeDown(piece)` (anyone) on a piece whose root Settlement marked Defaulted
+///    investors). Interest accrues on unpaid senior principal only (never on unpaid interest)
+///    for as long as principal is outstanding, also after write-downs: it is senior's claim,
+///    paid if the cash comes. `writeDown(piece)` (anyone) on a piece whose root Settlement marked Defaulted
 ///    books its unrecovered value as a loss; later collections on it are recoveries and still
 ///    flow through the waterfall.
 ///  - Losses hit junior first by construction: junior is paid only after senior interest and
@@ -82,9 +84,13 @@ contract SecuritizationPool is ISecuritizationPool, ReentrancyGuard {
 
     /// @notice The platform operator (recorded; it has no power over pools).
     address public immutable operator;
+    /// @notice The receivable pieces (this contract holds PLATFORM_ROLE on it).
     IReceivableToken public immutable receivables;
+    /// @notice Where roots' obligor and currency are read.
     ITradeRegistry public immutable trades;
+    /// @notice Membership: originators are financiers, subscribers investors of the pool's alliance.
     IAllianceRegistry public immutable alliances;
+    /// @notice Where the pieces' claims are paid (to the holder: this contract).
     ISettlementClaim public immutable settlement;
 
     /// @notice Last pool id used.

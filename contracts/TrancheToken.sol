@@ -20,8 +20,8 @@ import {ITrancheToken} from "../interfaces/ITrancheToken.sol";
 ///  - withdrawable = accumulated - withdrawn.
 /// So a transfer is O(1), the new holder gets only later payouts, and nobody can be paid twice:
 /// `withdrawn` only grows to `accumulated`. Floor rounding means the holders together can never
-/// withdraw more than was distributed; the dust (less than one base unit per holder and
-/// distribution) stays in the token. Only the pool that created the token (`new` in
+/// withdraw more than was distributed; a holder gets its exact pro-rata share at most one base
+/// unit short, and that dust stays in the token. Only the pool that created the token (`new` in
 /// SecuritizationPool) mints, burns and distributes. Transfers are unrestricted: a tranche token
 /// is a claim on the pool's cash, not on the pieces (the pool checks investor membership at
 /// subscription).

@@ -111,6 +111,13 @@ class Waterfall:
         return payout
 
 
+def join_alliance(registry, operator, alliance_id: int, core, account, roles: Role, label: str) -> None:
+    """Certify ``account`` and bring it into a started alliance (``core`` invites, it accepts)."""
+    certify(registry, operator, account, roles, label)
+    registry.invite(alliance_id, account, int(roles), {"from": core})
+    registry.acceptInvitation(alliance_id, {"from": account})
+
+
 def tranche_token(address):
     """A TrancheToken handle (the tokens are created by the pool contract)."""
     from brownie import project
@@ -176,10 +183,7 @@ class PoolStory(Story):
             self.p.cash.approve(self.pools, MAX_UINT, {"from": self.actors[name]})
 
     def join(self, alliance_id: int, core: str, name: str, roles: Role, label: str) -> None:
-        """Certify ``name`` and bring it into a started alliance (invite + accept)."""
-        certify(self.p.registry, self.operator, self.actors[name], roles, label)
-        self.p.registry.invite(alliance_id, self.actors[name], int(roles), {"from": self.actors[core]})
-        self.p.registry.acceptInvitation(alliance_id, {"from": self.actors[name]})
+        join_alliance(self.p.registry, self.operator, alliance_id, self.actors[core], self.actors[name], roles, label)
 
     def issue(self, alliance_id: int, r: PooledRoot) -> int:
         a = self.actors
