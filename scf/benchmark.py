@@ -143,6 +143,84 @@ class GasBench:
         self.record("claim a fully repaid piece (pays and burns it)", tx, 60_000, "holder new to cash")
         return self.results
 
+    def securitization(self) -> list[Measure]:
+        """Gas of the ABS pool (SecuritizationPool + TrancheToken); run after ``run()`` (it needs the
+        onboarded alliance). Rows are appended to ``self.results``."""
+        from scf import actors as cast
+        from scf.roles import Role
+        from scf.securitization import PoolTerms, join_alliance, tranche_token
+
+        p, a, rc, pools = self.p, self.a, self.p.receivables, self.p.securitization
+        self.progress("securitization: investors join, a pool is built, sold, collected and paid ...")
+        a["investor2"] = cast.local_account("investor2")
+        cast.fund({"investor2": a["investor2"]}, a["operator"])
+        for name in ("investor", "investor2"):
+            join_alliance(p.registry, a["operator"], self.alliance, a["core"], a[name], Role.INVESTOR, name)
+            self.story.fund(name, 5_000_000)
+            p.cash.approve(pools, 2**256 - 1, {"from": a[name]})
+        self.story.fund("core", 5_000_000)
+
+        def bank_root(units: int = 1_000_000, days: int = 90) -> int:
+            root, _ = self.new_root("supplier1", units, days)
+            rc.transferFrom(a["supplier1"], a["bank_a"], root, {"from": a["supplier1"]})
+            return root
+
+        def new_pool(max_pieces: int = 10) -> int:
+            now = chain.time()
+            terms = PoolTerms(p.cash, self.alliance, now, now + 200 * DAY, max_pieces, to_base(100_000_000),
+                              5_000, 500, 8_000, (a["core"],))
+            return pools.createPool(terms.as_tuple(), {"from": a["bank_a"]})
+
+        tx = new_pool()
+        pool = tx.events["PoolCreated"]["poolId"]
+        self.record("ABS: create a pool (allow-list of one obligor)", tx)
+        roots = [bank_root() for _ in range(3)]
+        tx = pools.addPiece(pool, roots[0], {"from": a["bank_a"]})
+        self.record("ABS: move a piece into the pool (first of its obligor)", tx, None, "transfer + lock")
+        tx = pools.addPiece(pool, roots[1], {"from": a["bank_a"]})
+        self.record("ABS: move a piece into the pool (obligor already in it)", tx, None, "transfer + lock")
+        pools.addPiece(pool, roots[2], {"from": a["bank_a"]})
+        tx = pools.openOffering(pool, to_base(2_850_000), chain.time() + 7 * DAY, {"from": a["bank_a"]})
+        self.record("ABS: open the offering (deploys two tranche tokens)", tx)
+        senior, junior = (tranche_token(tx.events["OfferingOpened"][k]) for k in ("seniorToken", "juniorToken"))
+        tx = pools.subscribe(pool, True, to_base(1_200_000), {"from": a["investor"]})
+        self.record("ABS: subscribe (first subscriber of the tranche)", tx)
+        tx = pools.subscribe(pool, True, to_base(1_200_000), {"from": a["investor2"]})
+        self.record("ABS: subscribe (tranche already has holders)", tx)
+        pools.subscribe(pool, False, to_base(450_000), {"from": a["investor2"]})
+        tx = pools.close(pool, {"from": a["bank_a"]})
+        self.record("ABS: close (proceeds to the originator)", tx)
+
+        self.story.travel_to(chain.time() + 30 * DAY)
+        p.settlement.repay(roots[0], to_base(1_000_000), {"from": a["core"]})
+        p.settlement.repay(roots[1], to_base(500_000), {"from": a["core"]})
+        tx = pools.collect(pool, roots[0], {"from": a["operator"]})
+        self.record("ABS: collect one piece (fully repaid: claim and burn)", tx)
+        tx = pools.collect(pool, roots[1], {"from": a["operator"]})
+        self.record("ABS: collect one piece (partly repaid)", tx)
+        tx = pools.distribute(pool, {"from": a["operator"]})
+        self.record("ABS: distribute (senior interest and principal)", tx)
+        tx = senior.withdrawFunds({"from": a["investor"]})
+        self.record("ABS: an investor's claim (first withdrawal)", tx, None, "pulls its pro-rata payout")
+        p.settlement.repay(roots[1], to_base(500_000), {"from": a["core"]})
+        p.settlement.repay(roots[2], to_base(1_000_000), {"from": a["core"]})
+        pools.collect(pool, roots[1], {"from": a["operator"]})
+        pools.collect(pool, roots[2], {"from": a["operator"]})
+        tx = pools.distribute(pool, {"from": a["operator"]})
+        self.record("ABS: distribute (senior paid off, rest to junior)", tx)
+        tx = senior.withdrawFunds({"from": a["investor"]})
+        self.record("ABS: an investor's claim (later withdrawal)", tx)
+        tx = junior.withdrawFunds({"from": a["investor2"]})
+        self.record("ABS: an investor's claim (first junior withdrawal)", tx)
+
+        self.progress("securitization: cancelling a pool of 50 pieces (the maximum) ...")
+        pool = new_pool(50).events["PoolCreated"]["poolId"]
+        for _ in range(50):
+            pools.addPiece(pool, bank_root(10_000, 120), {"from": a["bank_a"]})
+        tx = pools.cancel(pool, {"from": a["bank_a"]})
+        self.record("ABS: cancel a pool of 50 pieces (the bounded loop)", tx, None, "50 pieces back, unlocked")
+        return self.results
+
     def _warm_up(self) -> None:
         """Pay the platform's one-time storage costs so the table shows steady-state gas."""
         a, p = self.a, self.p

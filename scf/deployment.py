@@ -38,6 +38,7 @@ class Platform:
     cash: Any
     market: Any
     settlement: Any
+    securitization: Any
 
     def contracts(self) -> dict[str, Any]:
         return {name: getattr(self, attr) for name, attr in COMPONENTS}
@@ -51,10 +52,11 @@ COMPONENTS: tuple[tuple[str, str], ...] = (
     ("SettlementToken", "cash"),
     ("FinancingMarket", "market"),
     ("Settlement", "settlement"),
+    ("SecuritizationPool", "securitization"),
 )
 
 # contracts that get PLATFORM_ROLE on the receivable token
-PLATFORM_CONTRACTS: tuple[str, ...] = ("market", "settlement")
+PLATFORM_CONTRACTS: tuple[str, ...] = ("market", "settlement", "securitization")
 
 
 def constructor_args(name: str, operator, deployed: dict[str, Any]) -> list:
@@ -86,6 +88,8 @@ def _constructor_args(name: str, operator, deployed: dict[str, Any]) -> list:
                                     PLATFORM_FEE_BPS],
         "Settlement": lambda: [operator, deployed["receivables"], deployed["trades"], deployed["registry"],
                                deployed["market"], DEFAULT_PERIOD],
+        "SecuritizationPool": lambda: [operator, deployed["receivables"], deployed["trades"], deployed["registry"],
+                                       deployed["settlement"]],
     }
     return args[name]()
 

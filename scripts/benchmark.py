@@ -13,7 +13,9 @@ def main():
     operator = accounts[0]
     actors = cast.load_cast(funder=operator)
     platform, _ = deploy_platform(operator)
-    results = GasBench(platform, operator, actors, progress=lambda s: print(f"  ... {s}")).run()
+    bench = GasBench(platform, operator, actors, progress=lambda s: print(f"  ... {s}"))
+    bench.run()
+    results = bench.securitization()
     print()
     print(render(results))
     path = write_markdown(results, network.show_active())

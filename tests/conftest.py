@@ -190,3 +190,102 @@ def root(receivables, trade, core, face_value, maturity):
     """A 1,000,000 receivable confirmed by core, held by supplier1, due in 120 days."""
     tx = receivables.confirm(trade, face_value, maturity, {"from": core})
     return tx.events["ReceivableIssued"]["rootId"]
+
+
+# ---------------------------------------------------------------- securitization (additive)
+
+
+@pytest.fixture(scope="module")
+def securitization(platform):
+    """The SecuritizationPool contract (one contract, many pools)."""
+    return platform.securitization
+
+
+@pytest.fixture(scope="module")
+def investor2(operator):
+    """A second investor (local test key), with gas money; not a member of anything yet."""
+    account = cast.local_account("investor2")
+    cast.fund({"investor2": account}, operator)
+    return account
+
+
+@pytest.fixture(scope="module")
+def investors(registry, operator, alliance, core, investor, investor2, cash, securitization):
+    """``investor`` and ``investor2``: active investors of ``alliance`` holding 10,000,000 cash each,
+    the pool contract approved."""
+    from scf.onboarding import certify
+
+    certify(registry, operator, investor2, Role.INVESTOR, "investor 2")
+    registry.invite(alliance, investor2, int(Role.INVESTOR), {"from": core})
+    registry.acceptInvitation(alliance, {"from": investor2})
+    for account in (investor, investor2):
+        cash.mint(account, to_base(10_000_000), {"from": operator})
+        cash.approve(securitization, 2**256 - 1, {"from": account})
+    return investor, investor2
+
+
+@pytest.fixture(scope="module")
+def make_root(trades, receivables, alliance, supplier1, core, auditor, cash):
+    """Factory: a root confirmed by ``core`` (``units`` whole units, due in ``days``), sold by
+    supplier1 and passed whole to ``holder`` (default: supplier1 keeps it)."""
+    counter = iter(range(1, 10**9))
+
+    def make(units=1_000_000, days=90, holder=None, currency=None):
+        trade_id = audited_trade(trades, alliance, supplier1, core, auditor, currency or cash, to_base(units),
+                                 f"POOL-{next(counter)}")
+        tx = receivables.confirm(trade_id, to_base(units), chain.time() + days * DAY, {"from": core})
+        root_id = tx.events["ReceivableIssued"]["rootId"]
+        if holder is not None and holder != supplier1:
+            receivables.transferFrom(supplier1, holder, root_id, {"from": supplier1})
+        return root_id
+
+    return make
+
+
+@pytest.fixture(scope="module")
+def pool_terms(cash, alliance):
+    """Factory: ISecuritizationPool.PoolTerms as a tuple; defaults: any obligor, no cap, maturities
+    within 1-200 days, 10 pieces, 10,000,000 in total, 5% senior coupon, senior at most 80%."""
+    from scf.securitization import PoolTerms
+
+    def terms(**overrides):
+        now = chain.time()
+        t = PoolTerms(cash, alliance, now + DAY, now + 200 * DAY, 10, to_base(10_000_000), 10_000, 500, 8_000, ())
+        for key, value in overrides.items():
+            setattr(t, key, value)
+        return t.as_tuple()
+
+    return terms
+
+
+@pytest.fixture(scope="module")
+def make_pool(securitization, pool_terms, make_root, bank_a, cash):
+    """Factory: a Building pool of ``bank_a`` holding fresh roots of the given values (whole units)."""
+
+    def make(values=(1_000_000, 600_000, 400_000), days=90, **overrides):
+        tx = securitization.createPool(pool_terms(**overrides), {"from": bank_a})
+        pool_id = tx.events["PoolCreated"]["poolId"]
+        pieces = [make_root(v, days + i, holder=bank_a) for i, v in enumerate(values)]
+        for piece in pieces:
+            securitization.addPiece(pool_id, piece, {"from": bank_a})
+        return pool_id, pieces
+
+    return make
+
+
+@pytest.fixture(scope="module")
+def active_pool(securitization, make_pool, investors):
+    """An Active pool: three pieces (1,000,000 / 600,000 / 400,000, due in 90-92 days), target
+    1,900,000 = senior 1,600,000 (investor) + junior 300,000 (investor2), closed.
+    Returns (pool id, pieces, senior token, junior token)."""
+    from scf.securitization import tranche_token
+
+    senior_investor, junior_investor = investors
+    pool_id, pieces = make_pool()
+    originator = securitization.poolInfo(pool_id)[0]
+    tx = securitization.openOffering(pool_id, to_base(1_900_000), chain.time() + 7 * DAY, {"from": originator})
+    ev = tx.events["OfferingOpened"]
+    securitization.subscribe(pool_id, True, ev["seniorCapacity"], {"from": senior_investor})
+    securitization.subscribe(pool_id, False, ev["juniorCapacity"], {"from": junior_investor})
+    securitization.close(pool_id, {"from": originator})
+    return pool_id, pieces, tranche_token(ev["seniorToken"]), tranche_token(ev["juniorToken"])

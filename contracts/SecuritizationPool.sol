@@ -1,0 +1,578 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
+import {IAllianceRegistry} from "../interfaces/IAllianceRegistry.sol";
+import {ITradeRegistry} from "../interfaces/ITradeRegistry.sol";
+import {IReceivableToken} from "../interfaces/IReceivableToken.sol";
+import {ISettlement} from "../interfaces/ISettlement.sol";
+import {ISecuritizationPool} from "../interfaces/ISecuritizationPool.sol";
+import {ITrancheToken} from "../interfaces/ITrancheToken.sol";
+import {EnterpriseRoles} from "./libraries/EnterpriseRoles.sol";
+import {TrancheToken} from "./TrancheToken.sol";
+
+/// @notice The part of Settlement the pool calls besides the ISettlement views.
+interface ISettlementClaim is ISettlement {
+    /// @notice Pay a piece's holder what the piece can claim now.
+    function claim(uint256 pieceId) external returns (uint256 amount);
+}
+
+/// @title SecuritizationPool
+/// @notice Receivable-backed securities: one contract manages every pool by id (so only this
+/// contract needs PLATFORM_ROLE on the receivable token). A pool is created by a financier of an
+/// alliance (the originator) for one currency with eligibility rules, filled with pieces, offered
+/// to the alliance's investors as a senior and a junior tranche token at par, and closed when both
+/// are fully subscribed; the pool then holds the pieces, collects their claims and pays the
+/// tranches through a sequential waterfall.
+/// @dev Phases: Building -> Offering -> Active, or -> Cancelled.
+///  - Building: `addPiece` moves a piece the originator holds into the pool (platformTransfer)
+///    and locks it. Eligibility: unlocked, root neither frozen nor matured, root currency = pool
+///    currency, root maturity in [minMaturity, maxMaturity], obligor on the allow-list (if any)
+///    and within the concentration cap (exposure to one obligor at most concentrationCapBps of
+///    maxTotalValue), at most maxPieces (<= MAX_POOL_PIECES) pieces and maxTotalValue in total.
+///    Because the root is not frozen when it comes in, no claim has been paid on the piece yet.
+///  - Offering: `openOffering(target, deadline)` deploys the two tranche tokens; senior capacity
+///    = min(target, poolValue * seniorMaxShareBps / 10_000), junior = target - senior, both
+///    must be non-zero; target <= poolValue (the difference is over-collateralisation that
+///    protects both tranches and, as residual, belongs to junior). Active investors of the pool's
+///    alliance `subscribe` at par until the deadline.
+///  - `close` (anyone, once both tranches are fully subscribed, even after the deadline): the
+///    subscriptions go to the originator in the same transaction; the pieces were already locked
+///    in the pool, so the originator never holds both cash and pieces and investors never hold
+///    neither. `cancel`: by the originator while Building, by anyone after an undersubscribed
+///    offering's deadline: every piece goes back to the originator unlocked (a loop bounded by
+///    MAX_POOL_PIECES), with any cash Settlement already paid the pool for it; subscribers
+///    `refund` their tokens for their cash at par.
+///  - Active: `collect(piece)` (anyone) calls Settlement.claim; the pool credits the piece with
+///    floor(value * repaid / face) - credited so far, which also picks up claims someone else
+///    triggered directly on Settlement (cash always comes to the holder, the pool). `distribute`
+///    (anyone) accrues senior interest (simple, couponBps a year, actual/365 pro rata per second,
+///    on the outstanding senior principal since the last distribution, rounded down) and pays the
+///    pool's undistributed cash: senior interest due, then senior principal, then everything else
+///    to junior; the cash goes to the tranche tokens, whose holders pull it (no loop over
+///    investors). Interest accrues on unpaid senior principal only (never on unpaid interest)
+///    for as long as principal is outstanding, also after write-downs: it is senior's claim,
+///    paid if the cash comes. `writeDown(piece)` (anyone) on a piece whose root Settlement marked Defaulted
+///    books its unrecovered value as a loss; later collections on it are recoveries and still
+///    flow through the waterfall.
+///  - Losses hit junior first by construction: junior is paid only after senior interest and
+///    principal are paid in full. `trancheValues` shows it: the pool's assets (cash + unpaid
+///    value of pieces not written down) cover senior's principal and interest first, junior
+///    gets the rest; each tranche's loss is what it can no longer expect.
+/// Trust: the receivable token, trade registry, alliance registry and Settlement are platform
+/// contracts. The operator has no power over pools. Every cash or piece movement is
+/// nonReentrant and follows checks-effects-interactions.
+contract SecuritizationPool is ISecuritizationPool, ReentrancyGuard {
+    using SafeERC20 for IERC20;
+    using SafeCast for uint256;
+
+    /// @notice Most pieces a pool may hold: bounds the only loop over a pool's pieces (cancel).
+    uint256 public constant MAX_POOL_PIECES = 50;
+    /// @notice Longest obligor allow-list.
+    uint256 public constant MAX_OBLIGORS = 20;
+    /// @notice Longest offering window.
+    uint256 public constant MAX_OFFERING_PERIOD = 90 days;
+    /// @notice Highest senior coupon.
+    uint256 public constant MAX_COUPON_BPS = 5_000;
+    uint256 private constant BPS = 10_000;
+    uint256 private constant YEAR = 365 days;
+
+    /// @notice The platform operator (recorded; it has no power over pools).
+    address public immutable operator;
+    /// @notice The receivable pieces (this contract holds PLATFORM_ROLE on it).
+    IReceivableToken public immutable receivables;
+    /// @notice Where roots' obligor and currency are read.
+    ITradeRegistry public immutable trades;
+    /// @notice Membership: originators are financiers, subscribers investors of the pool's alliance.
+    IAllianceRegistry public immutable alliances;
+    /// @notice Where the pieces' claims are paid (to the holder: this contract).
+    ISettlementClaim public immutable settlement;
+
+    /// @notice Last pool id used.
+    uint256 public poolCount;
+
+    mapping(uint256 poolId => Pool) private _pools;
+    mapping(uint256 poolId => Offering) private _offerings;
+    mapping(uint256 poolId => Accounts) private _accounts;
+    mapping(uint256 poolId => uint256[]) private _pieceIds;
+    mapping(uint256 pieceId => PooledPiece) private _pooled;
+    mapping(uint256 poolId => mapping(address obligor => bool)) private _allowed;
+    /// @notice Face value of a pool's pieces owed by `obligor`.
+    mapping(uint256 poolId => mapping(address obligor => uint256)) public exposureOf;
+
+    /// @param operator_ The platform operator.
+    /// @param receivableToken The pieces (this contract needs its PLATFORM_ROLE).
+    /// @param tradeRegistry For roots' obligor and currency.
+    /// @param allianceRegistry For originator and investor membership.
+    /// @param settlement_ Where pieces' claims are paid.
+    constructor(
+        address operator_,
+        IReceivableToken receivableToken,
+        ITradeRegistry tradeRegistry,
+        IAllianceRegistry allianceRegistry,
+        ISettlementClaim settlement_
+    ) {
+        if (
+            operator_ == address(0) || address(receivableToken) == address(0) || address(tradeRegistry) == address(0)
+                || address(allianceRegistry) == address(0) || address(settlement_) == address(0)
+        ) revert ZeroAddress();
+        operator = operator_;
+        receivables = receivableToken;
+        trades = tradeRegistry;
+        alliances = allianceRegistry;
+        settlement = settlement_;
+    }
+
+    // ------------------------------------------------------------------ building
+
+    /// @notice Create a pool as an active financier of `terms.allianceId` (the originator).
+    /// @param terms Currency, alliance, eligibility rules and tranche terms (see PoolTerms).
+    /// @return poolId The new pool, in phase Building.
+    function createPool(PoolTerms calldata terms) external returns (uint256 poolId) {
+        if (!alliances.isActiveMember(terms.allianceId, msg.sender, EnterpriseRoles.FINANCIER)) {
+            revert NotFinancier(terms.allianceId, msg.sender);
+        }
+        if (terms.currency == address(0)) revert ZeroAddress();
+        if (terms.maxTotalValue == 0 || terms.concentrationCapBps == 0 || terms.seniorMaxShareBps == 0) {
+            revert ZeroAmount();
+        }
+        if (terms.maxPieces == 0 || terms.maxPieces > MAX_POOL_PIECES) {
+            revert BadPieceLimit(terms.maxPieces, MAX_POOL_PIECES);
+        }
+        if (terms.minMaturity > terms.maxMaturity || terms.maxMaturity <= block.timestamp) {
+            revert BadMaturityWindow(terms.minMaturity, terms.maxMaturity);
+        }
+        if (terms.concentrationCapBps > BPS) revert BpsTooHigh(terms.concentrationCapBps, BPS);
+        if (terms.seniorCouponBps > MAX_COUPON_BPS) revert BpsTooHigh(terms.seniorCouponBps, MAX_COUPON_BPS);
+        if (terms.seniorMaxShareBps >= BPS) revert BpsTooHigh(terms.seniorMaxShareBps, BPS - 1);
+        uint256 n = terms.obligors.length;
+        if (n > MAX_OBLIGORS) revert TooManyObligors(n, MAX_OBLIGORS);
+
+        poolId = ++poolCount;
+        _pools[poolId] = Pool({
+            originator: msg.sender,
+            phase: Phase.Building,
+            maxPieces: uint8(terms.maxPieces),
+            pieceCount: 0,
+            restricted: n != 0,
+            concentrationCapBps: uint16(terms.concentrationCapBps),
+            seniorCouponBps: uint16(terms.seniorCouponBps),
+            seniorMaxShareBps: uint16(terms.seniorMaxShareBps),
+            currency: terms.currency,
+            allianceId: terms.allianceId.toUint32(),
+            minMaturity: terms.minMaturity.toUint40(),
+            maxMaturity: terms.maxMaturity.toUint40(),
+            maxTotalValue: terms.maxTotalValue.toUint96(),
+            poolValue: 0
+        });
+        for (uint256 i; i < n; ++i) {
+            address obligor = terms.obligors[i];
+            if (obligor == address(0)) revert ZeroAddress();
+            _allowed[poolId][obligor] = true;
+            emit ObligorAllowed(poolId, obligor);
+        }
+        emit PoolCreated(poolId, msg.sender, terms.currency, terms.allianceId, terms.maxPieces, terms.maxTotalValue);
+    }
+
+    /// @notice Move a piece the originator holds into its Building pool; the pool becomes its
+    /// holder and locks it. See the contract notes for the eligibility rules.
+    /// @param poolId The pool.
+    /// @param pieceId The piece.
+    function addPiece(uint256 poolId, uint256 pieceId) external nonReentrant {
+        Pool storage pool = _originatorPool(poolId, Phase.Building);
+        if (pool.pieceCount >= pool.maxPieces) revert PoolFull(pool.maxPieces);
+        if (receivables.ownerOf(pieceId) != msg.sender) revert NotPieceHolder(pieceId, msg.sender);
+        IReceivableToken.Piece memory p = receivables.pieceInfo(pieceId);
+        if (p.locked) revert PieceIsLocked(pieceId);
+        (address obligor, uint256 maturity) = _checkRoot(pool, p.rootId);
+        if (pool.restricted && !_allowed[poolId][obligor]) revert ObligorNotAllowed(poolId, obligor);
+        uint256 value = p.value;
+        uint256 maxTotal = pool.maxTotalValue;
+        uint256 newPoolValue = pool.poolValue + value;
+        if (newPoolValue > maxTotal) revert PoolValueExceeded(newPoolValue, maxTotal);
+        uint256 exposure = exposureOf[poolId][obligor] + value;
+        uint256 cap = maxTotal * pool.concentrationCapBps / BPS;
+        if (exposure > cap) revert ConcentrationExceeded(obligor, exposure, cap);
+
+        pool.poolValue = uint96(newPoolValue);
+        pool.pieceCount += 1;
+        exposureOf[poolId][obligor] = exposure;
+        _pooled[pieceId] = PooledPiece({poolId: uint32(poolId), value: uint96(value), credited: 0, writtenDown: false});
+        _pieceIds[poolId].push(pieceId);
+        emit PieceAdded(poolId, pieceId, obligor, value, maturity);
+
+        receivables.platformTransfer(msg.sender, address(this), pieceId);
+        receivables.lock(pieceId);
+    }
+
+    // ------------------------------------------------------------------ offering
+
+    /// @notice Open the offering: deploy the senior and junior tranche tokens and size them.
+    /// @param poolId A Building pool with at least one piece.
+    /// @param targetRaise Total cash to raise, at most the pool's value.
+    /// @param deadline Last second to subscribe, in (now, now + MAX_OFFERING_PERIOD].
+    function openOffering(uint256 poolId, uint256 targetRaise, uint256 deadline) external nonReentrant {
+        Pool storage pool = _originatorPool(poolId, Phase.Building);
+        uint256 poolValue = pool.poolValue;
+        if (pool.pieceCount == 0) revert EmptyPool(poolId);
+        if (targetRaise == 0 || targetRaise > poolValue) revert BadTarget(targetRaise, poolValue);
+        uint256 latest = block.timestamp + MAX_OFFERING_PERIOD;
+        if (deadline <= block.timestamp || deadline > latest) revert BadDeadline(deadline, latest);
+        uint256 seniorCapacity = poolValue * pool.seniorMaxShareBps / BPS;
+        if (seniorCapacity > targetRaise) seniorCapacity = targetRaise;
+        uint256 juniorCapacity = targetRaise - seniorCapacity;
+        if (seniorCapacity == 0 || juniorCapacity == 0) revert EmptyTranche(seniorCapacity, juniorCapacity);
+
+        pool.phase = Phase.Offering;
+        address seniorToken = _deployTranche(poolId, pool.currency, true);
+        address juniorToken = _deployTranche(poolId, pool.currency, false);
+        _offerings[poolId] = Offering({
+            seniorToken: seniorToken,
+            seniorCapacity: uint96(seniorCapacity),
+            juniorToken: juniorToken,
+            juniorCapacity: uint96(juniorCapacity),
+            seniorSold: 0,
+            juniorSold: 0,
+            deadline: uint40(deadline)
+        });
+        emit OfferingOpened(poolId, seniorToken, juniorToken, seniorCapacity, juniorCapacity, deadline);
+    }
+
+    /// @notice Subscribe to a tranche at par as an active investor of the pool's alliance: pay
+    /// `amount` of the currency (by allowance), receive `amount` tranche tokens.
+    /// @param poolId A pool in its offering, before the deadline.
+    /// @param senior True for the senior tranche, false for junior.
+    /// @param amount Base units, at most what is left of the tranche.
+    function subscribe(uint256 poolId, bool senior, uint256 amount) external nonReentrant {
+        Pool storage pool = _poolIn(poolId, Phase.Offering);
+        Offering storage o = _offerings[poolId];
+        if (block.timestamp > o.deadline) revert OfferingEnded(o.deadline);
+        if (!alliances.isActiveMember(pool.allianceId, msg.sender, EnterpriseRoles.INVESTOR)) {
+            revert NotInvestor(pool.allianceId, msg.sender);
+        }
+        if (amount == 0) revert ZeroAmount();
+        address token;
+        if (senior) {
+            uint256 remaining = o.seniorCapacity - o.seniorSold;
+            if (amount > remaining) revert ExceedsCapacity(true, amount, remaining);
+            o.seniorSold += uint96(amount);
+            token = o.seniorToken;
+        } else {
+            uint256 remaining = o.juniorCapacity - o.juniorSold;
+            if (amount > remaining) revert ExceedsCapacity(false, amount, remaining);
+            o.juniorSold += uint96(amount);
+            token = o.juniorToken;
+        }
+        emit Subscribed(poolId, msg.sender, senior, amount);
+        _pullExact(IERC20(pool.currency), msg.sender, amount);
+        ITrancheToken(token).mint(msg.sender, amount);
+    }
+
+    /// @notice Close a fully subscribed offering (anyone): the originator receives the
+    /// subscriptions, the pool keeps the pieces and starts paying the tranches.
+    /// @param poolId A pool in its offering with both tranches fully subscribed.
+    function close(uint256 poolId) external nonReentrant {
+        Pool storage pool = _poolIn(poolId, Phase.Offering);
+        Offering storage o = _offerings[poolId];
+        (uint256 seniorSold, uint256 juniorSold) = (o.seniorSold, o.juniorSold);
+        if (seniorSold != o.seniorCapacity || juniorSold != o.juniorCapacity) {
+            revert NotFullySubscribed(seniorSold, o.seniorCapacity, juniorSold, o.juniorCapacity);
+        }
+        pool.phase = Phase.Active;
+        _accounts[poolId].lastAccrual = uint40(block.timestamp);
+        uint256 proceeds = seniorSold + juniorSold;
+        address originator = pool.originator;
+        emit PoolClosed(poolId, originator, proceeds);
+        IERC20(pool.currency).safeTransfer(originator, proceeds);
+    }
+
+    /// @notice Cancel a pool: by the originator while Building, by anyone once an
+    /// undersubscribed offering's deadline has passed. Every piece goes back to the originator
+    /// unlocked (loop bounded by MAX_POOL_PIECES), with the cash Settlement already paid the pool
+    /// for it; subscribers then `refund`.
+    /// @param poolId The pool.
+    function cancel(uint256 poolId) external nonReentrant {
+        Pool storage pool = _requirePool(poolId);
+        Phase phase = pool.phase;
+        address originator = pool.originator;
+        if (phase == Phase.Building) {
+            if (msg.sender != originator) revert NotOriginator(poolId, msg.sender);
+        } else if (phase == Phase.Offering) {
+            Offering storage o = _offerings[poolId];
+            if (o.seniorSold == o.seniorCapacity && o.juniorSold == o.juniorCapacity) revert FullySubscribed(poolId);
+            if (block.timestamp <= o.deadline) revert OfferingStillOpen(o.deadline);
+        } else {
+            revert WrongPhase(poolId, phase, Phase.Offering);
+        }
+        pool.phase = Phase.Cancelled;
+        uint256[] storage ids = _pieceIds[poolId];
+        uint256 n = ids.length; // <= maxPieces <= MAX_POOL_PIECES
+        uint256 cash;
+        for (uint256 i; i < n; ++i) {
+            uint256 pieceId = ids[i];
+            uint256 value = _pooled[pieceId].value;
+            delete _pooled[pieceId];
+            (uint256 entitled, bool live) = _entitlement(pieceId, value);
+            // what Settlement already paid the pool for this piece (claims triggered directly)
+            cash += live ? entitled - settlement.claimable(pieceId) : entitled;
+            emit PieceReturned(poolId, pieceId, originator, live);
+            if (live) {
+                receivables.unlock(pieceId);
+                receivables.platformTransfer(address(this), originator, pieceId);
+            }
+        }
+        emit PoolCancelled(poolId, msg.sender, n, cash);
+        if (cash != 0) IERC20(pool.currency).safeTransfer(originator, cash);
+    }
+
+    /// @notice After a cancellation, give back all the caller's tranche tokens of the pool for
+    /// the cash paid for them (par).
+    /// @param poolId A cancelled pool.
+    function refund(uint256 poolId) external nonReentrant {
+        Pool storage pool = _poolIn(poolId, Phase.Cancelled);
+        Offering storage o = _offerings[poolId];
+        uint256 seniorAmount;
+        uint256 juniorAmount;
+        if (o.seniorToken != address(0)) {
+            seniorAmount = IERC20(o.seniorToken).balanceOf(msg.sender);
+            juniorAmount = IERC20(o.juniorToken).balanceOf(msg.sender);
+        }
+        if (seniorAmount + juniorAmount == 0) revert NothingToRefund(poolId, msg.sender);
+        emit Refunded(poolId, msg.sender, seniorAmount, juniorAmount);
+        if (seniorAmount != 0) ITrancheToken(o.seniorToken).burn(msg.sender, seniorAmount);
+        if (juniorAmount != 0) ITrancheToken(o.juniorToken).burn(msg.sender, juniorAmount);
+        IERC20(pool.currency).safeTransfer(msg.sender, seniorAmount + juniorAmount);
+    }
+
+    // ------------------------------------------------------------------ collections and waterfall
+
+    /// @notice Collect a piece's claim from Settlement into the pool (anyone). Credits the pool
+    /// with everything Settlement paid for the piece since its last collection, including
+    /// claims someone else triggered directly.
+    /// @param poolId An active pool.
+    /// @param pieceId One of its pieces.
+    /// @return amount Cash credited to the pool.
+    function collect(uint256 poolId, uint256 pieceId) external nonReentrant returns (uint256 amount) {
+        _poolIn(poolId, Phase.Active);
+        PooledPiece storage rec = _pooledIn(poolId, pieceId);
+        (uint256 entitled, bool live) = _entitlement(pieceId, rec.value);
+        amount = entitled - rec.credited;
+        if (amount == 0) revert NothingToCollect(pieceId);
+        bool recovery = rec.writtenDown;
+        rec.credited = uint96(entitled);
+        Accounts storage a = _accounts[poolId];
+        a.collected += uint96(amount);
+        if (recovery) a.recovered += uint96(amount);
+        emit Collected(poolId, pieceId, amount, recovery);
+        if (live && settlement.claimable(pieceId) != 0) settlement.claim(pieceId);
+    }
+
+    /// @notice Pay the pool's undistributed cash down the waterfall (anyone): senior interest
+    /// due, senior principal, then junior. The cash goes to the tranche tokens for their
+    /// holders to withdraw.
+    /// @param poolId An active pool.
+    function distribute(uint256 poolId) external nonReentrant {
+        Pool storage pool = _poolIn(poolId, Phase.Active);
+        Accounts storage a = _accounts[poolId];
+        Offering storage o = _offerings[poolId];
+        uint256 due = _interestDue(a, o.seniorSold, pool.seniorCouponBps);
+        uint256 cash = a.collected - a.distributed;
+        if (cash == 0) revert NothingToDistribute(poolId);
+        uint256 interest = cash < due ? cash : due;
+        uint256 outstanding = o.seniorSold - a.seniorPrincipalPaid;
+        uint256 rest = cash - interest;
+        uint256 principal = rest < outstanding ? rest : outstanding;
+        uint256 junior = rest - principal;
+
+        a.lastAccrual = uint40(block.timestamp);
+        a.seniorInterestDue = uint96(due - interest);
+        a.seniorInterestPaid += uint96(interest);
+        a.seniorPrincipalPaid += uint96(principal);
+        a.juniorPaid += uint96(junior);
+        a.distributed += uint96(cash);
+        emit Distributed(poolId, interest, principal, junior);
+
+        IERC20 currency = IERC20(pool.currency);
+        uint256 senior = interest + principal;
+        if (senior != 0) {
+            currency.safeTransfer(o.seniorToken, senior);
+            ITrancheToken(o.seniorToken).distributeFunds(senior);
+        }
+        if (junior != 0) {
+            currency.safeTransfer(o.juniorToken, junior);
+            ITrancheToken(o.juniorToken).distributeFunds(junior);
+        }
+    }
+
+    /// @notice Write down a piece whose root Settlement marked Defaulted (anyone): its
+    /// unrecovered value is booked as a loss (junior absorbs it first, see `trancheValues`).
+    /// Cash already paid for the piece is collected first; later collections are recoveries.
+    /// @param poolId An active pool.
+    /// @param pieceId One of its pieces, not yet written down.
+    /// @return loss The value written down.
+    function writeDown(uint256 poolId, uint256 pieceId) external nonReentrant returns (uint256 loss) {
+        _poolIn(poolId, Phase.Active);
+        PooledPiece storage rec = _pooledIn(poolId, pieceId);
+        if (rec.writtenDown) revert AlreadyWrittenDown(pieceId);
+        uint256 rootId = receivables.pieceInfo(pieceId).rootId;
+        if (rootId == 0) revert NothingToWriteDown(pieceId); // closed: fully repaid and claimed
+        if (settlement.accountOf(rootId).status != ISettlement.RootStatus.Defaulted) revert RootNotDefaulted(rootId);
+        uint256 value = rec.value;
+        (uint256 entitled,) = _entitlement(pieceId, value);
+        loss = value - entitled;
+        if (loss == 0) revert NothingToWriteDown(pieceId);
+        uint256 fresh = entitled - rec.credited;
+        rec.credited = uint96(entitled);
+        rec.writtenDown = true;
+        Accounts storage a = _accounts[poolId];
+        a.writtenDown += uint96(loss);
+        if (fresh != 0) {
+            a.collected += uint96(fresh);
+            emit Collected(poolId, pieceId, fresh, false);
+        }
+        TrancheValues memory v = trancheValues(poolId);
+        emit WrittenDown(poolId, pieceId, loss, v.seniorLoss, v.juniorLoss);
+        if (settlement.claimable(pieceId) != 0) settlement.claim(pieceId);
+    }
+
+    // ------------------------------------------------------------------ views
+
+    /// @inheritdoc ISecuritizationPool
+    function poolInfo(uint256 poolId) external view returns (Pool memory) {
+        return _pools[poolId];
+    }
+
+    /// @inheritdoc ISecuritizationPool
+    function offeringOf(uint256 poolId) external view returns (Offering memory) {
+        return _offerings[poolId];
+    }
+
+    /// @inheritdoc ISecuritizationPool
+    function accountsOf(uint256 poolId) external view returns (Accounts memory) {
+        return _accounts[poolId];
+    }
+
+    /// @inheritdoc ISecuritizationPool
+    function pooledPiece(uint256 pieceId) external view returns (PooledPiece memory) {
+        return _pooled[pieceId];
+    }
+
+    /// @inheritdoc ISecuritizationPool
+    function piecesOf(uint256 poolId) external view returns (uint256[] memory) {
+        return _pieceIds[poolId];
+    }
+
+    /// @notice Whether `obligor` may back pieces of the pool (always true without an allow-list).
+    /// @param poolId The pool.
+    /// @param obligor The core enterprise.
+    function isObligorAllowed(uint256 poolId, address obligor) external view returns (bool) {
+        return !_pools[poolId].restricted || _allowed[poolId][obligor];
+    }
+
+    /// @inheritdoc ISecuritizationPool
+    function seniorInterestDue(uint256 poolId) public view returns (uint256) {
+        if (_pools[poolId].phase != Phase.Active) return 0;
+        return _interestDue(_accounts[poolId], _offerings[poolId].seniorSold, _pools[poolId].seniorCouponBps);
+    }
+
+    /// @inheritdoc ISecuritizationPool
+    /// @dev assets = undistributed cash + (poolValue - collected - (writtenDown - recovered)),
+    /// i.e. cash plus the unpaid face value of the pieces not written down; senior takes
+    /// min(assets, principal outstanding + interest due), junior the rest.
+    function trancheValues(uint256 poolId) public view returns (TrancheValues memory v) {
+        if (_pools[poolId].phase != Phase.Active) return v;
+        Accounts storage a = _accounts[poolId];
+        Offering storage o = _offerings[poolId];
+        uint256 lossOutstanding = uint256(a.writtenDown) - a.recovered;
+        uint256 performing = uint256(_pools[poolId].poolValue) - a.collected - lossOutstanding;
+        v.assets = performing + a.collected - a.distributed;
+        v.seniorOwed = uint256(o.seniorSold) - a.seniorPrincipalPaid + seniorInterestDue(poolId);
+        v.seniorValue = v.assets < v.seniorOwed ? v.assets : v.seniorOwed;
+        v.juniorValue = v.assets - v.seniorValue;
+        v.seniorLoss = v.seniorOwed - v.seniorValue;
+        uint256 juniorExpects = uint256(a.juniorPaid) + v.juniorValue;
+        v.juniorLoss = o.juniorSold > juniorExpects ? o.juniorSold - juniorExpects : 0;
+    }
+
+    // ------------------------------------------------------------------ internals
+
+    function _requirePool(uint256 poolId) private view returns (Pool storage pool) {
+        pool = _pools[poolId];
+        if (pool.phase == Phase.None) revert UnknownPool(poolId);
+    }
+
+    function _poolIn(uint256 poolId, Phase phase) private view returns (Pool storage pool) {
+        pool = _requirePool(poolId);
+        if (pool.phase != phase) revert WrongPhase(poolId, pool.phase, phase);
+    }
+
+    function _originatorPool(uint256 poolId, Phase phase) private view returns (Pool storage pool) {
+        pool = _poolIn(poolId, phase);
+        if (msg.sender != pool.originator) revert NotOriginator(poolId, msg.sender);
+    }
+
+    function _pooledIn(uint256 poolId, uint256 pieceId) private view returns (PooledPiece storage rec) {
+        rec = _pooled[pieceId];
+        if (rec.poolId != poolId) revert PieceNotInPool(poolId, pieceId);
+    }
+
+    /// @dev The root must still trade, be in the pool's currency and mature in its window.
+    function _checkRoot(Pool storage pool, uint256 rootId) private view returns (address obligor, uint256 maturity) {
+        bool frozen;
+        uint256 tradeId;
+        (maturity,, frozen, tradeId,) = receivables.rootState(rootId);
+        if (frozen) revert RootIsFrozen(rootId);
+        if (block.timestamp >= maturity) revert RootMatured(rootId, maturity);
+        if (maturity < pool.minMaturity || maturity > pool.maxMaturity) {
+            revert MaturityOutsideWindow(maturity, pool.minMaturity, pool.maxMaturity);
+        }
+        address currency;
+        (, obligor, currency,) = trades.terms(tradeId);
+        if (currency != pool.currency) revert WrongCurrency(currency, pool.currency);
+    }
+
+    /// @dev What Settlement owes the piece's holder in total so far: floor(value * repaid /
+    /// face) while the piece lives; its whole value once it was closed (paid in full and burned).
+    function _entitlement(uint256 pieceId, uint256 value) private view returns (uint256 entitled, bool live) {
+        uint256 rootId = receivables.pieceInfo(pieceId).rootId;
+        if (rootId == 0) return (value, false);
+        (,,,, uint256 faceValue) = receivables.rootState(rootId);
+        return (value * settlement.accountOf(rootId).repaid / faceValue, true);
+    }
+
+    /// @dev Senior interest due now: what was due at the last accrual plus simple interest on the
+    /// outstanding senior principal since then (rounded down).
+    function _interestDue(Accounts storage a, uint256 seniorSold, uint256 couponBps) private view returns (uint256) {
+        uint256 outstanding = seniorSold - a.seniorPrincipalPaid;
+        uint256 elapsed = block.timestamp - a.lastAccrual;
+        return a.seniorInterestDue + outstanding * couponBps * elapsed / (BPS * YEAR);
+    }
+
+    /// @dev A tranche token named after the pool, e.g. "scf-chain ABS pool 3 senior" / SCF3S.
+    function _deployTranche(uint256 poolId, address currency, bool senior) private returns (address) {
+        string memory id = Strings.toString(poolId);
+        string memory name = string.concat("scf-chain ABS pool ", id, senior ? " senior" : " junior");
+        string memory symbol = string.concat("SCF", id, senior ? "S" : "J");
+        return address(new TrancheToken(name, symbol, _decimalsOf(currency), currency, poolId, senior));
+    }
+
+    function _decimalsOf(address currency) private view returns (uint8) {
+        try IERC20Metadata(currency).decimals() returns (uint8 d) {
+            return d;
+        } catch {
+            return 18;
+        }
+    }
+
+    function _pullExact(IERC20 cash, address from, uint256 amount) private {
+        uint256 before = cash.balanceOf(address(this));
+        cash.safeTransferFrom(from, address(this), amount);
+        uint256 received = cash.balanceOf(address(this)) - before;
+        if (received != amount) revert UnsupportedCurrency(address(cash), amount, received);
+    }
+}

@@ -1,0 +1,27 @@
+"""Securitization on a fresh platform: a bank pools five receivables of two core enterprises,
+sells a senior and a junior tranche, one root defaults and the junior tranche absorbs the loss.
+
+    brownie run scripts/securitization.py                    # Anvil, launched by brownie
+    brownie run scripts/securitization.py --network ganache-cli
+"""
+
+from brownie import accounts, chain, network
+
+from scf import actors as cast
+from scf import manifest, securitization
+from scf.deployment import deploy_platform
+from scf.quiet import finish, quiet
+from scf.tables import Narrator
+
+
+def main():
+    quiet()
+    say = Narrator()
+    operator = accounts[0]
+    say.act(f"scf-chain securitization on {network.show_active()} (chain id {chain.id})")
+    actors = cast.load_cast(funder=operator)
+    platform, man = deploy_platform(operator)
+    path = manifest.save(man)
+    say.step(f"platform deployed: {len(man.contracts)} contracts, manifest {path.name}")
+    securitization.run(platform, operator, actors, say)
+    finish()
