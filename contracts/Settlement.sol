@@ -30,8 +30,10 @@ import {Discounting} from "./libraries/Discounting.sol";
 ///  - Recourse: on a Defaulted root, the financier that bought a piece with recourse and still
 ///    holds it may call the seller for min(price + interest at the sale's rate from the sale
 ///    to the call, piece value) minus what the piece already collected. When the seller (or
-///    anyone for it) pays, the cash goes to the financier and the piece back to the seller.
-///    An unpaid call stays on record (enforced off-chain).
+///    anyone for it) pays, the cash goes to the financier and the piece back to the seller;
+///    what the piece collected between the call and the payment (the financier still holds
+///    it, and anyone may trigger its claims) is deducted, so the financier never gets more
+///    than the call. An unpaid call stays on record (enforced off-chain).
 /// Needs PLATFORM_ROLE on the receivable token (freeze, burn, move pieces back on recourse).
 contract Settlement is ISettlement, AccessControl, ReentrancyGuard {
     using SafeERC20 for IERC20;
@@ -181,13 +183,16 @@ contract Settlement is ISettlement, AccessControl, ReentrancyGuard {
     }
 
     /// @notice Pay an open recourse call (usually as the seller): the cash goes to the
-    /// financier, the piece back to the seller.
+    /// financier, the piece back to the seller. The amount is the call's, less what the piece
+    /// collected since the call; the record keeps the amount paid.
     /// @param pieceId The piece.
     function payRecourse(uint256 pieceId) external nonReentrant {
         RecourseCall storage r = _recourse[pieceId];
         if (r.calledAt == 0 || r.settled) revert RecourseNotOpen(pieceId);
         r.settled = true;
-        uint256 amount = r.amount;
+        // The call's formula at the call's date, net of everything the piece collected so far.
+        uint256 amount = recourseAmount(pieceId, r.calledAt);
+        r.amount = uint96(amount);
         IReceivableToken.Piece memory p = receivables.pieceInfo(pieceId);
         (,,, uint256 tradeId,) = receivables.rootState(p.rootId);
         (,, address currency,) = trades.terms(tradeId);

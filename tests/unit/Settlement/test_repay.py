@@ -1,0 +1,164 @@
+"""Repayment: one or several payments up to the face value, by anyone, O(1) in the number of
+pieces; the first payment freezes the root; refusals leave everything as it was."""
+
+import pytest
+from brownie import chain
+
+from helpers import refused, reverts
+from scf.units import DAY, to_base
+from settlement_helpers import CURRENT
+
+
+@pytest.fixture
+def views(settlement, receivables, cash, root, core):
+    """What a refused repayment must not change."""
+    return (
+        lambda: settlement.accountOf(root),
+        lambda: settlement.currencyOf(root),
+        lambda: receivables.rootState(root),
+        lambda: cash.balanceOf(core),
+        lambda: cash.balanceOf(settlement),
+    )
+
+
+def test_repay_in_one_payment(settlement, receivables, cash, root, core, face_value, funded):
+    core_before = cash.balanceOf(core)
+    tx = settlement.repay(root, face_value, {"from": core})
+
+    assert tx.events["Repaid"][0]["rootId"] == root
+    assert tx.events["Repaid"][0]["payer"] == core
+    assert tx.events["Repaid"][0]["amount"] == face_value
+    assert tx.events["Repaid"][0]["totalRepaid"] == face_value
+    assert cash.balanceOf(core) == core_before - face_value
+    assert cash.balanceOf(settlement) == face_value
+    repaid, claimed, marked_at, status = settlement.accountOf(root)
+    assert (repaid, claimed, marked_at, status) == (face_value, 0, 0, CURRENT)
+    assert settlement.statusOf(root) == (CURRENT, True, 0)
+    assert settlement.currencyOf(root) == cash
+
+
+def test_repay_in_several_payments(settlement, cash, root, core, face_value, funded):
+    payments = [to_base("100000.5"), to_base(250_000), 1, face_value - to_base("350000.5") - 1]
+    assert sum(payments) == face_value
+    total = 0
+    for amount in payments:
+        tx = settlement.repay(root, amount, {"from": core})
+        total += amount
+        assert tx.events["Repaid"]["amount"] == amount
+        assert tx.events["Repaid"]["totalRepaid"] == total
+        assert settlement.accountOf(root)[0] == total
+        assert settlement.statusOf(root) == (CURRENT, total == face_value, face_value - total)
+    assert cash.balanceOf(settlement) == face_value
+
+
+def test_repayment_gas_does_not_depend_on_pieces(settlement, receivables, make_root, root, core, supplier1,
+                                                 supplier2, supplier3, bank_a, bank_b, face_value, funded):
+    # root: 20 pieces among five members; single: one piece
+    recipients = [supplier2, supplier3, bank_a, bank_b, supplier1] * 4
+    recipients = recipients[:19]
+    receivables.split(root, recipients, [face_value // 20] * 19, {"from": supplier1})
+    assert receivables.lastPieceId() >= root + 19
+    single = make_root(face_value)
+    # warm-up on a third root: the settlement's cash balance is no longer zero for either measure
+    settlement.repay(make_root(face_value), 1, {"from": core})
+
+    first_1 = settlement.repay(single, to_base(1000), {"from": core}).gas_used
+    first_20 = settlement.repay(root, to_base(1000), {"from": core}).gas_used
+    next_1 = settlement.repay(single, to_base(2000), {"from": core}).gas_used
+    next_20 = settlement.repay(root, to_base(2000), {"from": core}).gas_used
+
+    assert abs(first_20 - first_1) <= first_1 * 0.02, (first_1, first_20)
+    assert abs(next_20 - next_1) <= next_1 * 0.02, (next_1, next_20)
+    # and a repayment is cheap in absolute terms (no loop over pieces)
+    assert first_20 < 150_000 and next_20 < 80_000
+
+
+def test_first_repayment_freezes_the_root(settlement, receivables, market, pieces, core, supplier1, supplier2,
+                                          bank_a, funded):
+    root, child = pieces[0].piece, pieces[1].piece
+    maturity = receivables.rootState(root)[0]
+    assert not receivables.rootState(root)[2]
+    # before any repayment the pieces move freely
+    receivables.transferFrom(supplier2, bank_a, child, {"from": supplier2})
+    receivables.transferFrom(bank_a, supplier2, child, {"from": bank_a})
+
+    tx = settlement.repay(root, to_base(10), {"from": core})
+
+    assert tx.events["RootFrozen"]["rootId"] == root
+    assert tx.events["RootFrozen"]["by"] == settlement
+    assert receivables.rootState(root)[2]
+    with refused("RootIsFrozen", root, views=(lambda: receivables.ownerOf(root),)):
+        receivables.transferFrom(supplier1, supplier2, root, {"from": supplier1})
+    with refused("RootIsFrozen", root, views=(lambda: receivables.pieceInfo(child),)):
+        receivables.splitOff(child, bank_a, 1, {"from": supplier2})
+    with reverts("RootIsFrozen", root):
+        receivables.merge([root, root + 100], {"from": supplier1})
+    with reverts("PieceNotTradable", child, maturity, True):
+        market.postOffer(child, 1000, 100, market.feeBps(), False, chain.time() + DAY, {"from": bank_a})
+    # the second repayment does not freeze again
+    assert "RootFrozen" not in settlement.repay(root, to_base(10), {"from": core}).events
+
+
+def test_early_repayment_before_maturity(settlement, receivables, pieces, core, supplier2, face_value, funded, cash):
+    maturity = receivables.rootState(pieces[0].piece)[0]
+    tx = settlement.repay(pieces[0].piece, face_value, {"from": core})
+    assert tx.timestamp < maturity - 100 * DAY
+    assert settlement.statusOf(pieces[0].piece)[1]
+    # and holders can collect at once
+    before = cash.balanceOf(supplier2)
+    settlement.claim(pieces[1].piece, {"from": supplier2})
+    assert cash.balanceOf(supplier2) - before == pieces[1].value
+
+
+def test_anyone_may_repay_for_the_obligor(settlement, cash, root, core, rando, operator, face_value, funded):
+    cash.mint(rando, to_base(400_000), {"from": operator})
+    core_before = cash.balanceOf(core)
+    tx = settlement.repay(root, to_base(400_000), {"from": rando})
+    assert tx.events["Repaid"]["payer"] == rando
+    assert cash.balanceOf(rando) == 0
+    assert cash.balanceOf(core) == core_before
+    # the core pays the rest
+    settlement.repay(root, face_value - to_base(400_000), {"from": core})
+    assert settlement.statusOf(root) == (CURRENT, True, 0)
+
+
+def test_zero_amount_refused(settlement, root, core, funded, views):
+    with refused("ZeroAmount", views=views):
+        settlement.repay(root, 0, {"from": core})
+
+
+@pytest.mark.parametrize("unknown", ["never issued", "a child piece", "zero"])
+def test_unknown_root_refused(settlement, pieces, core, funded, views, unknown, receivables):
+    rid = {"never issued": receivables.lastPieceId() + 1, "a child piece": pieces[1].piece, "zero": 0}[unknown]
+    with refused("UnknownRoot", rid, views=views):
+        settlement.repay(rid, 1, {"from": core})
+
+
+def test_repayment_over_face_value_refused(settlement, root, core, face_value, funded, views):
+    with refused("RepaymentExceedsOutstanding", face_value + 1, face_value, views=views):
+        settlement.repay(root, face_value + 1, {"from": core})
+
+
+def test_repayment_over_the_remainder_refused(settlement, root, core, face_value, funded, views):
+    first = to_base("600000.000001")
+    settlement.repay(root, first, {"from": core})
+    rest = face_value - first
+    with refused("RepaymentExceedsOutstanding", rest + 1, rest, views=views):
+        settlement.repay(root, rest + 1, {"from": core})
+    settlement.repay(root, rest, {"from": core})
+    with refused("RepaymentExceedsOutstanding", 1, 0, views=views):
+        settlement.repay(root, 1, {"from": core})
+
+
+def test_insufficient_allowance_refused(settlement, receivables, cash, root, core, funded, views):
+    cash.approve(settlement, to_base(100) - 1, {"from": core})
+    with refused("ERC20InsufficientAllowance", settlement, to_base(100) - 1, to_base(100), views=views):
+        settlement.repay(root, to_base(100), {"from": core})
+    # in particular the root is still not frozen
+    assert not receivables.rootState(root)[2]
+
+
+def test_insufficient_balance_refused(settlement, cash, root, rando, funded, views):
+    assert cash.balanceOf(rando) == 0
+    with refused("ERC20InsufficientBalance", rando, 0, 5, views=views):
+        settlement.repay(root, 5, {"from": rando})
