@@ -31,6 +31,7 @@ from collections import Counter
 
 from hypothesis import event as hypothesis_event
 
+from helpers import stateful_settings
 from scf import pricing
 from scf.eip712 import OfferTerms, domain_of, offer, sign
 from scf.onboarding import audited_trade
@@ -447,7 +448,7 @@ def test_market_and_settlement(state_machine, platform, registry, world, allianc
                                supplier2, supplier3, bank_a, bank_b, rando, outsider):
     state_machine(MarketSettlement, platform, registry, world, alliance, operator, core, supplier1, supplier2,
                   supplier3, bank_a, bank_b, rando, outsider,
-                  settings={"max_examples": 50, "stateful_step_count": 30})
+                  settings=stateful_settings())
     print("\n" + "\n".join(f"  {n:6d}  {outcome}" for outcome, n in sorted(OUTCOMES.items())))
     # the run did exercise the interesting paths, not only refusals
     assert OUTCOMES["FinancingMarket.acceptOffer: done"] + OUTCOMES["FinancingMarket.acceptSignedOffer: done"] > 0
