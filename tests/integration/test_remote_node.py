@@ -7,6 +7,8 @@ import importlib.util
 import threading
 
 import pytest
+
+from scf.deployment import COMPONENTS
 from web3 import Web3
 
 from scf import api, cli
@@ -68,8 +70,7 @@ def test_deploy_waits_for_confirmations_and_is_idempotent(w3, deployments, opera
     sender = TxSender(w3, TxSettings(confirmations=3, poll_interval=0.02))
     with BackgroundMiner(api.connect(f"http://127.0.0.1:{PORT}")):
         first = deploy(sender, operator, deployments)
-    assert first.deployed == ["AllianceRegistry", "TradeRegistry", "ReceivableToken", "SettlementToken",
-                              "FinancingMarket", "Settlement"]
+    assert first.deployed == [name for name, _ in COMPONENTS]
     for record in first.manifest.contracts.values():
         assert w3.eth.block_number >= record.block + 2          # three confirmations each
     saved = manifest_mod.path_for(CHAIN_ID, deployments).read_text()
@@ -84,10 +85,12 @@ def test_a_recorded_contract_without_code_is_redeployed_with_what_is_built_on_it
     market = man.address("FinancingMarket")
     w3.provider.make_request("anvil_setCode", [market, "0x"])
     result = deploy(TxSender(w3), operator, deployments)
-    assert result.deployed == ["FinancingMarket", "Settlement"]
+    # the market and everything built on it (settlement, then the securitization pool)
+    assert result.deployed == ["FinancingMarket", "Settlement", "SecuritizationPool"]
     reasons = {s.name: s.reason for s in result.steps if not s.reuse}
-    assert reasons == {"FinancingMarket": "no code at the recorded address",
-                       "Settlement": "built on redeployed market"}
+    assert reasons["FinancingMarket"] == "no code at the recorded address"
+    assert reasons["Settlement"] == "built on redeployed market"
+    assert reasons["SecuritizationPool"].startswith("built on redeployed")
     updated = manifest_mod.load(CHAIN_ID, deployments)
     assert updated.address("FinancingMarket") != market
     assert updated.address("AllianceRegistry") == man.address("AllianceRegistry")
