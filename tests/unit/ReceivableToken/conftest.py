@@ -42,7 +42,11 @@ class Ledger:
             return None
 
     def live_value(self, root: int) -> int:
-        return int(self.r.rootState(root)[5])
+        """Face value less the value of the root's pieces burned by settlement (the token does
+        not store the burned total; its PieceBurned events carry it)."""
+        burned = sum(int(e["value"]) for e in self.r.events.get_sequence(0, event_type="PieceBurned")
+                     if int(e["rootId"]) == root)
+        return int(self.r.rootState(root)["faceValue"]) - burned
 
     def live_pieces(self, root: int) -> dict[int, PieceView]:
         """Every live piece of ``root`` (burned pieces have their record deleted: value 0)."""

@@ -33,8 +33,8 @@ def test_confirm_issues_root_to_seller(receivables, trades, trade, alliance, cor
     assert receivables.balanceOf(supplier1) == 1
 
     info = receivables.rootInfo(root)
-    assert info == (core, cash, face_value, face_value, maturity, alliance, trade, False)
-    assert receivables.rootState(root) == (maturity, alliance, False, trade, face_value, face_value)
+    assert info == (core, cash, face_value, maturity, alliance, trade, False)
+    assert receivables.rootState(root) == (maturity, alliance, False, trade, face_value)
     assert receivables.pieceInfo(root) == (face_value, root, 0, 1, False)  # value, root, parent, tier, locked
 
     assert tx.events["ReceivableIssued"] == {
@@ -66,8 +66,8 @@ def test_root_ids_follow_one_sequence(receivables, trade, other_trade, core, fac
 
 def test_unknown_root_reads_empty(receivables, trade, core, face_value, maturity):
     root = receivables.confirm(trade, face_value, maturity, {"from": core}).events["ReceivableIssued"]["rootId"]
-    assert receivables.rootInfo(root + 1) == (ZERO_ADDRESS, ZERO_ADDRESS, 0, 0, 0, 0, 0, False)
-    assert receivables.rootState(root + 1) == (0, 0, False, 0, 0, 0)
+    assert receivables.rootInfo(root + 1) == (ZERO_ADDRESS, ZERO_ADDRESS, 0, 0, 0, 0, False)
+    assert receivables.rootState(root + 1) == (0, 0, False, 0, 0)
 
 
 # ---------------------------------------------------------------- refusals

@@ -54,7 +54,7 @@ def test_supplier_submits_obligor_signature(receivables, trades, trade, alliance
     root = tx.events["ReceivableIssued"]["rootId"]
     assert tx.events["ReceivableIssued"]["obligor"] == core
     assert receivables.ownerOf(root) == supplier1
-    assert receivables.rootState(root) == (maturity, alliance, False, trade, face_value, face_value)
+    assert receivables.rootState(root) == (maturity, alliance, False, trade, face_value)
     assert receivables.rootInfo(root)["obligor"] == core
     assert trades.tradeInfo(trade)["status"] == TradeStatus.CONFIRMED
     assert receivables.nonces(core) == 1

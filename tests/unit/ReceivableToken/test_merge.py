@@ -35,7 +35,7 @@ def test_merge_into_a_child(receivables, root, supplier1, face_value, split_to_s
     receivables.merge([a, root], {"from": supplier1})
     assert receivables.pieceInfo(a) == (face_value, root, root, 1, False)  # keeps its own parent
     assert ledger.owner(root) is None
-    assert receivables.rootState(root)["liveValue"] == face_value  # the root record outlives its first piece
+    assert receivables.rootState(root)["faceValue"] == face_value  # the root record outlives its first piece
     ledger.assert_conserved(root, face_value)
 
 
