@@ -14,6 +14,7 @@ CASH_NAME = "Digital CNY"
 CASH_SYMBOL = "dCNY"
 PLATFORM_FEE_BPS = 10            # 0.10 % of the price, paid by the financier to the operator
 DEFAULT_PERIOD = 30 * 86_400     # overdue -> defaulted
+DISPUTE_WINDOW = 7 * 86_400      # order escrow: buyer may dispute a delivery this long
 
 
 def _project():
@@ -35,6 +36,10 @@ class Platform:
     cash: Any
     market: Any
     settlement: Any
+    escrow: Any          # closed loop: OrderEscrow
+    receipts: Any        # WarehouseReceipt
+    pledges: Any         # InventoryFinancing
+    advances: Any        # AdvancePayment
 
     def contracts(self) -> dict[str, Any]:
         return {name: getattr(self, attr) for name, attr in COMPONENTS}
@@ -48,10 +53,22 @@ COMPONENTS: tuple[tuple[str, str], ...] = (
     ("SettlementToken", "cash"),
     ("FinancingMarket", "market"),
     ("Settlement", "settlement"),
+    ("OrderEscrow", "escrow"),
+    ("WarehouseReceipt", "receipts"),
+    ("InventoryFinancing", "pledges"),
+    ("AdvancePayment", "advances"),
 )
 
 # contracts that get PLATFORM_ROLE on the receivable token
 PLATFORM_CONTRACTS: tuple[str, ...] = ("market", "settlement")
+
+# closed loop: (contract, role, grantee) granted by wire()
+ROLE_GRANTS: tuple[tuple[str, str, str], ...] = (
+    ("trades", "AUDITING_CONTRACT_ROLE", "escrow"),
+    ("receivables", "OBLIGOR_PROXY_ROLE", "escrow"),
+    ("receipts", "PLATFORM_ROLE", "pledges"),
+    ("receipts", "PLATFORM_ROLE", "advances"),
+)
 
 
 def _constructor_args(name: str, operator, deployed: dict[str, Any]) -> list:
@@ -64,6 +81,11 @@ def _constructor_args(name: str, operator, deployed: dict[str, Any]) -> list:
                                     PLATFORM_FEE_BPS],
         "Settlement": lambda: [operator, deployed["receivables"], deployed["trades"], deployed["registry"],
                                deployed["market"], DEFAULT_PERIOD],
+        "OrderEscrow": lambda: [operator, deployed["registry"], deployed["trades"], deployed["receivables"],
+                                DISPUTE_WINDOW],
+        "WarehouseReceipt": lambda: [operator, deployed["registry"]],
+        "InventoryFinancing": lambda: [deployed["receipts"], deployed["registry"]],
+        "AdvancePayment": lambda: [deployed["receipts"], deployed["registry"]],
     }
     return args[name]()
 
@@ -82,6 +104,11 @@ def wire(platform: Platform, operator, tx_params: dict | None = None) -> None:
         contract = getattr(platform, attr)
         if not receivables.hasRole(platform_role, contract):
             receivables.grantRole(platform_role, contract, params)
+    for target, role_name, grantee in ROLE_GRANTS:
+        contract, account = getattr(platform, target), getattr(platform, grantee)
+        role = getattr(contract, role_name)()
+        if not contract.hasRole(role, account):
+            contract.grantRole(role, account, params)
 
 
 def deploy_platform(operator, tx_params: dict | None = None, publish_source: bool = False) -> tuple[Platform, Manifest]:
