@@ -76,3 +76,23 @@ def join(registry, operator, core, alliance, account, roles: int, name: str) -> 
     registry.certify(account, roles, {"from": operator})
     registry.invite(alliance, account, roles, {"from": core})
     registry.acceptInvitation(alliance, {"from": account})
+
+
+class TV:
+    """The advance-payment tests' standard deal: 10,000 televisions for 800,000, 8 %, 90 days."""
+
+    GOODS = "55-inch televisions"
+    QUANTITY = 10_000
+    PRICE = to_base(800_000)
+    RATE = 800
+    TERM = 90
+
+
+def as_tuple(terms: dict) -> tuple:
+    """IAdvancePayment.Terms from a dict."""
+    return tuple(terms[k] for k in ("allianceId", "core", "financier", "currency", "goodsHash", "quantity", "price",
+                                    "rateBps", "termDays"))
+
+
+def propose(advances, terms: dict, distributor) -> int:
+    return advances.propose(as_tuple(terms), {"from": distributor}).return_value
