@@ -249,7 +249,8 @@ def act_inventory_financing(loop: Loop, alliance_id: int) -> None:
     say.step(f"45 days later supplier2 repays {fmt(ev['principal'])} + {fmt(ev['interest'])} interest: "
              f"receipt unlocked")
     loop.redeem(r1)
-    loop.result.loans.append((loan1, "supplier2", "bank_a", to_base(200_000), int(ev["interest"]), "repaid, goods released"))
+    loop.result.loans.append((loan1, "supplier2", "bank_a", to_base(200_000), int(ev["interest"]),
+                              "repaid, goods released"))
 
     r2 = loop.issue_receipt(alliance_id, "supplier3", "polymer granulate", 500, 100_000)
     loan2 = pledges.requestLoan(r2, a["bank_b"], to_base(60_000), 900, 30, {"from": a["supplier3"]}).return_value
@@ -276,7 +277,8 @@ def act_advance_payment(loop: Loop, alliance_id: int) -> None:
     grace = p.registry.gracePeriodOf(alliance_id)
 
     def deal(quantity: int, units: int, rate_bps: int, term_days: int, goods: str) -> tuple[int, int]:
-        terms = (alliance_id, a["core"], a["bank_b"], p.cash, doc_hash(goods), quantity, to_base(units), rate_bps, term_days)
+        terms = (alliance_id, a["core"], a["bank_b"], p.cash, doc_hash(goods), quantity, to_base(units), rate_bps,
+                 term_days)
         deal_id = adv.propose(terms, {"from": a["distributor"]}).return_value
         owed = adv.dealInfo(deal_id)[8]
         expect(owed == to_base(units) + pricing.interest(to_base(units), rate_bps, 0, term_days * DAY),
@@ -382,3 +384,97 @@ def run(platform, operator, actors: dict, say: Narrator | None = None) -> Closed
     story.say.act("All checks passed: orders paid or refunded, receipts and goods accounted for, cash conserved")
     loop.result.roots, loop.result.start_balances, loop.result.end_balances = story.roots, start, end
     return loop.result
+
+
+# ------------------------------------------------------------------ gas
+
+
+def bench(platform, operator, actors, progress=lambda _: None) -> list:
+    """Gas of the closed loop's steps on ``platform`` (a fresh alliance of its own), after one
+    warm-up round so one-time storage costs do not show. Returns scf.benchmark.Measure rows."""
+    from scf.benchmark import Measure
+
+    loop = Loop(Story(platform, operator, actors))
+    p, a = loop.p, loop.a
+    out: list = []
+
+    def record(operation: str, tx, note: str = "") -> None:
+        out.append(Measure(operation, int(tx.gas_used), None, note))
+
+    progress("closed loop: onboarding ...")
+    alliance_id = onboard_closed_loop(loop)
+    loop.fund("core", 5_000_000)
+    loop.fund("bank_b", 5_000_000)
+    loop.fund("distributor", 2_000_000)
+
+    def order_round(measure: bool) -> None:
+        say = record if measure else (lambda *_args, **_kw: None)
+        credit = loop.place(alliance_id, "supplier1", 100_000, CREDIT, term_days=60, label="bench credit")
+        say("order: place on credit", _last())
+        cash = loop.place(alliance_id, "supplier2", 100_000, CASH, label="bench cash")
+        say("order: place in cash (escrows the amount)", _last())
+        for milestone, name in ((SHIPPED, "shipped"), (IN_WAREHOUSE, "in warehouse"), (DELIVERED, "delivered")):
+            tx = p.escrow.recordMilestone(credit, milestone, loop.doc(name), {"from": a["logistics"]})
+            say(f"milestone: {name}", tx, "stores the document hash")
+            p.escrow.recordMilestone(cash, milestone, loop.doc(name), {"from": a["logistics"]})
+        tx = p.escrow.accept(credit, {"from": a["core"]})
+        say("accept a credit order (records the audited trade + issues the receivable)", tx,
+            "supplier already holds pieces" if measure else "")
+        tx = p.escrow.accept(cash, {"from": a["core"]})
+        say("accept a cash order (releases the escrow)", tx, "supplier already has cash")
+
+    progress("closed loop: orders ...")
+    order_round(False)
+    order_round(True)
+
+    progress("closed loop: warehouse receipts and pledge loans ...")
+    for measure in (False, True):
+        say = record if measure else (lambda *_args, **_kw: None)
+        tx = p.receipts.issue(alliance_id, a["supplier2"], doc_hash("bench goods"), 1_000, to_base(100_000), p.cash,
+                              {"from": a["logistics"]})
+        say("warehouse receipt: issue", tx)
+        rid = tx.events["ReceiptIssued"]["receiptId"]
+        tx = p.pledges.requestLoan(rid, a["bank_b"], to_base(50_000), 600, 30, {"from": a["supplier2"]})
+        say("pledge loan: request", tx)
+        loan = tx.events["LoanRequested"]["loanId"]
+        tx = p.pledges.fund(loan, {"from": a["bank_b"]})
+        say("pledge loan: fund (pledging: locks the receipt, pays the holder)", tx, "holder already has cash")
+        loop.story.travel_to(chain.time() + 20 * DAY)
+        tx = p.pledges.repay(loan, {"from": a["supplier2"]})
+        say("pledge loan: repay with interest (unlocks the receipt)", tx)
+        tx = p.receipts.split(rid, 400, a["supplier3"], {"from": a["supplier2"]})
+        say("warehouse receipt: split by quantity to another member", tx)
+        p.receipts.approve(a["logistics"], rid, {"from": a["supplier2"]})
+        tx = p.receipts.redeem(rid, {"from": a["logistics"]})
+        say("warehouse receipt: redeem (goods released)", tx)
+
+    progress("closed loop: advance payment ...")
+    for measure in (False, True):
+        say = record if measure else (lambda *_args, **_kw: None)
+        goods = doc_hash("bench televisions")
+        terms = (alliance_id, a["core"], a["bank_b"], p.cash, goods, 10_000, to_base(800_000), 800, 90)
+        tx = p.advances.propose(terms, {"from": a["distributor"]})
+        say("advance payment: propose", tx)
+        deal = tx.events["DealProposed"]["dealId"]
+        rid = p.receipts.issue(alliance_id, a["core"], goods, 10_000, to_base(800_000), p.cash,
+                               {"from": a["logistics"]}).events["ReceiptIssued"]["receiptId"]
+        tx = p.advances.acceptOrder(deal, rid, {"from": a["core"]})
+        say("advance payment: core accepts (locks the receipt)", tx)
+        tx = p.advances.fund(deal, {"from": a["bank_b"]})
+        say("advance payment: fund (pays the core, receipt to the financier)", tx)
+        tx = p.advances.repay(deal, to_base(200_000), {"from": a["distributor"]})
+        say("advance payment: instalment with a partial release (splits the receipt)", tx,
+            "distributor already holds receipts" if measure else "")
+        tx = p.advances.repay(deal, to_base(200_000), {"from": a["distributor"]})
+        say("advance payment: another partial release", tx)
+        d = p.advances.dealInfo(deal)
+        tx = p.advances.repay(deal, d["owed"] - d["repaid"], {"from": a["distributor"]})
+        say("advance payment: last instalment (releases the rest)", tx)
+    return out
+
+
+def _last():
+    """The last transaction sent (brownie's history)."""
+    from brownie import history
+
+    return history[-1]

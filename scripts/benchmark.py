@@ -3,6 +3,7 @@
 from brownie import accounts, network
 
 from scf import actors as cast
+from scf import closed_loop
 from scf.benchmark import GasBench, render, write_markdown
 from scf.deployment import deploy_platform
 from scf.quiet import finish, quiet
@@ -14,6 +15,7 @@ def main():
     actors = cast.load_cast(funder=operator)
     platform, _ = deploy_platform(operator)
     results = GasBench(platform, operator, actors, progress=lambda s: print(f"  ... {s}")).run()
+    results += closed_loop.bench(platform, operator, actors, progress=lambda s: print(f"  ... {s}"))
     print()
     print(render(results))
     path = write_markdown(results, network.show_active())

@@ -59,7 +59,8 @@ def test_auditor_splits_a_cash_escrow(escrow, cash, disputed_cash, auditor, core
     assert cash.balanceOf(escrow) == held - AMOUNT
     o = escrow.orderInfo(disputed_cash)
     assert o["status"] == OrderStatus.RESOLVED and o["settledAmount"] == to_base(80_000)
-    assert tx.events["DisputeResolved"].values() == [disputed_cash, auditor, to_base(80_000), hx(doc_hash("resolution"))]
+    assert tx.events["DisputeResolved"].values() == [disputed_cash, auditor, to_base(80_000),
+                                                     hx(doc_hash("resolution"))]
     assert tx.events["OrderSettled"].values() == [disputed_cash, to_base(80_000), to_base(20_000), 0, 0]
 
 

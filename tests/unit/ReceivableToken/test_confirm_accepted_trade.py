@@ -5,7 +5,6 @@ import pytest
 from brownie import chain
 from helpers import refused
 
-from scf.onboarding import audited_trade
 from scf.roles import TradeStatus
 from scf.units import DAY, to_base
 
