@@ -8,7 +8,9 @@ import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
 /// transfer (an attacker-controlled currency) and bubbles up the target's revert, so tests can
 /// check that token-moving functions are guarded against reentrancy.
 contract ReenteringCash is ERC20 {
+    /// @notice The contract to call back during the next transfer (0 = disarmed).
     address public target;
+    /// @notice The calldata of the call-back.
     bytes public payload;
 
     constructor() ERC20("Re-entering cash", "REE") {}
