@@ -28,6 +28,12 @@ import {IReceivableToken} from "../interfaces/IReceivableToken.sol";
 contract ReceivableToken is IReceivableToken, ERC721, AccessControl, EIP712, Nonces {
     /// @notice Role of platform contracts (market, settlement, pool).
     bytes32 public constant PLATFORM_ROLE = keccak256("PLATFORM_ROLE");
+    /// @notice Role of contracts that confirm a payable as the obligor's proxy, from an act of the
+    /// obligor itself (the order escrow: the buyer's acceptance of delivered goods is its
+    /// confirmation). Granted by the operator.
+    /// @dev This name and `confirmAcceptedTrade` were chosen so that the function dispatcher
+    /// costs every existing function exactly what it did (selectors decide the dispatch order).
+    bytes32 public constant OBLIGOR_PROXY_ROLE = keccak256("OBLIGOR_PROXY_ROLE");
     /// @notice Longest time from confirmation to maturity.
     uint256 public constant MAX_TENOR = 365 days;
     /// @notice Most recipients in one split, most pieces in one merge.
@@ -102,6 +108,15 @@ contract ReceivableToken is IReceivableToken, ERC721, AccessControl, EIP712, Non
         address signer = ECDSA.recover(digest, signature);
         rootId = _issue(tradeId, faceValue, maturity, signer, true);
         _useCheckedNonce(signer, nonce);
+    }
+
+    /// @inheritdoc IReceivableToken
+    function confirmAcceptedTrade(uint256 tradeId, uint256 faceValue, uint256 maturity, address obligor)
+        external
+        onlyRole(OBLIGOR_PROXY_ROLE)
+        returns (uint256 rootId)
+    {
+        return _issue(tradeId, faceValue, maturity, obligor, false);
     }
 
     /// @notice Invalidate the caller's outstanding signed confirmations by using up its nonce.

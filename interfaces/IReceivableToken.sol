@@ -94,6 +94,21 @@ interface IReceivableToken {
     /// @notice The current holder of a piece (ERC-721 owner).
     function ownerOf(uint256 pieceId) external view returns (address);
 
+    /// @notice Issue the root of a verified trade as its obligor's proxy, for a contract that
+    /// witnessed the obligor's own act of confirmation (OBLIGOR_PROXY_ROLE, e.g. the order
+    /// escrow on the buyer's acceptance of the goods). Same rules and custom errors as `confirm`:
+    /// the trade verified and not yet confirmed, `obligor` its buyer (else NotObligor), a
+    /// non-zero face value at most the trade amount, maturity in (now, now + MAX_TENOR], the
+    /// seller an active member.
+    /// @param tradeId The verified trade.
+    /// @param faceValue Amount owed.
+    /// @param maturity Due date.
+    /// @param obligor The trade's buyer whose act the caller witnessed.
+    /// @return rootId The new root, issued to the trade's seller.
+    function confirmAcceptedTrade(uint256 tradeId, uint256 faceValue, uint256 maturity, address obligor)
+        external
+        returns (uint256 rootId);
+
     /// @notice Lock a piece (platform contracts only).
     function lock(uint256 pieceId) external;
 

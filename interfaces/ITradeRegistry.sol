@@ -86,6 +86,33 @@ interface ITradeRegistry {
         view
         returns (address seller, address buyer, address currency, uint256 allianceId);
 
+    /// @notice Record a trade whose background the caller audited itself, already verified: the
+    /// caller is recorded as its auditor and the invoice is bound for good at once. Only
+    /// auditing contracts (AUDITING_CONTRACT_ROLE, e.g. the order escrow on the buyer's
+    /// acceptance of delivered goods). Same rules as `submitTrade`: non-zero amount and
+    /// documents, a contract currency, a free invoice hash, `seller` an active member of the
+    /// alliance in a selling role and `buyer` an active core enterprise of it, seller and buyer
+    /// different (same custom errors).
+    /// @param allianceId Alliance of both parties.
+    /// @param seller The payee (the supplier).
+    /// @param buyer The obligor.
+    /// @param currency ERC-20 the payable is denominated in.
+    /// @param amount Invoice amount in base units.
+    /// @param invoiceHash Invoice hash (bound to this trade for good).
+    /// @param orderHash Hash of the purchase order.
+    /// @param deliveryHash Hash of the delivery evidence (e.g. of the logistics milestones' documents).
+    /// @return tradeId The new trade's id, in status Verified.
+    function recordAuditedTrade(
+        uint256 allianceId,
+        address seller,
+        address buyer,
+        address currency,
+        uint256 amount,
+        bytes32 invoiceHash,
+        bytes32 orderHash,
+        bytes32 deliveryHash
+    ) external returns (uint256 tradeId);
+
     /// @notice Record that a verified trade's payable was confirmed for `faceValue` as root
     /// `rootId`. Only authorised issuers (the receivable token); the trade can never be
     /// confirmed again.

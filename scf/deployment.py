@@ -17,6 +17,7 @@ CASH_NAME = "Digital CNY"
 CASH_SYMBOL = "dCNY"
 PLATFORM_FEE_BPS = 10            # 0.10 % of the price, paid by the financier to the operator
 DEFAULT_PERIOD = 30 * 86_400     # overdue -> defaulted
+DISPUTE_WINDOW = 7 * 86_400      # order escrow: buyer may dispute a delivery this long
 
 
 def _project():
@@ -39,6 +40,10 @@ class Platform:
     market: Any
     settlement: Any
     securitization: Any
+    escrow: Any          # closed loop: OrderEscrow
+    receipts: Any        # WarehouseReceipt
+    pledges: Any         # InventoryFinancing
+    advances: Any        # AdvancePayment
 
     def contracts(self) -> dict[str, Any]:
         return {name: getattr(self, attr) for name, attr in COMPONENTS}
@@ -53,6 +58,10 @@ COMPONENTS: tuple[tuple[str, str], ...] = (
     ("FinancingMarket", "market"),
     ("Settlement", "settlement"),
     ("SecuritizationPool", "securitization"),
+    ("OrderEscrow", "escrow"),
+    ("WarehouseReceipt", "receipts"),
+    ("InventoryFinancing", "pledges"),
+    ("AdvancePayment", "advances"),
 )
 
 # contracts that get PLATFORM_ROLE on the receivable token
@@ -77,6 +86,14 @@ def dependencies(name: str) -> tuple[str, ...]:
     _constructor_args(name, "operator", Recorder())
     return tuple(used)
 
+# closed loop: (contract, role, grantee) granted by wire()
+ROLE_GRANTS: tuple[tuple[str, str, str], ...] = (
+    ("trades", "AUDITING_CONTRACT_ROLE", "escrow"),
+    ("receivables", "OBLIGOR_PROXY_ROLE", "escrow"),
+    ("receipts", "PLATFORM_ROLE", "pledges"),
+    ("receipts", "PLATFORM_ROLE", "advances"),
+)
+
 
 def _constructor_args(name: str, operator, deployed: dict[str, Any]) -> list:
     args: dict[str, Callable[[], list]] = {
@@ -90,6 +107,11 @@ def _constructor_args(name: str, operator, deployed: dict[str, Any]) -> list:
                                deployed["market"], DEFAULT_PERIOD],
         "SecuritizationPool": lambda: [operator, deployed["receivables"], deployed["trades"], deployed["registry"],
                                        deployed["settlement"]],
+        "OrderEscrow": lambda: [operator, deployed["registry"], deployed["trades"], deployed["receivables"],
+                                DISPUTE_WINDOW],
+        "WarehouseReceipt": lambda: [operator, deployed["registry"]],
+        "InventoryFinancing": lambda: [deployed["receipts"], deployed["registry"]],
+        "AdvancePayment": lambda: [deployed["receipts"], deployed["registry"]],
     }
     return args[name]()
 
@@ -110,6 +132,11 @@ def wire(platform: Platform, operator, tx_params: dict | None = None) -> None:
         contract = getattr(platform, attr)
         if not receivables.hasRole(platform_role, contract):
             receivables.grantRole(platform_role, contract, params)
+    for target, role_name, grantee in ROLE_GRANTS:
+        contract, account = getattr(platform, target), getattr(platform, grantee)
+        role = getattr(contract, role_name)()
+        if not contract.hasRole(role, account):
+            contract.grantRole(role, account, params)
 
 
 def _deploy_one(project, name: str, operator, deployed: dict[str, Any], params: dict,

@@ -3,6 +3,7 @@
 from brownie import accounts, network
 
 from scf import actors as cast
+from scf import closed_loop
 from scf.benchmark import GasBench, render, write_markdown
 from scf.deployment import deploy_platform
 from scf.quiet import finish, quiet
@@ -16,6 +17,7 @@ def main():
     bench = GasBench(platform, operator, actors, progress=lambda s: print(f"  ... {s}"))
     bench.run()
     results = bench.securitization()
+    results += closed_loop.bench(platform, operator, actors, progress=lambda s: print(f"  ... {s}"))
     print()
     print(render(results))
     path = write_markdown(results, network.show_active())

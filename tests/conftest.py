@@ -142,6 +142,26 @@ def settlement(platform):
     return platform.settlement
 
 
+@pytest.fixture(scope="module")
+def escrow(platform):
+    return platform.escrow
+
+
+@pytest.fixture(scope="module")
+def receipts(platform):
+    return platform.receipts
+
+
+@pytest.fixture(scope="module")
+def pledges(platform):
+    return platform.pledges
+
+
+@pytest.fixture(scope="module")
+def advances(platform):
+    return platform.advances
+
+
 # ---------------------------------------------------------------- onboarded world
 
 
