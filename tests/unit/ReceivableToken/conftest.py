@@ -44,8 +44,8 @@ class Ledger:
     def live_value(self, root: int) -> int:
         """Face value less the value of the root's pieces burned by settlement (the token does
         not store the burned total; its PieceBurned events carry it)."""
-        burned = sum(int(e["value"]) for e in self.r.events.get_sequence(0, event_type="PieceBurned")
-                     if int(e["rootId"]) == root)
+        events = self.r.events.get_sequence(0, event_type="PieceBurned")
+        burned = sum(int(e["args"]["value"]) for e in events if int(e["args"]["rootId"]) == root)
         return int(self.r.rootState(root)["faceValue"]) - burned
 
     def live_pieces(self, root: int) -> dict[int, PieceView]:
