@@ -144,6 +144,8 @@ def test_other_currency_refused(securitization, new_pool, make_root, receivables
     from brownie import SettlementToken
 
     other = SettlementToken.deploy("Digital USD", "dUSD", operator, {"from": operator})
+    from brownie import TradeRegistry
+    TradeRegistry.at(receivables.trades()).setCurrencyAllowed(other, True, {"from": operator})
     piece = make_root(holder=bank_a, currency=other)
     pool_id = new_pool()
     with refused("WrongCurrency", other, cash, views=views(securitization, receivables, pool_id, piece)):

@@ -171,9 +171,11 @@ def test_subscribe_before_offering_refused(securitization, make_pool, investors)
 
 
 def test_fee_on_transfer_currency_refused(securitization, make_root, pool_terms, bank_a, investors, operator):
-    from brownie import FeeOnTransferToken
+    from brownie import FeeOnTransferToken, TradeRegistry
 
     fee_token = FeeOnTransferToken.deploy({"from": operator})
+    # a careless operator allowed it: the pool still refuses what arrives short
+    TradeRegistry.at(securitization.trades()).setCurrencyAllowed(fee_token, True, {"from": operator})
     pool_id = securitization.createPool(pool_terms(currency=fee_token), {"from": bank_a}).events["PoolCreated"]["poolId"]
     for units in (1_000_000, 500_000):
         securitization.addPiece(pool_id, make_root(units, holder=bank_a, currency=fee_token), {"from": bank_a})
