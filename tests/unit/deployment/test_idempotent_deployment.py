@@ -22,7 +22,7 @@ def test_plan_reuses_checked_contracts_and_redeploys_what_is_built_on_a_replaced
 
     missing_trades = plan_deployment(everything, lambda name, a: "no code" if name == "TradeRegistry" else None)
     assert [s.name for s in missing_trades if not s.reuse] == ["TradeRegistry", "ReceivableToken", "FinancingMarket",
-                                                               "Settlement"]
+                                                               "Settlement", "SecuritizationPool", "OrderEscrow"]
     assert [s.reason for s in missing_trades if not s.reuse][1] == "built on redeployed trades"
 
     assert not any(s.reuse for s in plan_deployment(None, lambda name, a: None))
@@ -51,7 +51,7 @@ def test_ensure_platform_deploys_once_then_reuses(operator, tmp_path):
     first.contracts["Settlement"] = ContractRecord(operator.address, "0x", 0)  # an address without code
     manifest_mod.save(first, tmp_path)
     _platform, third, steps = ensure_platform(operator, directory=tmp_path)
-    assert [s.name for s in steps if not s.reuse] == ["Settlement"]
+    assert [s.name for s in steps if not s.reuse] == ["Settlement", "SecuritizationPool"]  # and what is built on it
     assert third.address("FinancingMarket") == first.address("FinancingMarket")
     assert len(web3.eth.get_code(third.address("Settlement"))) > 0
     assert platform.receivables.hasRole(platform.receivables.PLATFORM_ROLE(), third.address("Settlement"))
