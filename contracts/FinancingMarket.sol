@@ -14,6 +14,7 @@ import {IReceivableToken} from "../interfaces/IReceivableToken.sol";
 import {IFinancingMarket} from "../interfaces/IFinancingMarket.sol";
 import {EnterpriseRoles} from "./libraries/EnterpriseRoles.sol";
 import {Discounting} from "./libraries/Discounting.sol";
+import {ExactTransfer} from "./libraries/ExactTransfer.sol";
 
 /// @title FinancingMarket
 /// @notice Financiers buy receivable pieces at a discount; the holder's acceptance swaps the
@@ -118,7 +119,7 @@ contract FinancingMarket is IFinancingMarket, AccessControl, ReentrancyGuard, EI
         _checkTerms(t);
         t.currency = _checkPosting(t);
         offerId = _storeOffer(t);
-        _pullExact(IERC20(t.currency), msg.sender, amount);
+        ExactTransfer.pullExact(IERC20(t.currency), msg.sender, amount);
     }
 
     /// @notice Cancel an open offer (also after expiry) and take its escrow back.
@@ -378,12 +379,5 @@ contract FinancingMarket is IFinancingMarket, AccessControl, ReentrancyGuard, EI
             if (net != 0) cash.safeTransferFrom(t.financier, d.seller, net);
             if (d.fee != 0) cash.safeTransferFrom(t.financier, feeRecipient, d.fee);
         }
-    }
-
-    function _pullExact(IERC20 cash, address from, uint256 amount) private {
-        uint256 before = cash.balanceOf(address(this));
-        cash.safeTransferFrom(from, address(this), amount);
-        uint256 received = cash.balanceOf(address(this)) - before;
-        if (received != amount) revert UnsupportedCurrency(address(cash), amount, received);
     }
 }

@@ -10,6 +10,7 @@ import {ITradeRegistry} from "../interfaces/ITradeRegistry.sol";
 import {IReceivableToken} from "../interfaces/IReceivableToken.sol";
 import {IOrderEscrow} from "../interfaces/IOrderEscrow.sol";
 import {EnterpriseRoles} from "./libraries/EnterpriseRoles.sol";
+import {ExactTransfer} from "./libraries/ExactTransfer.sol";
 
 /// @title OrderEscrow
 /// @notice From purchase order to confirmed receivable (or paid cash) with no manual step.
@@ -138,7 +139,7 @@ contract OrderEscrow is IOrderEscrow, AccessControl, ReentrancyGuard {
         o.orderHash = orderHash;
         _orderOfHash[orderHash] = orderId;
         emit OrderPlaced(orderId, msg.sender, supplier, allianceId, currency, amount, deadline, paymentTermDays, credit, orderHash);
-        if (!credit) _pullEscrow(currency, amount);
+        if (!credit) ExactTransfer.pullExact(IERC20(currency), msg.sender, amount);
     }
 
     /// @notice Accept delivered goods. The buyer may accept at any time after delivery; anyone
@@ -312,14 +313,6 @@ contract OrderEscrow is IOrderEscrow, AccessControl, ReentrancyGuard {
         return trades.recordAuditedTrade(
             o.allianceId, o.supplier, o.buyer, o.currency, faceValue, invoiceHashOf(orderHash), orderHash, deliveryHash
         );
-    }
-
-    function _pullEscrow(address currency, uint256 amount) private {
-        IERC20 cash = IERC20(currency);
-        uint256 before = cash.balanceOf(address(this));
-        cash.safeTransferFrom(msg.sender, address(this), amount);
-        uint256 received = cash.balanceOf(address(this)) - before;
-        if (received != amount) revert UnsupportedCurrency(currency, amount, received);
     }
 
     function _requireOrder(uint256 orderId) private view returns (Order storage o) {

@@ -15,6 +15,7 @@ import {ISecuritizationPool} from "../interfaces/ISecuritizationPool.sol";
 import {ITrancheToken} from "../interfaces/ITrancheToken.sol";
 import {EnterpriseRoles} from "./libraries/EnterpriseRoles.sol";
 import {TrancheToken} from "./TrancheToken.sol";
+import {ExactTransfer} from "./libraries/ExactTransfer.sol";
 
 /// @notice The part of Settlement the pool calls besides the ISettlement views.
 interface ISettlementClaim is ISettlement {
@@ -269,7 +270,7 @@ contract SecuritizationPool is ISecuritizationPool, ReentrancyGuard {
             token = o.juniorToken;
         }
         emit Subscribed(poolId, msg.sender, senior, amount);
-        _pullExact(IERC20(pool.currency), msg.sender, amount);
+        ExactTransfer.pullExact(IERC20(pool.currency), msg.sender, amount);
         ITrancheToken(token).mint(msg.sender, amount);
     }
 
@@ -567,12 +568,5 @@ contract SecuritizationPool is ISecuritizationPool, ReentrancyGuard {
         } catch {
             return 18;
         }
-    }
-
-    function _pullExact(IERC20 cash, address from, uint256 amount) private {
-        uint256 before = cash.balanceOf(address(this));
-        cash.safeTransferFrom(from, address(this), amount);
-        uint256 received = cash.balanceOf(address(this)) - before;
-        if (received != amount) revert UnsupportedCurrency(address(cash), amount, received);
     }
 }

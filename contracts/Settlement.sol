@@ -11,6 +11,7 @@ import {IReceivableToken} from "../interfaces/IReceivableToken.sol";
 import {IFinancingMarket} from "../interfaces/IFinancingMarket.sol";
 import {ISettlement} from "../interfaces/ISettlement.sol";
 import {Discounting} from "./libraries/Discounting.sol";
+import {ExactTransfer} from "./libraries/ExactTransfer.sol";
 
 /// @title Settlement
 /// @notice The obligor repays a root; each piece's holder pulls its share.
@@ -98,11 +99,7 @@ contract Settlement is ISettlement, AccessControl, ReentrancyGuard {
         }
         emit Repaid(rootId, msg.sender, amount, a.repaid);
         if (!frozen) receivables.freezeRoot(rootId);
-        IERC20 cash = IERC20(currency);
-        uint256 before = cash.balanceOf(address(this));
-        cash.safeTransferFrom(msg.sender, address(this), amount);
-        uint256 received = cash.balanceOf(address(this)) - before;
-        if (received != amount) revert UnsupportedCurrency(currency, amount, received);
+        ExactTransfer.pullExact(IERC20(currency), msg.sender, amount);
     }
 
     /// @notice Pay a piece's holder what the piece can claim now; anyone may trigger it.
