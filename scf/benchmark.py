@@ -148,7 +148,8 @@ class GasBench:
         onboarded alliance). Rows are appended to ``self.results``."""
         from scf import actors as cast
         from scf.roles import Role
-        from scf.securitization import PoolTerms, join_alliance, tranche_token
+        from scf.onboarding import join_alliance
+        from scf.securitization import PoolTerms, tranche_token
 
         p, a, rc, pools = self.p, self.a, self.p.receivables, self.p.securitization
         self.progress("securitization: investors join, a pool is built, sold, collected and paid ...")
@@ -157,7 +158,7 @@ class GasBench:
         for name in ("investor", "investor2"):
             join_alliance(p.registry, a["operator"], self.alliance, a["core"], a[name], Role.INVESTOR, name)
             self.story.fund(name, 5_000_000)
-            p.cash.approve(pools, 2**256 - 1, {"from": a[name]})
+            self.story.approve(name, pools)
         self.story.fund("core", 5_000_000)
 
         def bank_root(units: int = 1_000_000, days: int = 90) -> int:

@@ -20,9 +20,9 @@ from dataclasses import dataclass, field
 from brownie import chain
 
 from scf import pricing
-from scf.onboarding import certify, doc_hash
+from scf.onboarding import doc_hash, join_alliance
 from scf.roles import Role
-from scf.scenario import MAX_UINT, ScenarioError, Story, check, onboard, report
+from scf.scenario import ScenarioError, Story, check, onboard, report
 from scf.tables import Narrator
 from scf.units import DAY, fmt, to_base
 
@@ -61,17 +61,12 @@ class Loop:
 
     def join(self, alliance_id: int, name: str, roles: Role, display: str) -> None:
         """Certify an actor and have the core invite it into the running alliance."""
-        reg, core = self.p.registry, self.a["core"]
-        certify(reg, self.story.operator, self.a[name], roles, display)
-        reg.invite(alliance_id, self.a[name], int(roles), {"from": core})
-        reg.acceptInvitation(alliance_id, {"from": self.a[name]})
+        join_alliance(self.p.registry, self.story.operator, alliance_id, self.a["core"], self.a[name], roles, display)
 
     def fund(self, name: str, units: int) -> None:
         """Mint cash (recorded in the ledger) and approve the closed-loop contracts too."""
         self.story.fund(name, units)
-        for spender in (self.p.escrow, self.p.pledges, self.p.advances):
-            if self.p.cash.allowance(self.a[name], spender) < MAX_UINT // 2:
-                self.p.cash.approve(spender, MAX_UINT, {"from": self.a[name]})
+        self.story.approve(name, self.p.escrow, self.p.pledges, self.p.advances)
 
     def doc(self, label: str) -> bytes:
         self._docs += 1

@@ -16,6 +16,7 @@ from scf import actors as _cast
 from scf import manifest as _manifest
 from scf.deployment import current_platform, deploy_platform
 from scf.onboarding import audited_trade, confirm_receivable, form_alliance
+from scf.pieces import live_pieces
 from scf.roles import Role
 from scf.tables import table
 from scf.units import DAY, fmt, to_base
@@ -71,7 +72,7 @@ def name_of(address) -> str:
 def show(root_id: int, piece_ids=None) -> None:
     """Print the pieces of a root that are still live (scans token ids; fine for a console)."""
     rows = []
-    for piece_id in piece_ids or range(root_id, receivables.lastPieceId() + 1):
+    for piece_id in piece_ids or live_pieces(receivables, root_id):
         value, rid, parent, tier, locked = receivables.pieceInfo(piece_id)
         if rid != root_id or value == 0:
             continue

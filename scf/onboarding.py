@@ -42,6 +42,13 @@ def form_alliance(registry, operator, core, members: Iterable[tuple[object, Role
     return alliance_id
 
 
+def join_alliance(registry, operator, alliance_id: int, core, account, roles: Role, label: str) -> None:
+    """Certify ``account`` and bring it into a started alliance (``core`` invites, it accepts)."""
+    certify(registry, operator, account, roles, label)
+    registry.invite(alliance_id, account, int(roles), {"from": core})
+    registry.acceptInvitation(alliance_id, {"from": account})
+
+
 def audited_trade(trades, alliance_id: int, seller, buyer, auditor, currency, amount: int, invoice: str) -> int:
     """Submit a trade with documents derived from ``invoice`` and have ``auditor`` verify it."""
     tx = trades.submitTrade(

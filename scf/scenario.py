@@ -18,8 +18,10 @@ from dataclasses import dataclass, field
 from brownie import chain
 
 from scf import pricing
+from scf.clock import travel_to
 from scf.eip712 import sign_confirmation, sign_offer
 from scf.onboarding import audited_trade, form_alliance
+from scf.pieces import live_pieces
 from scf.roles import Role
 from scf.tables import Narrator
 from scf.units import DAY, fmt, to_base
@@ -105,9 +107,14 @@ class Story:
         return out
 
     def fund(self, name: str, units: int) -> None:
+        """Mint cash to ``name`` (recorded in the ledger) and approve the market and settlement."""
         self.p.cash.mint(self.actors[name], to_base(units), {"from": self.operator})
         self.ledger.move(None, name, to_base(units))
-        for spender in (self.p.market, self.p.settlement):
+        self.approve(name, self.p.market, self.p.settlement)
+
+    def approve(self, name: str, *spenders) -> None:
+        """Let each spender move ``name``'s cash (once: an unlimited allowance)."""
+        for spender in spenders:
             if self.p.cash.allowance(self.actors[name], spender) < MAX_UINT // 2:
                 self.p.cash.approve(spender, MAX_UINT, {"from": self.actors[name]})
 
@@ -163,13 +170,7 @@ class Story:
         return deal
 
     def live_pieces(self, root_id: int) -> list[int]:
-        rc = self.p.receivables
-        pieces = []
-        for piece_id in range(root_id, rc.lastPieceId() + 1):
-            value, rid, *_ = rc.pieceInfo(piece_id)
-            if rid == root_id and value > 0:
-                pieces.append(piece_id)
-        return pieces
+        return live_pieces(self.p.receivables, root_id)
 
     def claim_all(self, root_id: int, keeper: str = "operator") -> None:
         for piece_id in self.live_pieces(root_id):
@@ -186,10 +187,7 @@ class Story:
         self.say.step(f"{payer} repays {fmt(amount)} on root #{root_id}")
 
     def travel_to(self, timestamp: int) -> None:
-        now = chain.time()
-        if timestamp > now:
-            chain.sleep(timestamp - now)
-            chain.mine()
+        travel_to(timestamp)
 
 
 def onboard(story: Story) -> int:

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field, replace
 from brownie import chain
 
 from scf import actors as cast
-from scf.onboarding import audited_trade, certify, form_alliance
+from scf.onboarding import audited_trade, form_alliance, join_alliance
 from scf.roles import Role
-from scf.scenario import MAX_UINT, ScenarioError, Story, onboard
+from scf.scenario import ScenarioError, Story, onboard
 from scf.tables import Narrator
 from scf.units import BPS, DAY, fmt, to_base
 
@@ -111,13 +111,6 @@ class Waterfall:
         return payout
 
 
-def join_alliance(registry, operator, alliance_id: int, core, account, roles: Role, label: str) -> None:
-    """Certify ``account`` and bring it into a started alliance (``core`` invites, it accepts)."""
-    certify(registry, operator, account, roles, label)
-    registry.invite(alliance_id, account, int(roles), {"from": core})
-    registry.acceptInvitation(alliance_id, {"from": account})
-
-
 def tranche_token(address):
     """A TrancheToken handle (the tokens are created by the pool contract)."""
     from brownie import project
@@ -179,8 +172,7 @@ class PoolStory(Story):
         return out
 
     def approve_pool(self, name: str) -> None:
-        if self.p.cash.allowance(self.actors[name], self.pools) < MAX_UINT // 2:
-            self.p.cash.approve(self.pools, MAX_UINT, {"from": self.actors[name]})
+        self.approve(name, self.pools)
 
     def join(self, alliance_id: int, core: str, name: str, roles: Role, label: str) -> None:
         join_alliance(self.p.registry, self.operator, alliance_id, self.actors[core], self.actors[name], roles, label)
@@ -291,7 +283,7 @@ def build_pool(story: PoolStory, alliance: int, alliance2: int) -> int:
     story.ledger.move("investor", "pool", ev["seniorCapacity"])
     story.pools.subscribe(pool, False, ev["juniorCapacity"], {"from": a["investor2"]})
     story.ledger.move("investor2", "pool", ev["juniorCapacity"])
-    say.step(f"investor subscribes the senior tranche, investor2 the junior tranche, at par")
+    say.step("investor subscribes the senior tranche, investor2 the junior tranche, at par")
     tx = story.pools.close(pool, {"from": a["bank_a"]})
     proceeds = tx.events["PoolClosed"]["proceeds"]
     story.ledger.move("pool", "bank_a", proceeds)
@@ -301,7 +293,7 @@ def build_pool(story: PoolStory, alliance: int, alliance2: int) -> int:
 
 
 def collections(story: PoolStory) -> None:
-    say, p, a = story.say, story.p, story.actors
+    say, p = story.say, story.p
     say.act("Collections: four roots repaid, one defaults and is written down")
     events = []
     for r in story.pooled:

@@ -5,6 +5,8 @@ from typing import Any, Callable
 
 import brownie
 
+from scf.clock import travel_to  # noqa: F401  (tests import it from here)
+
 
 def _fmt(value: Any) -> str:
     """Format an argument the way brownie prints a decoded custom error."""
@@ -65,17 +67,3 @@ def stateful_settings(examples: int = 50, steps: int = 30) -> dict:
         "stateful_step_count": int(os.environ.get("SCF_STATEFUL_STEPS", steps)),
         "deadline": None,
     }
-
-
-def travel_to(timestamp: int) -> None:
-    """Mine a block at or after ``timestamp`` (by the node's clock, which after snapshot reverts
-    can drift from brownie's ``chain.time()``); later transactions are at least that late."""
-    from brownie import chain, web3
-
-    for _ in range(3):
-        now = web3.eth.get_block("latest").timestamp
-        if now >= timestamp:
-            return
-        chain.sleep(timestamp - now)
-        chain.mine()
-    raise AssertionError(f"could not reach {timestamp}: the node is at {web3.eth.get_block('latest').timestamp}")
