@@ -36,6 +36,14 @@ def test_committed_abis_match_the_build(capsys):
     assert "up to date" in capsys.readouterr().out
 
 
+def test_an_error_declared_twice_is_exported_once():
+    error = {"type": "error", "name": "UnsupportedCurrency",
+             "inputs": [{"name": "currency", "type": "address", "internalType": "address"}]}
+    event = {"type": "event", "name": "Paid", "inputs": [], "anonymous": False}
+    exported = json.loads(abis.abi_text([error, event, dict(error)]))
+    assert exported == [error, event]
+
+
 def test_reports_without_an_index_fail_readably(tmp_path, capsys):
     assert cli.main(["totals", "--db", str(tmp_path / "none.sqlite")]) == 2
     assert "run `python -m scf index` first" in capsys.readouterr().err
