@@ -23,15 +23,12 @@ At the end of each run the modelled owners, pieces and offers are checked agains
 """
 
 import pytest
-import requests
-from brownie import chain, web3
-from brownie.exceptions import VirtualMachineError
+from brownie import chain
 from brownie.test import strategy
-from collections import Counter
-
-from hypothesis import event as hypothesis_event
 
 from helpers import stateful_settings
+from stateful_tools import Outcomes, Reader, must_refuse
+from stateful_tools import attempt as _attempt
 from scf import pricing
 from scf.eip712 import OfferTerms, domain_of, offer, sign
 from scf.onboarding import audited_trade
@@ -53,65 +50,23 @@ CALL_ERRORS = {"NoRecourse", "NotRecourseFinancier", "NothingDue"}
 PAY_ERRORS = {"ERC20InsufficientBalance"}
 
 
-OUTCOMES: Counter = Counter()  # what the steps did, over the whole run
-
-
-def event(outcome: str) -> None:
-    OUTCOMES[outcome] += 1
-    hypothesis_event(outcome)
-
-
-def error_name(exc: VirtualMachineError) -> str:
-    return (exc.revert_msg or "").split(":")[0]
+OUTCOMES = Outcomes()  # what the steps did, over the whole run
 
 
 def attempt(known: set, fn, *args):
-    """Send a transaction that may be refused; a refusal must be one of ``known``.
-    (Outcomes are reported by ``--hypothesis-show-statistics``.)"""
-    try:
-        tx = fn(*args)
-    except VirtualMachineError as exc:
-        assert error_name(exc) in known, f"unexpected refusal {exc.revert_msg!r} of {fn._name}"
-        event(f"{fn._name}: {error_name(exc)}")
-        return None
-    event(f"{fn._name}: done")
-    return tx
+    return _attempt(OUTCOMES, known, fn, *args)
 
 
 def refused(expected: set, fn, *args) -> str:
-    """Send a transaction that must be refused with one of ``expected``."""
-    try:
-        fn(*args)
-    except VirtualMachineError as exc:
-        assert error_name(exc) in expected, f"{fn._name}: {exc.revert_msg!r}, expected one of {expected}"
-        event(f"{fn._name}: {error_name(exc)} (as it must)")
-        return error_name(exc)
-    raise AssertionError(f"{fn._name}{args[:-1]} went through; expected one of {expected}")
+    return must_refuse(OUTCOMES, expected, fn, *args)
+
+
+def event(outcome: str) -> None:
+    OUTCOMES.note(outcome)
 
 
 def as_bytes(value) -> bytes:
     return bytes.fromhex(value[2:]) if isinstance(value, str) else bytes(value)
-
-
-class Reader:
-    """Many view calls in one JSON-RPC batch (one round trip instead of one per call)."""
-
-    def __init__(self):
-        self.url = web3.provider.endpoint_uri
-        self.session = requests.Session()
-
-    def __call__(self, calls):
-        if not calls:
-            return []
-        payload = [{"jsonrpc": "2.0", "id": i, "method": "eth_call",
-                    "params": [{"to": fn._address, "data": fn.encode_input(*args)}, "latest"]}
-                   for i, (fn, *args) in enumerate(calls)]
-        answers = sorted(self.session.post(self.url, json=payload).json(), key=lambda r: r["id"])
-        out = []
-        for (fn, *_), answer in zip(calls, answers):
-            assert "error" not in answer, (fn._name, answer)
-            out.append(fn.decode_output(answer["result"]))
-        return out
 
 
 @pytest.fixture(scope="module")
@@ -449,7 +404,7 @@ def test_market_and_settlement(state_machine, platform, registry, world, allianc
     state_machine(MarketSettlement, platform, registry, world, alliance, operator, core, supplier1, supplier2,
                   supplier3, bank_a, bank_b, rando, outsider,
                   settings=stateful_settings())
-    print("\n" + "\n".join(f"  {n:6d}  {outcome}" for outcome, n in sorted(OUTCOMES.items())))
+    print("\n" + OUTCOMES.table())
     # the run did exercise the interesting paths, not only refusals
     assert OUTCOMES["FinancingMarket.acceptOffer: done"] + OUTCOMES["FinancingMarket.acceptSignedOffer: done"] > 0
     assert OUTCOMES["repay: partial"] + OUTCOMES["repay: full"] > 0

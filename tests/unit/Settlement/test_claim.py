@@ -201,7 +201,8 @@ def test_dust_bound_holds_for_any_split_and_payments(settlement, receivables, ca
     if repaid < face_value:
         settlement.repay(root, face_value - repaid, {"from": core})
     for piece in pieces:
-        settlement.claim(piece)
+        if settlement.claimable(piece):  # a piece paid in full inside the loop is already burned
+            settlement.claim(piece)
     assert settlement.accountOf(root)[:2] == (face_value, face_value)
     assert cash.balanceOf(settlement) == 0
     assert receivables.balanceOf(supplier1) == 0

@@ -1,0 +1,88 @@
+"""Tools for the brownie state machines (importable as ``stateful_tools``: tests/ is on sys.path).
+
+- ``Outcomes``: counts what the steps did (shown at the end of a run, and in hypothesis'
+  statistics), so a run can assert it exercised the interesting paths and not only refusals;
+- ``attempt``: send a transaction a step may legitimately see refused, naming the custom errors
+  it may meet (any other refusal fails the test);
+- ``must_refuse``: send a transaction that has to be refused with one of the named errors;
+- ``Reader``: many view calls in one JSON-RPC batch, so invariants read the chain quickly.
+"""
+
+from collections import Counter
+from typing import Any, Callable, Iterable
+
+import requests
+from brownie import web3
+from brownie.exceptions import VirtualMachineError
+from hypothesis import event as hypothesis_event
+from hypothesis.errors import InvalidArgument
+
+
+class Outcomes(Counter):
+    """What the steps did over a whole run: ``"<Contract.fn>: done"`` or ``": <ErrorName>"``."""
+
+    def note(self, outcome: str) -> None:
+        self[outcome] += 1
+        try:
+            hypothesis_event(outcome)
+        except InvalidArgument:  # outside an example (a machine's __init__ building its world)
+            pass
+
+    def table(self) -> str:
+        return "\n".join(f"  {n:6d}  {outcome}" for outcome, n in sorted(self.items()))
+
+    def done(self, *fn_names: str) -> int:
+        """How many times any of the functions went through."""
+        return sum(self[f"{name}: done"] for name in fn_names)
+
+
+def error_name(exc: VirtualMachineError) -> str:
+    """The custom error's name as brownie decodes it (``"Name: arg, ..."`` -> ``"Name"``)."""
+    return (exc.revert_msg or "").split(":")[0]
+
+
+def attempt(outcomes: Outcomes, known: Iterable[str], fn: Callable, *args: Any):
+    """Send a transaction that may be refused; a refusal must be one of ``known``.
+    Returns the receipt, or None when refused."""
+    try:
+        tx = fn(*args)
+    except VirtualMachineError as exc:
+        assert error_name(exc) in known, f"unexpected refusal {exc.revert_msg!r} of {fn._name}"
+        outcomes.note(f"{fn._name}: {error_name(exc)}")
+        return None
+    outcomes.note(f"{fn._name}: done")
+    return tx
+
+
+def must_refuse(outcomes: Outcomes, expected: Iterable[str], fn: Callable, *args: Any) -> str:
+    """Send a transaction that must be refused with one of ``expected``; returns the error name."""
+    expected = set(expected)
+    try:
+        fn(*args)
+    except VirtualMachineError as exc:
+        assert error_name(exc) in expected, f"{fn._name}: {exc.revert_msg!r}, expected one of {expected}"
+        outcomes.note(f"{fn._name}: {error_name(exc)} (as it must)")
+        return error_name(exc)
+    raise AssertionError(f"{fn._name}{args[:-1]} went through; expected one of {expected}")
+
+
+class Reader:
+    """Many view calls in one JSON-RPC batch (one round trip instead of one per call):
+    ``read([(contract.fn, *args), ...])`` returns the decoded results in order."""
+
+    def __init__(self) -> None:
+        self.url = web3.provider.endpoint_uri
+        self.session = requests.Session()
+
+    def __call__(self, calls: list[tuple]) -> list:
+        if not calls:
+            return []
+        payload = [{"jsonrpc": "2.0", "id": i, "method": "eth_call",
+                    "params": [{"to": fn._address, "data": fn.encode_input(*args)}, "latest"]}
+                   for i, (fn, *args) in enumerate(calls)]
+        answers = sorted(self.session.post(self.url, json=payload).json(), key=lambda r: r["id"])
+        out = []
+        for (fn, *_), answer in zip(calls, answers):
+            assert "error" not in answer, (fn._name, answer)
+            out.append(fn.decode_output(answer["result"]))
+        return out
