@@ -5,6 +5,7 @@
 - ``attempt``: send a transaction a step may legitimately see refused, naming the custom errors
   it may meet (any other refusal fails the test);
 - ``must_refuse``: send a transaction that has to be refused with one of the named errors;
+- ``follow_piece_transfers``: keep a model's piece -> holder map in step with the chain;
 - ``Reader``: many view calls in one JSON-RPC batch, so invariants read the chain quickly.
 """
 
@@ -64,6 +65,22 @@ def must_refuse(outcomes: Outcomes, expected: Iterable[str], fn: Callable, *args
         outcomes.note(f"{fn._name}: {error_name(exc)} (as it must)")
         return error_name(exc)
     raise AssertionError(f"{fn._name}{args[:-1]} went through; expected one of {expected}")
+
+
+def follow_piece_transfers(events, token: str, owner: dict, allowed: set, bad_holders: list) -> None:
+    """Update ``owner`` (piece -> holder) from the receivable token's Transfer events of a
+    transaction (``token``: its address; other contracts' Transfers, e.g. cash, are skipped);
+    a burn removes the piece, a piece received by anyone outside ``allowed`` is recorded."""
+    for ev in events["Transfer"] if "Transfer" in events else []:
+        if ev.address != token:
+            continue
+        piece, to = ev["tokenId"], ev["to"]
+        if int(to, 16) == 0:
+            del owner[piece]
+            continue
+        if to not in allowed:
+            bad_holders.append((piece, to))
+        owner[piece] = to
 
 
 class Reader:

@@ -17,6 +17,7 @@ import brownie
 import pytest
 from brownie import chain
 from brownie.test import strategy
+from helpers import stateful_settings
 from loop_helpers import CASH, CREDIT, DELIVERED, IN_WAREHOUSE, SHIPPED, DealStatus, LoanStatus, OrderStatus, give
 
 from scf.onboarding import doc_hash
@@ -311,4 +312,4 @@ def funded(platform, operator, actors, alliance):
 
 def test_closed_loop_invariants(state_machine, platform, actors, alliance, funded):
     state_machine(ClosedLoop, platform, actors, alliance,
-                  settings={"max_examples": 25, "stateful_step_count": 25, "deadline": None})
+                  settings=stateful_settings(examples=25, steps=25))

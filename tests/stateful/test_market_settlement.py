@@ -27,7 +27,7 @@ from brownie import chain
 from brownie.test import strategy
 
 from helpers import stateful_settings
-from stateful_tools import Outcomes, Reader, must_refuse
+from stateful_tools import Outcomes, Reader, follow_piece_transfers, must_refuse
 from stateful_tools import attempt as _attempt
 from scf import pricing
 from scf.eip712 import OfferTerms, domain_of, offer, sign
@@ -35,7 +35,6 @@ from scf.onboarding import audited_trade
 from scf.units import DAY, to_base
 
 MAX_UINT = 2**256 - 1
-ZERO = "0x0000000000000000000000000000000000000000"
 OFFER_OPEN, OFFER_TAKEN = 1, 2
 CURRENT, OVERDUE, DEFAULTED = 0, 1, 2
 
@@ -146,17 +145,7 @@ class MarketSettlement:
         if "PieceSplit" in events:
             for ev in events["PieceSplit"]:
                 self.root_of[ev["childId"]] = self.root_of[ev["parentId"]]
-        if "Transfer" in events:
-            for ev in events["Transfer"]:
-                if ev.address != self.rc.address:
-                    continue  # cash
-                piece, to = ev["tokenId"], ev["to"]
-                if to == ZERO:
-                    del self.owner[piece]
-                    continue
-                if to not in self.allowed:
-                    self.bad_holders.append((piece, to))
-                self.owner[piece] = to
+        follow_piece_transfers(events, self.rc.address, self.owner, self.allowed, self.bad_holders)
         if "PieceFinanced" in events:
             for ev in events["PieceFinanced"]:
                 self.refs.append(as_bytes(ev["offerRef"]))

@@ -42,9 +42,8 @@ from scf.eip712 import OfferTerms, domain_of, offer, sign
 from scf.onboarding import doc_hash
 from scf.securitization import PoolTerms, tranche_token
 from scf.units import DAY, to_base
-from stateful_tools import Outcomes, Reader, attempt, must_refuse
+from stateful_tools import Outcomes, Reader, attempt, follow_piece_transfers, must_refuse
 
-ZERO = "0x" + "0" * 40
 OFFER_OPEN = 1
 CURRENT, OVERDUE, DEFAULTED = 0, 1, 2
 BUILDING, OFFERING, ACTIVE, CANCELLED = 1, 2, 3, 4
@@ -156,7 +155,6 @@ class Platform:
         """Follow roots and pieces through the receivable token's events; record every sale."""
         if tx is None:
             return None
-        rc = self.p.receivables.address
         events = tx.events
         for ev in events["ReceivableIssued"] if "ReceivableIssued" in events else []:
             root = ev["rootId"]
@@ -168,16 +166,7 @@ class Platform:
             self.root_of[ev["childId"]] = self.root_of[ev["parentId"]]
         for ev in events["PieceBurned"] if "PieceBurned" in events else []:
             self.burned[ev["rootId"]] += ev["value"]
-        for ev in events["Transfer"] if "Transfer" in events else []:
-            if ev.address != rc:
-                continue
-            piece, to = ev["tokenId"], ev["to"]
-            if to == ZERO:
-                del self.owner[piece]
-                continue
-            if to not in self.allowed:
-                self.bad_holders.append((piece, to))
-            self.owner[piece] = to
+        follow_piece_transfers(events, self.p.receivables.address, self.owner, self.allowed, self.bad_holders)
         for ev in events["PieceFinanced"] if "PieceFinanced" in events else []:
             self.refs.append(bytes(ev["offerRef"]) if not isinstance(ev["offerRef"], str)
                              else bytes.fromhex(ev["offerRef"][2:]))

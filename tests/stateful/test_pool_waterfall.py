@@ -8,7 +8,6 @@ loss only when junior is worth nothing.
 Pool (conftest ``active_pool``): pieces of 1,000,000 / 600,000 / 400,000 (whole roots, due in
 90 / 91 / 92 days), senior 1,600,000 at 5%, junior 300,000."""
 
-import os
 from fractions import Fraction
 
 import brownie
@@ -16,12 +15,11 @@ import pytest
 from brownie import chain
 from brownie.test import strategy
 
-from helpers import travel_to
+from helpers import stateful_settings, travel_to
 from scf.securitization import Waterfall
 from scf.units import DAY, to_base
 
 CURRENT, OVERDUE, DEFAULTED = 0, 1, 2
-EXAMPLES = int(os.environ.get("SCF_STATEFUL_EXAMPLES", 25))  # about 2.5 minutes on Anvil
 SLACK = 1
 
 
@@ -222,4 +220,4 @@ def test_pool_waterfall(state_machine, securitization, settlement, receivables, 
     holders = [investors[0], investors[1], supplier3]
     state_machine(PoolWaterfall, securitization, settlement, receivables, cash, registry, alliance, active_pool,
                   holders, core, rando,
-                  settings={"max_examples": EXAMPLES, "stateful_step_count": 20})
+                  settings=stateful_settings(examples=25, steps=20))  # about 2.5 minutes on Anvil
