@@ -6,9 +6,11 @@
   it may meet (any other refusal fails the test);
 - ``must_refuse``: send a transaction that has to be refused with one of the named errors;
 - ``follow_piece_transfers``: keep a model's piece -> holder map in step with the chain;
+- ``finish_confirmations``: wait for brownie's confirmation threads between examples;
 - ``Reader``: many view calls in one JSON-RPC batch, so invariants read the chain quickly.
 """
 
+import threading
 from collections import Counter
 from typing import Any, Callable, Iterable
 
@@ -81,6 +83,16 @@ def follow_piece_transfers(events, token: str, owner: dict, allowed: set, bad_ho
         if to not in allowed:
             bad_holders.append((piece, to))
         owner[piece] = to
+
+
+def finish_confirmations(timeout: float = 5) -> None:
+    """Let brownie's confirmation threads finish. Each transaction is confirmed in a thread that,
+    after releasing the caller, marks other transactions of the same sender and nonce as
+    dropped; after the revert to the snapshot the next example re-uses those nonces, so a state
+    machine's ``setup`` calls this first."""
+    for thread in threading.enumerate():
+        if getattr(getattr(thread, "_target", None), "__name__", "") == "_await_transaction":
+            thread.join(timeout)
 
 
 class Reader:

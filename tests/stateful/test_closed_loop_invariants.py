@@ -11,13 +11,12 @@ Invariants after every step:
   * no cash is created or destroyed.
 """
 
-import threading
-
 import brownie
 import pytest
 from brownie import chain
 from brownie.test import strategy
 from helpers import stateful_settings
+from stateful_tools import finish_confirmations
 from loop_helpers import CASH, CREDIT, DELIVERED, IN_WAREHOUSE, SHIPPED, DealStatus, LoanStatus, OrderStatus, give
 
 from scf.onboarding import doc_hash
@@ -66,12 +65,7 @@ class ClosedLoop:
         self.initial = (w.orders, w.receipts, w.loans, w.deals, w.released, w.n)
 
     def setup(self):
-        # brownie confirms each transaction in a thread that, after releasing the caller, marks
-        # other transactions of the same sender and nonce as dropped; after the revert to the
-        # snapshot the next example re-uses those nonces, so let the last threads finish first.
-        for thread in threading.enumerate():
-            if getattr(getattr(thread, "_target", None), "__name__", "") == "_await_transaction":
-                thread.join(5)
+        finish_confirmations()
         if hasattr(self, "initial"):
             orders, receipts, loans, deals, released, n = self.initial
             self.orders, self.receipts, self.loans, self.deals = list(orders), list(receipts), list(loans), list(deals)

@@ -30,7 +30,6 @@ campaign (see helpers.stateful_settings).
 """
 
 import copy
-import threading
 
 import pytest
 from brownie import chain
@@ -42,7 +41,7 @@ from scf.eip712 import OfferTerms, domain_of, offer, sign
 from scf.onboarding import doc_hash
 from scf.securitization import PoolTerms, tranche_token
 from scf.units import DAY, to_base
-from stateful_tools import Outcomes, Reader, attempt, follow_piece_transfers, must_refuse
+from stateful_tools import Outcomes, Reader, attempt, finish_confirmations, follow_piece_transfers, must_refuse
 
 OFFER_OPEN = 1
 CURRENT, OVERDUE, DEFAULTED = 0, 1, 2
@@ -63,6 +62,13 @@ RECOURSE = {"NoRecourse", "NotRecourseFinancier", "NothingDue"}
 WRITE_DOWN = {"AlreadyWrittenDown", "NothingToWriteDown", "RootNotDefaulted"}
 
 OUTCOMES = Outcomes()
+
+
+def empty_model() -> dict:
+    """What the machine tracks of the chain, before anything happened."""
+    return {"owner": {}, "root_of": {}, "roots": {}, "burned": {}, "repaid": {}, "status": {}, "offers": {},
+            "open_offers": set(), "signed": [], "refs": [], "with_recourse": set(), "open_calls": {},
+            "bad_holders": [], "pools": {}, "orders": [], "loans": [], "deals": [], "released": {}, "docs": 0}
 
 
 class Platform:
@@ -119,23 +125,11 @@ class Platform:
     # ------------------------------------------------------------------ model
 
     def setup(self):
-        # brownie confirms each transaction in a thread that may still run after the revert to
-        # the snapshot; let those finish before the next example re-uses the same nonces
-        for thread in threading.enumerate():
-            if getattr(getattr(thread, "_target", None), "__name__", "") == "_await_transaction":
-                thread.join(5)
-        state = copy.deepcopy(getattr(self, "initial", None)) or {
-            "owner": {}, "root_of": {}, "roots": {}, "burned": {}, "repaid": {}, "status": {},
-            "offers": {}, "open_offers": set(), "signed": [], "refs": [], "with_recourse": set(),
-            "open_calls": {}, "bad_holders": [], "pools": {}, "orders": [], "loans": [], "deals": [],
-            "released": {}, "docs": 0,
-        }
-        self.__dict__.update(state)
+        finish_confirmations()
+        self.__dict__.update(copy.deepcopy(getattr(self, "initial", None)) or empty_model())
 
     def model(self) -> dict:
-        keys = ("owner", "root_of", "roots", "burned", "repaid", "status", "offers", "open_offers", "signed", "refs",
-                "with_recourse", "open_calls", "bad_holders", "pools", "orders", "loans", "deals", "released", "docs")
-        return {k: getattr(self, k) for k in keys}
+        return {k: getattr(self, k) for k in empty_model()}
 
     def adopt_root(self, root):
         """A root issued outside the rules (the fixture's)."""
