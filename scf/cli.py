@@ -4,6 +4,17 @@ Every command has ``--help``. Reports read the SQLite index (``data/<chain id>.s
 pass ``--sync`` to bring it up to date first. Nothing here needs brownie.
 """
 
+EXAMPLES = """examples:
+  scf index --rpc http://127.0.0.1:8545          index the platform's events into data/<chain id>.sqlite
+  scf tree 1 --chain-id 31337                    root #1's credit-penetration tree (text and pictures)
+  scf portfolio bank_a --chain-id 31337          a holder's pieces, by demo handle, name or address
+  scf totals --sync --rpc http://127.0.0.1:8545  index new blocks, then the platform totals
+  scf deploy --rpc https://node.example:8545     deploy (operator key in $SCF_OPERATOR_KEY)
+
+A mistake in what you typed, a missing key or file, or a node that does not answer is reported
+on one line (exit status 2); SCF_DEBUG=1 shows the traceback. Anything else is a bug.
+"""
+
 import argparse
 import os
 import sys
@@ -14,9 +25,10 @@ from typing import Callable
 
 from web3.exceptions import Web3Exception
 
-from scf import abis, api
+from scf import __version__, abis, api
 from scf import manifest as manifest_mod
 from scf.indexer import IndexerConfig, ProgressPrinter, SyncReport, default_path, index_chain
+from scf.errors import ScfError
 from scf.live.deployer import deploy
 from scf.live.sender import TxSender, TxSettings
 from scf.live.signers import actor_signers, operator_signer
@@ -90,7 +102,7 @@ def _as_of(text: str | None) -> int | None:
 def _manifest_for(w3, directory: Path) -> manifest_mod.Manifest:
     man = manifest_mod.load(w3.eth.chain_id, directory)
     if man is None:
-        raise FileNotFoundError(f"no manifest {manifest_mod.path_for(w3.eth.chain_id, directory)}: "
+        raise DataError(f"no manifest {manifest_mod.path_for(w3.eth.chain_id, directory)}: "
                                 "run `python -m scf deploy` first")
     return man
 
@@ -232,8 +244,10 @@ def cmd_many_events(args) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m scf", description=__doc__,
+    prog = "python -m scf" if Path(sys.argv[0]).name == "__main__.py" else "scf"
+    parser = argparse.ArgumentParser(prog=prog, description=__doc__, epilog=EXAMPLES,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"scf-chain {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def command(name: str, func: Callable, help_text: str) -> argparse.ArgumentParser:
@@ -300,21 +314,33 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-# failures reported as one line (SCF_DEBUG=1 shows the traceback): missing keys, manifests or
-# indexes, unknown roots or holders, reverts, reorganisations, node and network errors
-KNOWN_ERRORS: tuple[type[BaseException], ...] = (LookupError, OSError, ValueError, RuntimeError, Web3Exception)
+# failures reported as one line (SCF_DEBUG=1 shows the traceback): the project's errors (see
+# scf/errors.py: keys, URLs, indexes, manifests, unknown roots or holders, refused transactions),
+# the operating system's (files, network) and the node's. Any other exception is a bug: traceback.
+KNOWN_ERRORS: tuple[type[BaseException], ...] = (ScfError, OSError, Web3Exception)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         args.func(args)
+        sys.stdout.flush()
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # the reader went away (`scf totals | head`): stop quietly, as other command-line tools do
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141
     except KNOWN_ERRORS as exc:
         if os.environ.get("SCF_DEBUG"):
             raise
         print(f"error: {exc}", file=sys.stderr)
         return 2
     return 0
+
+
+def main_exit() -> None:
+    """Entry point of the installed ``scf`` command."""
+    sys.exit(main())

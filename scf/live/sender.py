@@ -13,13 +13,14 @@ from typing import Any, Callable
 from web3 import Web3
 from web3.exceptions import ContractLogicError, TimeExhausted, TransactionNotFound, Web3RPCError
 
+from scf.errors import TransactionRefused
 from scf.live.errors import ErrorDecoder
 from scf.live.signers import Signer
 
 GWEI = 10**9
 
 
-class TransactionFailed(RuntimeError):
+class TransactionFailed(TransactionRefused, RuntimeError):
     """A transaction reverted (or would revert); the message names the custom error."""
 
 

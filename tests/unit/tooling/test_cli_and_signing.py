@@ -26,7 +26,7 @@ def test_every_command_has_help(command, capsys):
     with pytest.raises(SystemExit) as exit_info:
         cli.main([command, "--help"])
     assert exit_info.value.code == 0
-    assert f"python -m scf {command}" in capsys.readouterr().out
+    assert f"scf {command}" in capsys.readouterr().out
 
 
 def test_committed_abis_match_the_build(capsys):
