@@ -33,6 +33,7 @@ from scf.live.deployer import deploy
 from scf.live.sender import TxSender, TxSettings
 from scf.live.signers import actor_signers, operator_signer
 from scf.live.story import STORY_ACTORS, fund_gas, run_live_story
+from scf.reporting import export
 from scf.reporting.model import PlatformState
 from scf.tables import Narrator, table
 
@@ -61,6 +62,8 @@ def _sync_options(p: argparse.ArgumentParser) -> None:
 
 
 def _report_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--format", choices=export.FORMATS, default="text",
+                   help="text (default), csv or json: amounts as integers in base units, ISO dates")
     _rpc_options(p)
     _sync_options(p)
     p.add_argument("--chain-id", type=int, help="read data/<chain id>.sqlite without asking a node")
@@ -162,31 +165,46 @@ def cmd_index(args) -> None:
         time.sleep(args.follow)
 
 
+def _show(args, report, name: str, text: Callable[[], str]) -> None:
+    """Print ``report`` in the format asked for (``--format``)."""
+    if args.format == "json":
+        print(export.render_json(report, name))
+    elif args.format == "csv":
+        print(export.render_csv(report), end="")
+    else:
+        print(text())
+
+
 def cmd_tree(args) -> None:
     state = _state(args)
     tree = api.credit_tree(state, args.root)
-    print(tree.text())
-    if args.format:
-        written = api.render_tree(tree, args.out, _formats(args.format))
-        print()
+    _show(args, tree, "tree", tree.text)
+    if args.pictures:
+        written = api.render_tree(tree, args.out, _formats(args.pictures))
+        where = sys.stdout if args.format == "text" else sys.stderr     # keep csv/json output clean
+        print(file=where)
         for fmt, path in written.items():
-            print(f"{fmt:>4}: {path}")
+            print(f"{fmt:>4}: {path}", file=where)
 
 
 def cmd_portfolio(args) -> None:
-    print(api.portfolio(_state(args), args.holder).text())
+    report = api.portfolio(_state(args), args.holder)
+    _show(args, report, "portfolio", report.text)
 
 
 def cmd_aging(args) -> None:
-    print(api.aging(_state(args)).text(detail=args.detail))
+    report = api.aging(_state(args))
+    _show(args, report, "aging", lambda: report.text(detail=args.detail))
 
 
 def cmd_costs(args) -> None:
-    print(api.costs(_state(args)).text(deals=args.deals))
+    report = api.costs(_state(args))
+    _show(args, report, "costs", lambda: report.text(deals=args.deals))
 
 
 def cmd_totals(args) -> None:
-    print(api.totals(_state(args)).text())
+    report = api.totals(_state(args))
+    _show(args, report, "totals", report.text)
 
 
 def _sender(args):
@@ -270,8 +288,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("tree", cmd_tree, "a root's credit-penetration tree: tiers, financings, claims; PNG/SVG/HTML pictures")
     p.add_argument("root", type=int, help="root id (the token id of its first piece)")
     p.add_argument("--out", type=Path, default=api.PICTURES_DIR, help="where pictures go (default data/pictures)")
-    p.add_argument("--format", default="png,svg,html", help="comma-separated picture formats, '' for none "
-                                                               "(default png,svg,html)")
+    p.add_argument("--pictures", default="png,svg,html", metavar="LIST",
+                   help="comma-separated picture formats, '' for none (default png,svg,html)")
     _report_options(p)
 
     p = command("portfolio", cmd_portfolio, "a holder's live pieces, claimable amounts and cash flows")
