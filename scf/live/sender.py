@@ -91,7 +91,7 @@ class TxSender:
         try:
             estimate = self.w3.eth.estimate_gas({k: v for k, v in tx.items() if k != "chainId"})
         except ContractLogicError as exc:
-            reason = self.errors.describe(getattr(exc, "data", None)) or str(exc)
+            reason = self.errors.explain(getattr(exc, "data", None)) or str(exc)
             raise TransactionFailed(f"{label} would revert: {reason}") from None
         return int(estimate * self.settings.gas_multiplier)
 
