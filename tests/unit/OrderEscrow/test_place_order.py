@@ -90,17 +90,26 @@ def test_currency_not_a_contract(escrow, core, args, views, funded, rando):
         call(escrow, args, core)
 
 
-@pytest.mark.parametrize("credit", [CREDIT, CASH], ids=["credit", "cash"])
-def test_regression_currency_the_operator_never_approved(escrow, trades, core, args, views, funded, operator,
-                                                         FeeOnTransferToken, credit):
-    """issue 10 item 6: an order in a token the operator never approved (here fee-on-transfer)
-    used to be placed, and a credit one became a confirmed receivable on acceptance."""
+def test_regression_credit_order_in_a_currency_the_operator_never_approved(escrow, trades, core, args, views,
+                                                                          funded, operator, FeeOnTransferToken):
+    """issue 10 item 6: a credit order in a token the operator never approved (here
+    fee-on-transfer) used to be placed and became a confirmed receivable on acceptance."""
     fot = FeeOnTransferToken.deploy({"from": operator})
-    fot.mint(core, AMOUNT, {"from": operator})
-    fot.approve(escrow, MAX_UINT, {"from": core})
-    args.update(currency=fot, credit=credit, term=60 if credit else 0)
+    args["currency"] = fot
+    with refused("CurrencyNotAllowed", fot, views=views):
+        call(escrow, args, core)
     assert not trades.currencyAllowed(fot)
-    with refused("CurrencyNotAllowed", fot, views=views + (lambda: fot.balanceOf(escrow),)):
+
+
+def test_cash_order_in_a_currency_the_operator_never_approved(escrow, core, args, views, funded, operator,
+                                                              SettlementToken):
+    """Escrowed cash too stays in approved currencies (a plain ERC-20 here: the list, not the
+    transfer check, refuses it)."""
+    other = SettlementToken.deploy("Other", "OTH", operator, {"from": operator})
+    other.mint(core, AMOUNT, {"from": operator})
+    other.approve(escrow, MAX_UINT, {"from": core})
+    args.update(currency=other, credit=CASH, term=0)
+    with refused("CurrencyNotAllowed", other, views=views + (lambda: other.balanceOf(core),)):
         call(escrow, args, core)
 
 

@@ -45,8 +45,8 @@ def test_regression_front_running_a_submission_does_not_block_it(trades, receiva
     honest submission used to revert (InvoiceAlreadyUsed) for ever; now it goes through and
     becomes supplier1's receivable."""
     squat_elsewhere = submit("squat", invoice=invoice, alliance_id=alliance2, buyer=core2, seller=supplier2).return_value
+    honest = submit("INV-S").return_value  # used to revert: InvoiceAlreadyUsed
     squat_same_buyer = submit("squat 2", invoice=invoice, seller=supplier2).return_value
-    honest = submit("INV-S").return_value
     assert len({squat_elsewhere, squat_same_buyer, honest}) == 3
     trades.verifyTrade(honest, {"from": auditor})
     root = confirm(receivables, honest, core, face_value, maturity)
@@ -65,18 +65,17 @@ def test_regression_colluding_auditor_and_core_cannot_squat_an_invoice(trades, r
     squat = submit("squat", invoice=invoice, alliance_id=alliance2, buyer=core2, seller=supplier2).return_value
     trades.verifyTrade(squat, {"from": auditor2})
     confirm(receivables, squat, core2, 1, maturity)  # a 1-unit debt of the attacker's accomplice
-    assert bound_trade(invoice, core2) == squat and bound_trade(invoice) == 0
 
     honest = submit("INV-S").return_value
     trades.verifyTrade(honest, {"from": auditor})
     confirm(receivables, honest, core, face_value, maturity)
     assert trades.tradeInfo(honest)["status"] == TradeStatus.CONFIRMED
-    assert bound_trade(invoice) == honest
+    assert (bound_trade(invoice), bound_trade(invoice, core2)) == (honest, squat)
 
 
-def test_regression_verification_race_does_not_decide(trades, receivables, submit, submitted, invoice, auditor,
+def test_a_copy_verified_first_does_not_take_the_invoice(trades, receivables, submit, submitted, invoice, auditor,
                                                       supplier2, core, face_value, maturity, bound_trade, state):
-    """issue 10 item 3: a copy naming the same buyer, verified first, does not take the invoice:
+    """A copy naming the same buyer, verified first, does not take the invoice (issue 10 item 3):
     the obligor confirms the trade it owes; the copy can then never become a receivable."""
     squat = submit("squat", invoice=invoice, seller=supplier2).return_value
     trades.verifyTrade(squat, {"from": auditor})

@@ -95,9 +95,9 @@ def test_regression_never_approved_currency_is_refused(trades, receivables, reco
     verified trade (and, confirmed, a receivable) through an auditing contract."""
     fot = FeeOnTransferToken.deploy({"from": operator})
     args["currency"] = fot
-    assert not trades.currencyEverAllowed(fot)
     with refused("CurrencyNotAllowed", fot, views=views + (receivables.lastPieceId,)):
         call(trades, args, recorder)
+    assert not trades.currencyEverAllowed(fot)
 
 
 def test_currency_withdrawn_after_approval_still_records(trades, recorder, args, operator, core):
