@@ -14,9 +14,16 @@ import {Discounting} from "./libraries/Discounting.sol";
 /// @notice Pledge loans against warehouse receipts.
 /// @dev Lifecycle: the receipt's holder requests a loan from a named financier of the receipt's
 /// alliance (principal at most the receipt's value, in the lot's currency; annual rate; duration
-/// in days) -> the financier funds it: the receipt is locked in the holder's hands (it can
-/// neither move, split nor be redeemed) and the principal goes from the financier to the holder
-/// in the same transaction -> anyone repays principal + simple interest (actual/365, started
+/// in days); the request records the receipt's quantity and value: that is the collateral the
+/// financier is asked to lend against -> the financier funds it: the receipt is locked in the
+/// holder's hands (it can neither move, split nor be redeemed) and the principal goes from the
+/// financier to the holder in the same transaction, but only if the borrower still holds the
+/// receipt, free, with exactly the recorded quantity and value (a receipt id is never reused and
+/// a split only shrinks it, so equal quantity and value are the same goods). The receipt stays
+/// free until funding (its holder may ask several financiers; the first to fund locks it), so a
+/// holder who splits or passes it on before funding, or front-runs the funding transaction,
+/// makes funding fail instead of leaving the financier with less collateral than it agreed to
+/// (issue 10 item 1). -> anyone repays principal + simple interest (actual/365, started
 /// days count, rounded up: `Discounting.interest`) from funding to repayment, which goes to the
 /// financier and unlocks the receipt, so the warehouse can release the goods -> or, after the
 /// due date with the loan unpaid, the financier forecloses: the receipt is released to it and
@@ -44,7 +51,8 @@ contract InventoryFinancing is IInventoryFinancing, ReentrancyGuard {
         alliances = allianceRegistry;
     }
 
-    /// @notice Ask `financier` for a loan against a receipt the caller holds. Nothing is locked
+    /// @notice Ask `financier` for a loan against a receipt the caller holds, as it is now: its
+    /// quantity and value are recorded and funding requires them unchanged. Nothing is locked
     /// until the financier funds it; the request can be cancelled until then.
     /// @param receiptId A free receipt held by the caller.
     /// @param financier An active financier of the receipt's alliance.
@@ -77,9 +85,11 @@ contract InventoryFinancing is IInventoryFinancing, ReentrancyGuard {
             currency: r.currency,
             fundedAt: 0,
             rateBps: uint16(rateBps),
-            durationDays: uint32(durationDays)
+            durationDays: uint32(durationDays),
+            quantity: uint128(r.quantity),
+            value: uint128(r.value)
         });
-        emit LoanRequested(loanId, receiptId, msg.sender, financier, principal, rateBps, durationDays);
+        emit LoanRequested(loanId, receiptId, msg.sender, financier, principal, rateBps, durationDays, r.quantity, r.value);
     }
 
     /// @notice Withdraw an unfunded request, as its borrower.
@@ -92,7 +102,9 @@ contract InventoryFinancing is IInventoryFinancing, ReentrancyGuard {
     }
 
     /// @notice Fund a requested loan as its financier: the receipt is locked and the principal
-    /// moves from the caller to the borrower (needs an allowance) in one transaction.
+    /// moves from the caller to the borrower (needs an allowance) in one transaction. Refused
+    /// unless the borrower still holds the receipt, free, with the quantity and value recorded
+    /// at the request (`loanInfo`): the financier gets the collateral it agreed to or pays nothing.
     /// @param loanId The loan.
     function fund(uint256 loanId) external nonReentrant {
         Loan storage l = _requireStatus(loanId, LoanStatus.Requested);
@@ -103,6 +115,9 @@ contract InventoryFinancing is IInventoryFinancing, ReentrancyGuard {
         address holder = r.lotId == 0 ? address(0) : receipts.ownerOf(receiptId);
         if (holder != borrower) revert BorrowerNoLongerHolds(loanId, holder);
         if (r.lockedBy != address(0)) revert ReceiptAlreadyLocked(receiptId, r.lockedBy);
+        if (r.quantity != l.quantity || r.value != l.value) {
+            revert CollateralChanged(loanId, l.quantity, l.value, r.quantity, r.value);
+        }
         uint256 dueAt = block.timestamp + uint256(l.durationDays) * 1 days;
         l.status = LoanStatus.Active;
         l.fundedAt = uint40(block.timestamp);

@@ -16,7 +16,9 @@ import {ExactTransfer} from "./libraries/ExactTransfer.sol";
 /// @notice From purchase order to confirmed receivable (or paid cash) with no manual step.
 /// @dev Lifecycle:
 ///  - `placeOrder` (an active core enterprise of the alliance): supplier (an active supplier),
-///    amount, currency, delivery deadline, payment term, credit or cash, purchase-order hash
+///    amount, currency (one the operator approved in the trade registry now: a credit order's
+///    trade will be recorded in it, and a withdrawal after placement does not stop that; a cash
+///    order's escrow is kept out of fee-taking or rebasing tokens too), delivery deadline, payment term, credit or cash, purchase-order hash
 ///    (one order per document). A cash order escrows the amount here now.
 ///  - `recordMilestone` (an active logistics operator of the alliance, not a party): shipped,
 ///    then optionally in warehouse, then delivered, each with its document hash. Milestones may
@@ -32,7 +34,10 @@ import {ExactTransfer} from "./libraries/ExactTransfer.sol";
 ///    invoice hash derived from it - `invoiceHashOf` - so the platform-wide invoice rule
 ///    applies, and the hash of the milestone documents) and issues the root to the supplier,
 ///    due `paymentTermDays` after acceptance: the buyer's acceptance is its confirmation. Of a
-///    cash order, it pays the escrow out. A missed deadline before delivery lets the buyer
+///    cash order, it pays the escrow out. The derived invoice is public (so is the order hash),
+///    but its key in the trade registry lies in this contract's namespace and is bound only by
+///    the confirmation in the same transaction: no trade anyone submits, not even the buyer's
+///    own, can take it, so a delivered credit order can always be settled (issue 10 item 3). A missed deadline before delivery lets the buyer
 ///    `cancel` and take its escrow back.
 /// A purchase-order document cancelled or refunded in full (nothing financed or paid) is free
 /// again. Needs AUDITING_CONTRACT_ROLE on the trade registry and OBLIGOR_PROXY_ROLE on the receivable token.
@@ -87,7 +92,7 @@ contract OrderEscrow is IOrderEscrow, AccessControl, ReentrancyGuard {
     /// order escrows `amount` from the caller now (needs an allowance).
     /// @param allianceId The alliance of buyer and supplier.
     /// @param supplier An active supplier of the alliance.
-    /// @param currency ERC-20 of the price (a contract).
+    /// @param currency ERC-20 of the price, approved now in the trade registry (`currencyAllowed`).
     /// @param amount Base units; non-zero, at most 96 bits.
     /// @param deadline Delivery deadline, in (now, now + MAX_DELIVERY_TIME].
     /// @param paymentTermDays Credit: days from acceptance to the receivable's maturity, 1..365;
@@ -115,7 +120,6 @@ contract OrderEscrow is IOrderEscrow, AccessControl, ReentrancyGuard {
             revert PaymentTermOutOfRange(paymentTermDays, 1, MAX_PAYMENT_TERM_DAYS);
         }
         if (!credit && paymentTermDays != 0) revert PaymentTermOutOfRange(paymentTermDays, 0, 0);
-        if (currency.code.length == 0) revert InvalidCurrency(currency);
         if (supplier == msg.sender) revert SelfOrder(supplier);
         uint256 used = _orderOfHash[orderHash];
         if (used != 0) revert OrderHashUsed(orderHash, used);
@@ -125,6 +129,7 @@ contract OrderEscrow is IOrderEscrow, AccessControl, ReentrancyGuard {
         if (!alliances.isActiveMember(allianceId, supplier, EnterpriseRoles.SUPPLIER)) {
             revert SupplierNotMember(allianceId, supplier);
         }
+        if (!trades.currencyAllowed(currency)) revert CurrencyNotAllowed(currency);
         orderId = ++orderCount;
         Order storage o = _orders[orderId];
         o.buyer = msg.sender;

@@ -3,13 +3,15 @@ pragma solidity ^0.8.24;
 
 /// @title IInventoryFinancing
 /// @notice Loans against pledged warehouse receipts: the holder asks a financier of the
-/// receipt's alliance for a loan; the financier's funding pays the cash to the holder and locks
-/// the receipt; repayment (principal + simple interest) unlocks it, so the warehouse can
-/// release the goods; after the due date an unpaid financier takes the receipt.
+/// receipt's alliance for a loan against the receipt as it is then (quantity and value are
+/// recorded with the request); the financier's funding pays the cash to the holder and locks
+/// the receipt, and only if the receipt is still exactly that collateral; repayment (principal +
+/// simple interest) unlocks it, so the warehouse can release the goods; after the due date an
+/// unpaid financier takes the receipt.
 interface IInventoryFinancing {
     enum LoanStatus { None, Requested, Active, Repaid, Foreclosed, Cancelled }
 
-    /// @notice One loan (three storage slots).
+    /// @notice One loan (four storage slots).
     struct Loan {
         address borrower;     // the receipt's holder: gets the cash, keeps the (locked) receipt
         uint48 receiptId;
@@ -21,6 +23,8 @@ interface IInventoryFinancing {
         uint40 fundedAt;
         uint16 rateBps;       // simple annual interest, actual/365, started days count
         uint32 durationDays;
+        uint128 quantity;     // the collateral the financier is asked to lend against: the
+        uint128 value;        // receipt's quantity and value when the loan was requested
     }
 
     event LoanRequested(
@@ -30,7 +34,9 @@ interface IInventoryFinancing {
         address financier,
         uint256 principal,
         uint256 rateBps,
-        uint256 durationDays
+        uint256 durationDays,
+        uint256 quantity,
+        uint256 value
     );
     event LoanCancelled(uint256 indexed loanId);
     event LoanFunded(uint256 indexed loanId, uint256 indexed receiptId, address indexed financier, uint256 principal, uint256 dueAt);
@@ -61,6 +67,9 @@ interface IInventoryFinancing {
     error NotFinancier(uint256 loanId, address caller);
     /// @notice The borrower no longer holds the receipt it asked to pledge.
     error BorrowerNoLongerHolds(uint256 loanId, address holder);
+    /// @notice The pledged receipt is no longer the collateral the loan was requested against
+    /// (it was split since): funding would lend the principal against less than agreed.
+    error CollateralChanged(uint256 loanId, uint256 quantity, uint256 value, uint256 nowQuantity, uint256 nowValue);
     /// @notice The loan is not due yet: foreclosure is possible after `dueAt`.
     error NotDueYet(uint256 loanId, uint256 dueAt);
 

@@ -66,8 +66,9 @@ interface IOrderEscrow {
     error ZeroAmount();
     /// @notice The amount does not fit 96 bits.
     error AmountTooLarge(uint256 amount);
-    /// @notice The currency is not a contract.
-    error InvalidCurrency(address currency);
+    /// @notice The operator has not approved this currency in the trade registry (a credit
+    /// order in it could never be recorded; fee-taking or rebasing tokens stay out of escrow).
+    error CurrencyNotAllowed(address currency);
     /// @notice A document hash is zero.
     error ZeroDocument();
     /// @notice The purchase-order document already backs an open or paid order.

@@ -21,7 +21,7 @@ from brownie import chain
 
 from scf import pricing
 from scf.onboarding import doc_hash, join_alliance
-from scf.roles import Role
+from scf.roles import Role, TradeStatus
 from scf.scenario import ScenarioError, Story, check, onboard, report
 from scf.tables import Narrator
 from scf.units import DAY, fmt, to_base
@@ -172,9 +172,12 @@ def act_credit_order(loop: Loop, alliance_id: int) -> int:
     expect(p.receivables.ownerOf(root) == a["supplier1"], "the receivable did not go to the supplier")
     expect(p.receivables.pieceInfo(root)[0] == to_base(500_000), "receivable face value != order amount")
     expect(maturity == tx.timestamp + 90 * DAY, "maturity is not acceptance + payment term")
-    expect(trade[1] == 5 and trade[7] == p.escrow.address, "trade not confirmed / not audited by the escrow")
-    expect(trade[8] == p.escrow.invoiceHashOf(order["orderHash"]), "invoice hash not derived from the order")
-    expect(trade[10] == p.escrow.deliveryHashOf(order_id), "delivery hash is not the milestones' documents")
+    expect(trade["status"] == TradeStatus.CONFIRMED and trade["auditor"] == p.escrow.address and trade["recorded"],
+           "trade not confirmed / not audited by the escrow")
+    expect(trade["invoiceHash"] == p.escrow.invoiceHashOf(order["orderHash"]), "invoice hash not derived from the order")
+    expect(p.trades.tradeOfInvoice(p.escrow, a["core"], trade["invoiceHash"]) == trade_id,
+           "the derived invoice is not bound in the escrow's namespace")
+    expect(trade["deliveryHash"] == p.escrow.deliveryHashOf(order_id), "delivery hash is not the milestones' documents")
     say.step(f"core accepts the goods: trade #{trade_id} recorded, audited by the escrow (order, milestone and "
              f"derived invoice hashes), root #{root} of {fmt(to_base(500_000))} issued to supplier1, due in 90 days")
     story.roots["credit order"] = root

@@ -8,6 +8,11 @@ Invariants after every step:
     receipts released to the distributor plus the locked rest add up to the deal's quantity;
   * no receipt is pledged twice: at most one active loan per receipt, every active loan's and
     every open deal's receipt locked by exactly that contract;
+  * a funded loan's collateral is what the financier agreed to: the receipt's quantity and value
+    recorded at the request, although holders split their receipts at any time (issue 10 item 1);
+  * a delivered credit order can always be settled, although an attacker (with the auditor and
+    even the buyer colluding) confirms trades carrying the order's derived invoice hash first
+    (issue 10 item 3): acceptance and resolution never revert;
   * no cash is created or destroyed.
 """
 
@@ -17,7 +22,8 @@ from brownie import chain
 from brownie.test import strategy
 from helpers import stateful_settings
 from stateful_tools import finish_confirmations
-from loop_helpers import CASH, CREDIT, DELIVERED, IN_WAREHOUSE, SHIPPED, DealStatus, LoanStatus, OrderStatus, give
+from loop_helpers import (CASH, CREDIT, DELIVERED, IN_WAREHOUSE, SHIPPED, ZERO, DealStatus, LoanStatus, OrderStatus,
+                          give)
 
 from scf.onboarding import doc_hash
 from scf.units import DAY, to_base
@@ -138,6 +144,26 @@ class ClosedLoop:
             with brownie.reverts():
                 self.p.escrow.cancel(order, {"from": self.a["core"]})
 
+    def rule_squat_order_invoice(self, st_index):
+        """The attack on a credit order: a seller submits a 1-unit trade with the order's derived
+        invoice hash, the auditor verifies it and the buyer itself confirms it."""
+        credit = [o for o in self._orders_in(OPEN_CASH) if self.p.escrow.orderInfo(o)["credit"]]
+        order = self._pick(credit, st_index)
+        if order is None:
+            return
+        p, a = self.p, self.a
+        invoice = p.escrow.invoiceHashOf(p.escrow.orderInfo(order)["orderHash"])
+        seller = self._pick(self.suppliers, st_index + 1)
+        submit = (self.alliance, a["core"], p.cash, 1, invoice, self._doc("fake PO"), self._doc("fake DN"),
+                  {"from": seller})
+        if p.trades.tradeOfInvoice(ZERO, a["core"], invoice) != 0:
+            with brownie.reverts():
+                p.trades.submitTrade(*submit)
+            return
+        trade_id = p.trades.submitTrade(*submit).events["TradeSubmitted"]["tradeId"]
+        p.trades.verifyTrade(trade_id, {"from": a["auditor"]})
+        p.receivables.confirm(trade_id, 1, chain.time() + 30 * DAY, {"from": a["core"]})
+
     def rule_time_passes(self, st_days):
         chain.sleep(st_days * DAY)
         chain.mine()
@@ -173,17 +199,34 @@ class ClosedLoop:
         return [l for l in self.loans if self.p.pledges.loanInfo(l)["status"] == status]
 
     def rule_fund_loan(self, st_index):
-        """Funding a request whose receipt is already pledged (or gone) must fail and change nothing."""
+        """Funding a request whose receipt is already pledged, gone or shrunk must fail and change nothing."""
         loan = self._pick(self._loans_in(LoanStatus.REQUESTED), st_index)
         if loan is None:
             return
         info = self.p.pledges.loanInfo(loan)
         receipt = self.p.receipts.receiptInfo(info["receiptId"])
-        if receipt["lockedBy"] != "0x" + "0" * 40 or receipt["holder"] != info["borrower"]:
+        if (receipt["lockedBy"] != ZERO or receipt["holder"] != info["borrower"]
+                or (receipt["quantity"], receipt["value"]) != (info["quantity"], info["value"])):
             with brownie.reverts():
                 self.p.pledges.fund(loan, {"from": info["financier"]})
         else:
             self.p.pledges.fund(loan, {"from": info["financier"]})
+
+    def rule_split_receipt(self, st_index, st_bps):
+        """A holder splits part of a receipt off to itself, e.g. just before a requested loan is funded."""
+        receipt = self._pick(self._live_receipts(), st_index)
+        if receipt is None:
+            return
+        info = self.p.receipts.receiptInfo(receipt)
+        if info["holder"] not in self.suppliers or info["quantity"] < 2:
+            return
+        quantity = max(1, min(info["quantity"] - 1, info["quantity"] * st_bps // 10_000))
+        if info["lockedBy"] != ZERO:
+            with brownie.reverts():
+                self.p.receipts.split(receipt, quantity, info["holder"], {"from": info["holder"]})
+            return
+        tx = self.p.receipts.split(receipt, quantity, info["holder"], {"from": info["holder"]})
+        self.receipts.append(tx.events["ReceiptSplit"]["childId"])
 
     def rule_repay_loan(self, st_index):
         loan = self._pick(self._loans_in(LoanStatus.ACTIVE), st_index)
@@ -290,6 +333,13 @@ class ClosedLoop:
             locked_by = self.p.receipts.receiptOf(receipt)["lockedBy"]
             if locked_by == self.p.pledges:
                 assert receipt in active
+
+    def invariant_funded_collateral_is_what_was_agreed(self):
+        for loan in self.loans:
+            info = self.p.pledges.loanInfo(loan)
+            if info["status"] == LoanStatus.ACTIVE:
+                r = self.p.receipts.receiptOf(info["receiptId"])
+                assert (r["quantity"], r["value"]) == (info["quantity"], info["value"])
 
     def invariant_no_cash_created_or_destroyed(self):
         assert self.p.cash.totalSupply() == self.supply

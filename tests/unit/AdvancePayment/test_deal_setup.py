@@ -167,6 +167,37 @@ def test_fund_without_allowance(advances, cash, accepted, bank_b, deal_views):
         advances.fund(deal, {"from": bank_b})
 
 
+def test_between_acceptance_and_funding_the_receipt_cannot_change(advances, pledges, receipts, accepted, core,
+                                                                   supplier1, logistics, bank_a, bank_b, deal_views):
+    """What the financier funds is what it saw accepted (checked for issue 10 item 1): from
+    acceptance the receipt is locked by the deal, so the core can neither split it, pass it on,
+    redeem it nor pledge it elsewhere, and the financier receives the whole accepted quantity."""
+    deal, rid = accepted
+    accepted_receipt = receipts.receiptOf(rid)
+    views = deal_views(deal, rid)
+    with refused("ReceiptIsLocked", rid, advances, views=views):
+        receipts.split(rid, QUANTITY - 1, core, {"from": core})
+    with refused("ReceiptIsLocked", rid, advances, views=views):
+        receipts.transferFrom(core, supplier1, rid, {"from": core})
+    receipts.approve(logistics, rid, {"from": core})
+    with refused("ReceiptIsLocked", rid, advances, views=views):
+        receipts.redeem(rid, {"from": logistics})
+    with refused("ReceiptAlreadyLocked", rid, advances, views=views + (pledges.loanCount,)):
+        pledges.requestLoan(rid, bank_a, 1, 600, 30, {"from": core})
+    advances.fund(deal, {"from": bank_b})
+    assert receipts.ownerOf(rid) == bank_b
+    assert receipts.receiptOf(rid) == accepted_receipt  # same lot, quantity, value and lien
+    assert receipts.receiptOf(rid)["quantity"] == advances.dealInfo(deal)["quantity"] == QUANTITY
+
+
+def test_a_cancelled_deal_cannot_be_funded(advances, accepted, core, bank_b, deal_views):
+    """A core that backs out before the financier's funding lands leaves it paying nothing."""
+    deal, rid = accepted
+    advances.cancel(deal, {"from": core})
+    with refused("WrongDealStatus", deal, DealStatus.CANCELLED, DealStatus.ACCEPTED, views=deal_views(deal, rid)):
+        advances.fund(deal, {"from": bank_b})
+
+
 # ---------------------------------------------------------------- cancel
 
 @pytest.mark.parametrize("who", ["distributor", "core", "bank_b"])

@@ -10,6 +10,7 @@ from scf import pricing
 from scf.units import DAY, to_base
 
 PRINCIPAL = to_base(60_000)  # as in conftest
+VALUE = to_base(100_000)  # the `receipt` fixture: 1,000 units valued 100,000
 
 
 @pytest.fixture
@@ -29,8 +30,10 @@ def test_request(pledges, receipt, receipts, supplier1, bank_a, cash, funded):
     assert (loan["borrower"], loan["receiptId"], loan["status"], loan["financier"], loan["principal"],
             loan["currency"], loan["rateBps"], loan["durationDays"], loan["dueAt"]) == (
         supplier1, receipt, LoanStatus.REQUESTED, bank_a, PRINCIPAL, cash, 600, 30, 0)
+    assert (loan["quantity"], loan["value"]) == (1_000, VALUE)  # the collateral as it is now
     assert receipts.receiptOf(receipt)["lockedBy"] == ZERO  # nothing locked until funded
-    assert tx.events["LoanRequested"].values() == [tx.return_value, receipt, supplier1, bank_a, PRINCIPAL, 600, 30]
+    assert tx.events["LoanRequested"].values() == [tx.return_value, receipt, supplier1, bank_a, PRINCIPAL, 600, 30,
+                                                   1_000, VALUE]
 
 
 @pytest.fixture
@@ -154,6 +157,56 @@ def test_a_receipt_is_never_pledged_twice(pledges, requested, receipt, supplier1
     pledges.fund(requested, {"from": bank_a})
     with refused("ReceiptAlreadyLocked", receipt, pledges, views=loan_views(second, receipt)):
         pledges.fund(second, {"from": bank_a})
+
+
+def test_regression_collateral_split_off_before_funding_makes_funding_fail(pledges, receipts, cash, requested,
+                                                                           receipt, supplier1, bank_a, loan_views):
+    """issue 10 item 1: after asking for 60,000 against 1,000 units valued 100,000 the borrower
+    splits 999 units off to itself. Funding used to go through (the lender paid 60,000 against one
+    unit worth 100); it must fail and change nothing, whatever the lender does."""
+    child = receipts.split(receipt, 999, supplier1, {"from": supplier1}).return_value
+    assert receipts.receiptOf(receipt)["quantity"] == 1
+    left = receipts.receiptOf(receipt)["value"]
+    assert left == VALUE // 1_000
+    with refused("CollateralChanged", requested, 1_000, VALUE, 1, left,
+                 views=loan_views(requested, receipt) + (lambda: receipts.receiptOf(child),)):
+        pledges.fund(requested, {"from": bank_a})
+    assert pledges.loanInfo(requested)["status"] == LoanStatus.REQUESTED
+    assert receipts.receiptOf(receipt)["lockedBy"] == ZERO and receipts.receiptOf(child)["lockedBy"] == ZERO
+
+
+def test_regression_split_off_and_passed_on_then_back_still_fails(pledges, receipts, requested, receipt, supplier1,
+                                                                   supplier2, bank_a, loan_views):
+    """issue 10 item 1: the receipt comes back to the borrower (so `fund`'s old holder check
+    passes) but with 1 unit of 1,000: still refused."""
+    receipts.split(receipt, 999, supplier2, {"from": supplier1})
+    receipts.transferFrom(supplier1, supplier2, receipt, {"from": supplier1})
+    receipts.transferFrom(supplier2, supplier1, receipt, {"from": supplier2})
+    with refused("CollateralChanged", requested, 1_000, VALUE, 1, VALUE // 1_000, views=loan_views(requested, receipt)):
+        pledges.fund(requested, {"from": bank_a})
+
+
+def test_receipt_passed_on_and_back_whole_is_still_the_agreed_collateral(pledges, receipts, requested, receipt,
+                                                                          supplier1, supplier2, bank_a):
+    """Moving the receipt away and back does not change the goods: funding goes through and the
+    lender holds the lien on the 1,000 units it agreed to."""
+    receipts.transferFrom(supplier1, supplier2, receipt, {"from": supplier1})
+    receipts.transferFrom(supplier2, supplier1, receipt, {"from": supplier2})
+    pledges.fund(requested, {"from": bank_a})
+    r = receipts.receiptOf(receipt)
+    assert (r["quantity"], r["value"], r["lockedBy"]) == (1_000, VALUE, pledges)
+
+
+def test_request_after_a_split_records_the_smaller_collateral(pledges, receipts, receipt, supplier1, bank_a, funded):
+    """A receipt split before the request is asked for as it is: the principal must fit its value,
+    and the lender funds against exactly that."""
+    receipts.split(receipt, 400, supplier1, {"from": supplier1})
+    with refused("PrincipalAboveValue", PRINCIPAL + 1, to_base(60_000), views=(pledges.loanCount,)):
+        pledges.requestLoan(receipt, bank_a, PRINCIPAL + 1, 600, 30, {"from": supplier1})
+    loan = pledges.requestLoan(receipt, bank_a, PRINCIPAL, 600, 30, {"from": supplier1}).return_value
+    assert (pledges.loanInfo(loan)["quantity"], pledges.loanInfo(loan)["value"]) == (600, to_base(60_000))
+    pledges.fund(loan, {"from": bank_a})
+    assert receipts.receiptOf(receipt)["lockedBy"] == pledges
 
 
 def test_fund_without_allowance(pledges, cash, requested, receipt, bank_a, loan_views):

@@ -2,10 +2,12 @@
 a cash order's escrow goes to the supplier; deemed acceptance after the window; refusals."""
 
 import pytest
+from brownie import chain
 from helpers import refused
-from loop_helpers import OrderStatus, invoice_of
+from loop_helpers import ZERO, OrderStatus, invoice_of
 
-from scf.roles import TradeStatus
+from scf.onboarding import certify, doc_hash, form_alliance
+from scf.roles import Role, TradeStatus
 from scf.units import DAY, to_base
 
 AMOUNT = to_base(100_000)
@@ -22,7 +24,8 @@ def test_credit_acceptance_records_trade_and_issues_receivable(escrow, trades, r
         supplier1, core, TradeStatus.CONFIRMED, escrow, AMOUNT, cash, root)
     assert t["invoiceHash"] == invoice_of(o["orderHash"]) == escrow.invoiceHashOf(o["orderHash"])
     assert t["orderHash"] == o["orderHash"] and t["deliveryHash"] == escrow.deliveryHashOf(delivered_credit)
-    assert trades.tradeOfInvoice(t["invoiceHash"]) == trade_id
+    assert trades.tradeOfInvoice(escrow, core, t["invoiceHash"]) == trade_id  # the escrow's namespace
+    assert trades.tradeOfInvoice(ZERO, core, t["invoiceHash"]) == 0
     assert receivables.ownerOf(root) == supplier1
     root_info = receivables.rootInfo(root)
     assert (root_info["obligor"], root_info["faceValue"], root_info["maturity"]) == (core, AMOUNT,
@@ -81,16 +84,75 @@ def test_others_must_wait_for_the_window(escrow, delivered_cash, supplier1, cash
         escrow.accept(delivered_cash, {"from": supplier1})
 
 
-def test_invoice_already_bound_blocks_acceptance(escrow, trades, delivered_credit, core, supplier1, cash, alliance):
-    """The derived invoice is bound platform-wide: if it already backs a trade, acceptance is
-    refused (an auditor's rejection of the squatting trade frees it)."""
+@pytest.fixture(scope="module")
+def other_chain(registry, operator, core2, supplier2, accounts):
+    """An alliance led by core2 with supplier2 and a (colluding) auditor, accounts[4]."""
+    certify(registry, operator, accounts[4], Role.AUDITOR, "colluding auditor")
+    alliance_id = form_alliance(registry, operator, core2, [(supplier2, Role.SUPPLIER, "attacker"),
+                                                            (accounts[4], Role.AUDITOR, "colluding auditor")],
+                                "attacker's chain", core_name="colluding core")
+    return alliance_id, accounts[4]
+
+
+def squat(trades, receivables, invoice, alliance_id, seller, buyer, auditor, currency):
+    """The attack: a trade with the order's derived invoice hash, verified and confirmed (1 unit)."""
+    trade_id = trades.submitTrade(alliance_id, buyer, currency, 1, invoice, doc_hash("fake PO"), doc_hash("fake DN"),
+                                  {"from": seller}).return_value
+    trades.verifyTrade(trade_id, {"from": auditor})
+    receivables.confirm(trade_id, 1, chain.time() + 30 * DAY, {"from": buyer})
+    return trade_id
+
+
+def settle(escrow, order_id, how, core, supplier1, auditor):
+    if how == "deemed":
+        chain.sleep(escrow.disputeWindow() + 1)
+        return escrow.accept(order_id, {"from": supplier1})
+    if how == "resolved":
+        escrow.dispute(order_id, doc_hash("complaint"), {"from": core})
+        return escrow.resolveDispute(order_id, AMOUNT // 2, doc_hash("resolution"), {"from": auditor})
+    return escrow.accept(order_id, {"from": core})
+
+
+@pytest.mark.parametrize("how", ["accepted", "deemed", "resolved"])
+def test_regression_squatted_derived_invoice_cannot_block_settlement(escrow, trades, receivables, delivered_credit,
+                                                                      core, supplier1, supplier2, auditor, cash,
+                                                                      alliance, how):
+    """issue 10 item 3: the escrow's invoice hash is derived from the public order hash. A trade
+    submitted with it first - here even verified and confirmed by the buyer itself, trying to
+    escape its credit order - used to make acceptance, deemed acceptance and dispute resolution
+    revert for ever (InvoiceAlreadyUsed); the supplier who delivered got nothing. The escrow's
+    invoice keys are its own now."""
+    invoice = invoice_of(escrow.orderInfo(delivered_credit)["orderHash"])
+    fake = squat(trades, receivables, invoice, alliance, supplier2, core, auditor, cash)
+    tx = settle(escrow, delivered_credit, how, core, supplier1, auditor)
     o = escrow.orderInfo(delivered_credit)
-    invoice = invoice_of(o["orderHash"])
-    squat = trades.submitTrade(alliance, core, cash, 1, invoice, b"\x01" * 32, b"\x02" * 32,
-                               {"from": supplier1}).return_value
-    with refused("InvoiceAlreadyUsed", invoice, squat,
-                 views=(lambda: escrow.orderInfo(delivered_credit), trades.tradeCount)):
-        escrow.accept(delivered_credit, {"from": core})
+    assert receivables.ownerOf(o["rootId"]) == supplier1
+    assert tx.events["OrderSettled"]["rootId"] == o["rootId"] != 0
+    assert trades.tradeOfInvoice(escrow, core, invoice) == o["tradeId"]
+    assert trades.tradeOfInvoice(ZERO, core, invoice) == fake  # the squat bound only its own key
+
+
+def test_regression_squat_from_another_alliance_cannot_block_acceptance(escrow, trades, receivables, delivered_credit,
+                                                                         core, core2, supplier1, supplier2, cash,
+                                                                         other_chain):
+    """issue 10 item 3: the same squat by an attacker, a colluding auditor and a colluding core
+    enterprise of another alliance."""
+    alliance_id, colluding_auditor = other_chain
+    invoice = invoice_of(escrow.orderInfo(delivered_credit)["orderHash"])
+    squat(trades, receivables, invoice, alliance_id, supplier2, core2, colluding_auditor, cash)
+    escrow.accept(delivered_credit, {"from": core})
+    assert receivables.ownerOf(escrow.orderInfo(delivered_credit)["rootId"]) == supplier1
+
+
+def test_credit_order_still_settles_after_the_operator_withdraws_its_currency(escrow, trades, receivables,
+                                                                              delivered_credit, core, supplier1,
+                                                                              operator, cash):
+    """The currency was approved when the buyer placed the order: withdrawing it later stops new
+    trades, not the payable the buyer committed to."""
+    trades.setCurrencyAllowed(cash, False, {"from": operator})
+    escrow.accept(delivered_credit, {"from": core})
+    root = escrow.orderInfo(delivered_credit)["rootId"]
+    assert receivables.ownerOf(root) == supplier1 and receivables.rootInfo(root)["currency"] == cash
 
 
 def test_supplier_suspended_blocks_credit_acceptance(escrow, registry, delivered_credit, core, supplier1, alliance):

@@ -169,8 +169,9 @@ def test_cancel_before_deadline(escrow, cash_order, core, cash):
         escrow.cancel(cash_order, {"from": core})
 
 
-def test_cancel_cannot_be_reentered(escrow, alliance, core, supplier1, ReenteringCash, operator):
+def test_cancel_cannot_be_reentered(escrow, trades, alliance, core, supplier1, ReenteringCash, operator):
     bad = ReenteringCash.deploy({"from": operator})
+    trades.setCurrencyAllowed(bad, True, {"from": operator})  # approved by mistake
     give(bad, operator, core, 1_000, escrow)
     first = place(escrow, alliance, core, supplier1, bad, 500, CASH, "first bad")
     second = place(escrow, alliance, core, supplier1, bad, 500, CASH, "second bad")

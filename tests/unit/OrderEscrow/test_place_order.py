@@ -86,7 +86,36 @@ def test_payment_term_out_of_range(escrow, core, args, views, funded, credit, te
 
 def test_currency_not_a_contract(escrow, core, args, views, funded, rando):
     args["currency"] = rando
-    with refused("InvalidCurrency", rando, views=views):
+    with refused("CurrencyNotAllowed", rando, views=views):
+        call(escrow, args, core)
+
+
+def test_regression_credit_order_in_a_currency_the_operator_never_approved(escrow, trades, core, args, views,
+                                                                          funded, operator, FeeOnTransferToken):
+    """issue 10 item 6: a credit order in a token the operator never approved (here
+    fee-on-transfer) used to be placed and became a confirmed receivable on acceptance."""
+    fot = FeeOnTransferToken.deploy({"from": operator})
+    args["currency"] = fot
+    with refused("CurrencyNotAllowed", fot, views=views):
+        call(escrow, args, core)
+    assert not trades.currencyAllowed(fot)
+
+
+def test_cash_order_in_a_currency_the_operator_never_approved(escrow, core, args, views, funded, operator,
+                                                              SettlementToken):
+    """Escrowed cash too stays in approved currencies (a plain ERC-20 here: the list, not the
+    transfer check, refuses it)."""
+    other = SettlementToken.deploy("Other", "OTH", operator, {"from": operator})
+    other.mint(core, AMOUNT, {"from": operator})
+    other.approve(escrow, MAX_UINT, {"from": core})
+    args.update(currency=other, credit=CASH, term=0)
+    with refused("CurrencyNotAllowed", other, views=views + (lambda: other.balanceOf(core),)):
+        call(escrow, args, core)
+
+
+def test_currency_withdrawn_by_the_operator(escrow, trades, core, args, views, funded, operator, cash):
+    trades.setCurrencyAllowed(cash, False, {"from": operator})
+    with refused("CurrencyNotAllowed", cash, views=views):
         call(escrow, args, core)
 
 
@@ -121,8 +150,10 @@ def test_cash_order_needs_allowance(escrow, cash, core, args, views, funded):
         call(escrow, args, core)
 
 
-def test_fee_on_transfer_currency_refused(escrow, core, args, funded, FeeTakingCash, operator):
+def test_fee_on_transfer_currency_refused(escrow, trades, core, args, funded, FeeTakingCash, operator):
+    """Even a fee-taking token the operator approved by mistake cannot be escrowed."""
     fee_cash = FeeTakingCash.deploy({"from": operator})
+    trades.setCurrencyAllowed(fee_cash, True, {"from": operator})
     fee_cash.mint(core, AMOUNT, {"from": operator})
     fee_cash.approve(escrow, MAX_UINT, {"from": core})
     args.update(credit=CASH, term=0, currency=fee_cash)
@@ -131,8 +162,9 @@ def test_fee_on_transfer_currency_refused(escrow, core, args, funded, FeeTakingC
         call(escrow, args, core)
 
 
-def test_reentrant_currency_cannot_reenter(escrow, core, args, funded, ReenteringCash, operator):
+def test_reentrant_currency_cannot_reenter(escrow, trades, core, args, funded, ReenteringCash, operator):
     bad = ReenteringCash.deploy({"from": operator})
+    trades.setCurrencyAllowed(bad, True, {"from": operator})
     give(bad, operator, core, 1_000_000, escrow)
     args.update(credit=CASH, term=0, currency=bad)
     bad.arm(escrow, escrow.cancel.encode_input(1), {"from": operator})

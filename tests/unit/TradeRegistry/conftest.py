@@ -3,9 +3,11 @@
 ``submit(label, **overrides)`` files a trade (default: supplier1 sells to core in ``alliance``,
 in ``cash``, for ``face_value``) whose three document hashes derive from ``label``.
 ``alliance2`` is a second started alliance led by core2 (supplier2 and ``auditor2`` in it).
+``bound_trade(invoice, buyer=core, recorder=ZERO)`` is the confirmed trade the invoice is bound to.
 """
 
 import pytest
+from loop_helpers import ZERO
 
 from scf.onboarding import certify, doc_hash, form_alliance
 from scf.roles import Role
@@ -77,14 +79,24 @@ def issuer_role(trades):
 
 
 @pytest.fixture(scope="module")
-def state(trades):
-    """Views that a refused call must leave as they were: the count and a trade's record."""
-    def _views(trade_id=None, invoice=None):
+def bound_trade(trades, core):
+    """The confirmed trade an invoice is bound to (0 = free): by default a seller-submitted
+    invoice addressed to ``core``."""
+    def _bound(invoice, buyer=None, recorder=ZERO):
+        return trades.tradeOfInvoice(recorder, core if buyer is None else buyer, invoice)
+    return _bound
+
+
+@pytest.fixture(scope="module")
+def state(trades, bound_trade):
+    """Views that a refused call must leave as they were: the count, a trade's record and the
+    binding of an invoice (addressed to ``buyer``, default core)."""
+    def _views(trade_id=None, invoice=None, buyer=None):
         views = [trades.tradeCount]
         if trade_id is not None:
             views.append(lambda: trades.tradeInfo(trade_id))
         if invoice is not None:
-            views.append(lambda: trades.tradeOfInvoice(invoice))
+            views.append(lambda: bound_trade(invoice, buyer))
         return tuple(views)
     return _views
 

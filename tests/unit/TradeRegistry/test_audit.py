@@ -42,27 +42,27 @@ def decide(trades, verdict, trade_id, caller):
 # ---------------------------------------------------------------- happy paths
 
 
-def test_verify_trade(trades, submitted, auditor, docs):
+def test_verify_trade(trades, submitted, auditor, docs, bound_trade):
     tx = trades.verifyTrade(submitted, {"from": auditor})
 
     t = trades.tradeInfo(submitted).dict()
     assert t["status"] == TradeStatus.VERIFIED
     assert t["auditor"] == auditor
     assert t["rootId"] == 0
-    assert trades.tradeOfInvoice(docs("INV-S").invoice) == submitted
+    assert bound_trade(docs("INV-S").invoice) == 0  # bound only when the obligor confirms
     ev = tx.events["TradeVerified"]
     assert ev["tradeId"] == submitted
     assert ev["auditor"] == auditor
 
 
-def test_reject_trade(trades, submitted, auditor, docs):
+def test_reject_trade(trades, submitted, auditor, docs, bound_trade):
     reason = hex32("delivery note does not match the order")
     tx = trades.rejectTrade(submitted, reason, {"from": auditor})
 
     t = trades.tradeInfo(submitted).dict()
     assert t["status"] == TradeStatus.REJECTED
     assert t["auditor"] == auditor
-    assert trades.tradeOfInvoice(docs("INV-S").invoice) == 0
+    assert bound_trade(docs("INV-S").invoice) == 0
     ev = tx.events["TradeRejected"]
     assert ev["tradeId"] == submitted
     assert ev["auditor"] == auditor
@@ -133,15 +133,15 @@ def test_refuses_auditor_of_another_alliance(trades, alliance, alliance2, submit
         decide(trades, verdict, submitted, auditor2)
 
 
-def test_refuses_auditor_who_is_the_seller(trades, submit, selling_auditor, verdict, docs):
+def test_refuses_auditor_who_is_the_seller(trades, submit, selling_auditor, verdict, docs, bound_trade):
     trade_id = submit("INV-own", seller=selling_auditor).return_value
-    views = (lambda: trades.tradeInfo(trade_id), lambda: trades.tradeOfInvoice(docs("INV-own").invoice))
+    views = (lambda: trades.tradeInfo(trade_id), lambda: bound_trade(docs("INV-own").invoice))
     with refused("AuditorIsParty", trade_id, selling_auditor, views=views):
         decide(trades, verdict, trade_id, selling_auditor)
 
 
-def test_refuses_auditor_who_is_the_buyer(trades, submit, auditing_core, verdict, docs):
+def test_refuses_auditor_who_is_the_buyer(trades, submit, auditing_core, verdict, docs, bound_trade):
     trade_id = submit("INV-buyer", buyer=auditing_core).return_value
-    views = (lambda: trades.tradeInfo(trade_id), lambda: trades.tradeOfInvoice(docs("INV-buyer").invoice))
+    views = (lambda: trades.tradeInfo(trade_id), lambda: bound_trade(docs("INV-buyer").invoice, auditing_core))
     with refused("AuditorIsParty", trade_id, auditing_core, views=views):
         decide(trades, verdict, trade_id, auditing_core)

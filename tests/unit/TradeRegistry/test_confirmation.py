@@ -23,14 +23,14 @@ def record(trades, trade_id):
 # ---------------------------------------------------------------- through the receivable token
 
 
-def test_confirm_marks_trade_confirmed(trades, receivables, trade, core, face_value, maturity, docs):
+def test_confirm_marks_trade_confirmed(trades, receivables, trade, core, face_value, maturity, docs, bound_trade):
     tx = receivables.confirm(trade, face_value, maturity, {"from": core})
     root_id = tx.events["ReceivableIssued"]["rootId"]
 
     t = trades.tradeInfo(trade).dict()
     assert t["status"] == TradeStatus.CONFIRMED
     assert t["rootId"] == root_id == tx.return_value
-    assert trades.tradeOfInvoice(docs("INV-0001").invoice) == trade
+    assert bound_trade(docs("INV-0001").invoice) == trade
     ev = tx.events["TradeConfirmed"]
     assert ev["tradeId"] == trade
     assert ev["rootId"] == root_id

@@ -1,9 +1,11 @@
 """recordAuditedTrade: an auditing contract (AUDITING_CONTRACT_ROLE) records a trade already
-verified, with itself as auditor; same rules and custom errors as submitTrade."""
+verified, with itself as auditor and its invoice key in its own namespace; same rules and custom
+errors as submitTrade, except that the currency must have been approved at some time."""
 
 import pytest
+from brownie import FeeOnTransferToken, SettlementToken, chain
 from helpers import refused
-from loop_helpers import hx
+from loop_helpers import ZERO, hx
 
 from scf.onboarding import doc_hash
 from scf.roles import TradeStatus
@@ -31,8 +33,12 @@ def call(trades, a, sender):
 
 
 @pytest.fixture
-def views(trades):
-    return (trades.tradeCount, lambda: trades.tradeOfInvoice(doc_hash("derived invoice")))
+def views(trades, recorder, core):
+    return (trades.tradeCount, lambda: trades.tradeOfInvoice(recorder, core, doc_hash("derived invoice")))
+
+
+def confirm(receivables, trade_id, core):
+    return receivables.confirm(trade_id, AMOUNT, chain.time() + 86_400 * 30, {"from": core}).return_value
 
 
 def test_records_a_verified_trade(trades, recorder, args, supplier1, core, cash, alliance):
@@ -43,16 +49,20 @@ def test_records_a_verified_trade(trades, recorder, args, supplier1, core, cash,
             t["invoiceHash"], t["orderHash"], t["deliveryHash"], t["rootId"]) == (
         supplier1, TradeStatus.VERIFIED, alliance, core, AMOUNT, cash, recorder, hx(args["invoice"]),
         hx(args["order"]), hx(args["delivery"]), 0)
-    assert trades.tradeOfInvoice(args["invoice"]) == trade_id
+    assert t["recorded"] is True
+    assert trades.tradeOfInvoice(recorder, core, args["invoice"]) == 0  # bound on confirmation
     assert tx.events["TradeSubmitted"]["seller"] == supplier1
     assert tx.events["TradeVerified"].values() == [trade_id, recorder]
 
 
 def test_the_recorded_trade_can_be_confirmed_by_its_obligor(trades, receivables, recorder, args, core, supplier1):
-    from brownie import chain
     trade_id = call(trades, args, recorder).return_value
-    root = receivables.confirm(trade_id, AMOUNT, chain.time() + 86_400 * 30, {"from": core}).return_value
+    root = confirm(receivables, trade_id, core)
     assert receivables.ownerOf(root) == supplier1
+    # the invoice is bound in the recorder's namespace only
+    assert trades.tradeOfInvoice(recorder, core, args["invoice"]) == trade_id
+    assert trades.tradeOfInvoice(ZERO, core, args["invoice"]) == 0
+    assert trades.invoiceKey(recorder, core, args["invoice"]) != trades.invoiceKey(ZERO, core, args["invoice"])
 
 
 def test_needs_the_role(trades, args, supplier1, views):
@@ -76,8 +86,30 @@ def test_bad_fields(trades, recorder, args, views, field, value, error, err_args
 
 def test_currency_not_a_contract(trades, recorder, args, views, rando):
     args["currency"] = rando
-    with refused("InvalidCurrency", rando, views=views):
+    with refused("CurrencyNotAllowed", rando, views=views):
         call(trades, args, recorder)
+
+
+def test_regression_never_approved_currency_is_refused(trades, receivables, recorder, args, views, operator, core):
+    """issue 10 item 6: a fee-on-transfer token the operator never approved used to become a
+    verified trade (and, confirmed, a receivable) through an auditing contract."""
+    fot = FeeOnTransferToken.deploy({"from": operator})
+    args["currency"] = fot
+    with refused("CurrencyNotAllowed", fot, views=views + (receivables.lastPieceId,)):
+        call(trades, args, recorder)
+    assert not trades.currencyEverAllowed(fot)
+
+
+def test_currency_withdrawn_after_approval_still_records(trades, recorder, args, operator, core):
+    """Payables committed while the currency was approved (an open credit order) can still be
+    recorded after the operator withdraws it; a plain submission in it is refused."""
+    other = SettlementToken.deploy("Other", "OTH", operator, {"from": operator})
+    trades.setCurrencyAllowed(other, True, {"from": operator})
+    trades.setCurrencyAllowed(other, False, {"from": operator})
+    assert (trades.currencyAllowed(other), trades.currencyEverAllowed(other)) == (False, True)
+    args["currency"] = other
+    trade_id = call(trades, args, recorder).return_value
+    assert trades.tradeInfo(trade_id)["currency"] == other
 
 
 def test_self_trade(trades, recorder, args, views, core):
@@ -86,10 +118,22 @@ def test_self_trade(trades, recorder, args, views, core):
         call(trades, args, recorder)
 
 
-def test_invoice_already_used(trades, recorder, args, views):
+def test_invoice_already_used(trades, receivables, recorder, args, views, core):
     first = call(trades, args, recorder).return_value
+    confirm(receivables, first, core)
     with refused("InvoiceAlreadyUsed", args["invoice"], first, views=views):
         call(trades, args, recorder)
+
+
+def test_a_second_record_of_a_confirmed_invoice_cannot_be_confirmed(trades, receivables, recorder, args, core):
+    """Two records of one invoice (never made by the escrow: one order, one record): the first
+    confirmed wins, the other can never become a receivable."""
+    first = call(trades, args, recorder).return_value
+    second = call(trades, args, recorder).return_value
+    confirm(receivables, first, core)
+    with refused("InvoiceAlreadyUsed", args["invoice"], first,
+                 views=(lambda: trades.tradeInfo(second), receivables.lastPieceId)):
+        confirm(receivables, second, core)
 
 
 def test_seller_not_member(trades, recorder, args, views, outsider, alliance):

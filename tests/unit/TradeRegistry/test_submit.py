@@ -11,7 +11,7 @@ ZERO32 = "0x" + "00" * 32
 UINT96_MAX = 2**96 - 1
 
 
-def test_submit_trade(trades, submit, docs, alliance, supplier1, core, cash, face_value):
+def test_submit_trade(trades, submit, docs, alliance, supplier1, core, cash, face_value, bound_trade):
     count = trades.tradeCount()
     tx = submit("INV-100")
     d = docs("INV-100")
@@ -21,10 +21,10 @@ def test_submit_trade(trades, submit, docs, alliance, supplier1, core, cash, fac
     t = trades.tradeInfo(trade_id).dict()
     assert t == {
         "seller": supplier1, "status": TradeStatus.SUBMITTED, "allianceId": alliance, "rootId": 0,
-        "buyer": core, "amount": face_value, "currency": cash, "auditor": ZERO,
+        "recorded": False, "buyer": core, "amount": face_value, "currency": cash, "auditor": ZERO,
         "invoiceHash": d.invoice, "orderHash": d.order, "deliveryHash": d.delivery,
     }
-    assert trades.tradeOfInvoice(d.invoice) == trade_id
+    assert bound_trade(d.invoice) == 0  # a submission reserves nothing: the invoice binds on confirmation
     assert trades.terms(trade_id) == (supplier1, core, cash, alliance)
 
     ev = tx.events["TradeSubmitted"]
@@ -127,7 +127,7 @@ def test_operator_allows_and_withdraws_currencies(trades, operator, rando, submi
     assert tx.events["CurrencyAllowed"]["currency"] == other
     assert trades.currencyAllowed(other)
     trade_id = submit("INV-other-ok", currency=other).events["TradeSubmitted"]["tradeId"]
-    assert trades.tradeInfo(trade_id)[6] == other
+    assert trades.tradeInfo(trade_id)["currency"] == other
     trades.setCurrencyAllowed(other, False, {"from": operator})
     assert not trades.currencyAllowed(other)
     with refused("CurrencyNotAllowed", other):
@@ -147,11 +147,11 @@ def test_submit_refuses_self_trade(submit, state, core):
         submit("INV-self", seller=core, buyer=core)
 
 
-def test_submit_refuses_invoice_bound_to_a_pending_trade(submit, state, submitted, docs, supplier2):
-    invoice = docs("INV-S").invoice
-    with refused("InvoiceAlreadyUsed", invoice, submitted, views=state(submitted, invoice)):
+def test_submit_refuses_invoice_of_a_confirmed_trade(submit, state, trade, confirmed, docs, supplier2):
+    invoice = docs("INV-0001").invoice
+    with refused("InvoiceAlreadyUsed", invoice, trade, views=state(trade, invoice)):
         submit("INV-other", invoice=invoice)
-    with refused("InvoiceAlreadyUsed", invoice, submitted, views=state(submitted, invoice)):
+    with refused("InvoiceAlreadyUsed", invoice, trade, views=state(trade, invoice)):
         submit("INV-other", invoice=invoice, seller=supplier2)
 
 

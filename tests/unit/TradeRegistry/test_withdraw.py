@@ -1,16 +1,17 @@
-"""withdrawTrade: the seller takes back its own trade before the audit, releasing the invoice."""
+"""withdrawTrade: the seller takes back its own trade before the audit (the invoice was never
+bound: that happens on confirmation)."""
 
 from helpers import refused
 from scf.roles import TradeStatus
 
 
-def test_withdraw_trade(trades, submitted, supplier1, docs):
+def test_withdraw_trade(trades, submitted, supplier1, docs, bound_trade):
     tx = trades.withdrawTrade(submitted, {"from": supplier1})
 
     t = trades.tradeInfo(submitted).dict()
     assert t["status"] == TradeStatus.WITHDRAWN
     assert t["seller"] == supplier1
-    assert trades.tradeOfInvoice(docs("INV-S").invoice) == 0
+    assert bound_trade(docs("INV-S").invoice) == 0
     assert tx.events["TradeWithdrawn"]["tradeId"] == submitted
 
 
@@ -27,8 +28,9 @@ def test_withdraw_refuses_unknown_trade(trades, submitted, supplier1):
             trades.withdrawTrade(unknown, {"from": supplier1})
 
 
-def test_withdraw_refuses_anyone_but_the_seller(trades, submitted, core, auditor, supplier2, operator, docs):
-    views = (lambda: trades.tradeInfo(submitted), lambda: trades.tradeOfInvoice(docs("INV-S").invoice))
+def test_withdraw_refuses_anyone_but_the_seller(trades, submitted, core, auditor, supplier2, operator, docs,
+                                               bound_trade):
+    views = (lambda: trades.tradeInfo(submitted), lambda: bound_trade(docs("INV-S").invoice))
     for caller in (core, auditor, supplier2, operator):
         with refused("NotSeller", submitted, caller, views=views):
             trades.withdrawTrade(submitted, {"from": caller})
