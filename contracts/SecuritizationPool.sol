@@ -389,8 +389,8 @@ contract SecuritizationPool is ISecuritizationPool, ReentrancyGuard {
     function callRecourse(uint256 poolId, uint256 pieceId) external nonReentrant returns (uint256 amount) {
         _poolIn(poolId, Phase.Active);
         _pooledIn(poolId, pieceId);
+        // Settlement's RecourseCalled event names the pool as the calling holder
         amount = settlement.callRecourse(pieceId);
-        emit RecourseCalled(poolId, pieceId, msg.sender, amount);
     }
 
     /// @notice Pay the pool's undistributed cash down the waterfall (anyone): senior interest
@@ -563,12 +563,7 @@ contract SecuritizationPool is ISecuritizationPool, ReentrancyGuard {
     /// the pool holds it; its whole value once it was closed (paid in full and burned); once the
     /// seller bought it back on recourse, the claims it had collected plus the recourse paid.
     function _entitlement(uint256 pieceId, uint256 value) private view returns (uint256 entitled, bool live) {
-        ISettlement.RecourseCall memory r = settlement.recourseOf(pieceId);
-        if (r.settled && r.amount != 0 && r.financier == address(this)) return (uint256(r.collected) + r.amount, false);
-        uint256 rootId = receivables.pieceInfo(pieceId).rootId;
-        if (rootId == 0) return (value, false);
-        (,,,, uint256 faceValue) = receivables.rootState(rootId);
-        return (value * settlement.accountOf(rootId).repaid / faceValue, true);
+        return settlement.entitlementOf(pieceId, address(this), value);
     }
 
     /// @dev Senior interest due now: what was due at the last accrual plus simple interest on the

@@ -263,6 +263,20 @@ contract Settlement is ISettlement, AccessControl, ReentrancyGuard {
         return uint256(p.value) * _accounts[p.rootId].repaid / faceValue - claimedOf[pieceId];
     }
 
+    /// @inheritdoc ISettlement
+    function entitlementOf(uint256 pieceId, address holder, uint256 value)
+        external
+        view
+        returns (uint256 entitled, bool live)
+    {
+        RecourseCall storage r = _recourse[pieceId];
+        if (r.settled && r.amount != 0 && r.financier == holder) return (uint256(r.collected) + r.amount, false);
+        uint256 rootId = receivables.pieceInfo(pieceId).rootId;
+        if (rootId == 0) return (value, false);
+        (,,,, uint256 faceValue) = receivables.rootState(rootId);
+        return (value * _accounts[rootId].repaid / faceValue, true);
+    }
+
     /// @notice The open or settled recourse call on a piece.
     /// @param pieceId The piece.
     function recourseOf(uint256 pieceId) external view returns (RecourseCall memory) {

@@ -105,8 +105,6 @@ interface ISecuritizationPool {
     /// @notice The piece added carries a right of recourse against the seller of market sale
     /// `saleId` (FinancingMarket.saleById): the pool can call it if the root defaults.
     event PieceCarriesRecourse(uint256 indexed poolId, uint256 indexed pieceId, uint256 indexed saleId);
-    /// @notice `by` had the pool call the recourse of a defaulted piece.
-    event RecourseCalled(uint256 indexed poolId, uint256 indexed pieceId, address indexed by, uint256 amount);
     event Distributed(uint256 indexed poolId, uint256 seniorInterest, uint256 seniorPrincipal, uint256 junior);
     event WrittenDown(uint256 indexed poolId, uint256 indexed pieceId, uint256 loss, uint256 seniorLoss,
         uint256 juniorLoss);

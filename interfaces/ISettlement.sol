@@ -74,6 +74,15 @@ interface ISettlement {
     /// @notice The open or settled recourse call on a piece.
     function recourseOf(uint256 pieceId) external view returns (RecourseCall memory);
 
+    /// @notice What a piece of `value` has earned `holder`, which held it from issuance or from
+    /// before its root's first repayment, in total so far: floor(value * repaid / face) while it
+    /// lives (`live`); its whole value once paid off and burned; if its seller bought it back
+    /// from `holder` on recourse, the claims it had collected plus the recourse paid.
+    function entitlementOf(uint256 pieceId, address holder, uint256 value)
+        external
+        view
+        returns (uint256 entitled, bool live);
+
     /// @notice As the holder of a piece carrying a right of recourse, call the seller.
     function callRecourse(uint256 pieceId) external returns (uint256 amount);
 }
