@@ -177,7 +177,7 @@ contract AdvancePayment is IAdvancePayment, ReentrancyGuard {
     function callBuyback(uint256 dealId) external {
         Deal storage d = _requireStatus(dealId, DealStatus.Active);
         if (msg.sender != d.financier) revert NotFinancier(dealId, msg.sender);
-        uint256 notBefore = uint256(d.dueAt) + alliances.gracePeriodOf(d.allianceId);
+        uint256 notBefore = uint256(d.dueAt) + alliances.gracePeriodFor(d.allianceId, d.dueAt);
         if (block.timestamp <= notBefore) revert TooEarly(dealId, notBefore);
         d.status = DealStatus.Defaulted;
         emit BuybackCalled(dealId, msg.sender, d.owed - d.repaid, d.quantity - d.released);

@@ -2,6 +2,7 @@
 pragma solidity ^0.8.24;
 
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {Checkpoints} from "@openzeppelin/contracts/utils/structs/Checkpoints.sol";
 import {IAllianceRegistry} from "../interfaces/IAllianceRegistry.sol";
 import {EnterpriseRoles} from "./libraries/EnterpriseRoles.sol";
 
@@ -15,15 +16,25 @@ interface IPieceHoldings {
 /// @dev Lifecycle: register -> certify (operator) -> createAlliance (certified core) -> invite ->
 /// accept / decline -> start (no invitation pending). Members join later the same way, can be
 /// suspended and reinstated by the core or the operator, and leave once they hold no live piece.
+/// Grace periods: the core sets them, but a change applies only to maturities at least
+/// GRACE_CHANGE_DELAY later (longer than any tenor), so the grace of a receivable or deal that
+/// exists is the one in force when it was issued or funded; `gracePeriodFor(id, maturity)`.
 contract AllianceRegistry is IAllianceRegistry, AccessControl {
+    using Checkpoints for Checkpoints.Trace208;
+
     /// @notice Role of the platform operator: certifies enterprises, may suspend members.
     bytes32 public constant OPERATOR_ROLE = keccak256("OPERATOR_ROLE");
     /// @notice Longest grace period an alliance can set after maturity before "overdue".
     uint64 public constant MAX_GRACE_PERIOD = 365 days;
+    /// @notice A new grace period applies to maturities at least this long after it is set
+    /// (longer than the longest tenor of a receivable or an advance-payment deal).
+    uint256 public constant GRACE_CHANGE_DELAY = 366 days;
 
     mapping(address account => Enterprise) private _enterprises;
     mapping(uint256 allianceId => Alliance) private _alliances;
     mapping(uint256 allianceId => mapping(address account => Membership)) private _members;
+    /// @dev Grace periods by the first maturity they apply to.
+    mapping(uint256 allianceId => Checkpoints.Trace208) private _graces;
     uint256 public allianceCount;
     /// @notice The contract asked whether a leaving member still holds pieces.
     IPieceHoldings public holdingsSource;
@@ -97,6 +108,7 @@ contract AllianceRegistry is IAllianceRegistry, AccessControl {
         a.status = AllianceStatus.Forming;
         a.activeMembers = 1;
         a.gracePeriod = gracePeriod;
+        _graces[allianceId].push(0, gracePeriod);
         a.name = name;
         _members[allianceId][msg.sender] = Membership(MemberStatus.Active, e.certifiedRoles);
         emit AllianceCreated(allianceId, msg.sender, name, gracePeriod);
@@ -213,14 +225,18 @@ contract AllianceRegistry is IAllianceRegistry, AccessControl {
         emit MemberLeft(allianceId, msg.sender);
     }
 
-    /// @notice Set the grace period after maturity before an unpaid root can be marked overdue.
+    /// @notice Set the grace period after maturity before an unpaid root can be marked overdue,
+    /// for maturities from GRACE_CHANGE_DELAY from now on (never for a receivable or deal that
+    /// exists: others financed it on the grace in force).
     /// @param allianceId The alliance.
     /// @param gracePeriod Seconds, at most `MAX_GRACE_PERIOD`.
     function setGracePeriod(uint256 allianceId, uint64 gracePeriod) external {
         Alliance storage a = _requireCore(allianceId);
         if (gracePeriod > MAX_GRACE_PERIOD) revert GracePeriodTooLong(gracePeriod, MAX_GRACE_PERIOD);
         a.gracePeriod = gracePeriod;
-        emit GracePeriodSet(allianceId, gracePeriod);
+        uint256 effectiveFrom = block.timestamp + GRACE_CHANGE_DELAY;
+        _graces[allianceId].push(uint48(effectiveFrom), gracePeriod);
+        emit GracePeriodSet(allianceId, gracePeriod, effectiveFrom);
     }
 
     /// @notice Set the contract asked whether a leaving member still holds pieces.
@@ -247,7 +263,12 @@ contract AllianceRegistry is IAllianceRegistry, AccessControl {
 
     /// @inheritdoc IAllianceRegistry
     function gracePeriodOf(uint256 allianceId) external view returns (uint64) {
-        return _alliances[allianceId].gracePeriod;
+        return uint64(_graces[allianceId].upperLookup(uint48(block.timestamp)));
+    }
+
+    /// @inheritdoc IAllianceRegistry
+    function gracePeriodFor(uint256 allianceId, uint256 maturity) external view returns (uint64) {
+        return uint64(_graces[allianceId].upperLookup(uint48(maturity)));
     }
 
     /// @inheritdoc IAllianceRegistry

@@ -27,6 +27,10 @@ import {ExactTransfer} from "./libraries/ExactTransfer.sol";
 ///    moves by allowance. It is bound to this contract and chain, usable once, until its
 ///    expiry, and only while its nonce is the financier's current one (`bumpNonce` voids all
 ///    outstanding offers; `cancelSignedOffer` voids one).
+/// An offer with recourse is bound to one seller (a posted one to the holder when it was
+/// posted, a signed one to its `seller`): the financier priced that seller's credit. A piece
+/// carries at most one right of recourse (IReceivableToken.recourseSaleOf); sold on without
+/// recourse, the right goes with it to the buyer.
 /// Prices follow `Discounting` (mirrored by scf/pricing.py). The seller names a minimum price,
 /// so no one can move it into a worse deal. Needs PLATFORM_ROLE on the receivable token.
 contract FinancingMarket is IFinancingMarket, AccessControl, ReentrancyGuard, EIP712, Nonces {
@@ -38,7 +42,7 @@ contract FinancingMarket is IFinancingMarket, AccessControl, ReentrancyGuard, EI
     uint256 public constant MAX_RATE_BPS = 10_000;
     /// @notice EIP-712 type of a signed offer.
     bytes32 public constant OFFER_TYPEHASH = keccak256(
-        "Offer(address financier,address currency,uint256 pieceId,uint256 amount,uint256 rateBps,uint256 feeBps,bool recourse,uint256 expiry,uint256 nonce)"
+        "Offer(address financier,address seller,address currency,uint256 pieceId,uint256 amount,uint256 rateBps,uint256 feeBps,bool recourse,uint256 expiry,uint256 nonce)"
     );
 
     IReceivableToken public immutable receivables;
@@ -61,11 +65,13 @@ contract FinancingMarket is IFinancingMarket, AccessControl, ReentrancyGuard, EI
         address currency;
         uint96 amount;
         uint256 pieceId;
+        address seller;   // the holder when the offer was posted; a recourse offer is bound to it
     }
 
     mapping(uint256 offerId => OfferRecord) private _offers;
     mapping(bytes32 offerHash => bool) public signedOfferUsed;
-    mapping(uint256 pieceId => Sale) private _sales;
+    /// @dev Sales with recourse by sale id (the id of the piece the financier bought).
+    mapping(uint256 saleId => Sale) private _sales;
 
     /// @param operator Admin; receives fees until changed.
     /// @param receivableToken The receivable pieces.
@@ -107,6 +113,7 @@ contract FinancingMarket is IFinancingMarket, AccessControl, ReentrancyGuard, EI
     {
         OfferTerms memory t = OfferTerms({
             financier: msg.sender,
+            seller: address(0),
             currency: address(0),
             pieceId: pieceId,
             amount: amount,
@@ -118,6 +125,8 @@ contract FinancingMarket is IFinancingMarket, AccessControl, ReentrancyGuard, EI
         });
         _checkTerms(t);
         t.currency = _checkPosting(t);
+        // the financier priced the credit of the holder it saw: a recourse offer is bound to it
+        if (recourse) t.seller = receivables.ownerOf(pieceId);
         offerId = _storeOffer(t);
         ExactTransfer.pullExact(IERC20(t.currency), msg.sender, amount);
     }
@@ -149,6 +158,7 @@ contract FinancingMarket is IFinancingMarket, AccessControl, ReentrancyGuard, EI
         if (block.timestamp > o.expiry) revert OfferExpired(o.expiry, block.timestamp);
         OfferTerms memory t = OfferTerms({
             financier: o.financier,
+            seller: o.seller,
             currency: o.currency,
             pieceId: o.pieceId,
             amount: o.amount,
@@ -232,7 +242,12 @@ contract FinancingMarket is IFinancingMarket, AccessControl, ReentrancyGuard, EI
 
     /// @inheritdoc IFinancingMarket
     function saleOf(uint256 pieceId) external view returns (Sale memory) {
-        return _sales[pieceId];
+        return _sales[receivables.recourseSaleOf(pieceId)];
+    }
+
+    /// @inheritdoc IFinancingMarket
+    function saleById(uint256 saleId) external view returns (Sale memory) {
+        return _sales[saleId];
     }
 
     /// @notice The price `amount` of a piece would fetch now at `rateBps`, and the fee on it.
@@ -283,7 +298,8 @@ contract FinancingMarket is IFinancingMarket, AccessControl, ReentrancyGuard, EI
             status: OfferStatus.Open,
             currency: t.currency,
             amount: uint96(t.amount),
-            pieceId: t.pieceId
+            pieceId: t.pieceId,
+            seller: t.seller
         });
         emit OfferPosted(offerId, t.financier, t.pieceId, t.amount, t.rateBps, t.feeBps, t.recourse, t.expiry);
     }
@@ -314,19 +330,19 @@ contract FinancingMarket is IFinancingMarket, AccessControl, ReentrancyGuard, EI
         } else {
             bought = receivables.platformSplit(t.pieceId, t.amount, t.financier);
         }
-        if (!t.recourse) {
-            // a piece bought whole may carry the record of an earlier sale with recourse:
-            // this sale replaces it, so that record can never be exercised again
-            if (bought == t.pieceId && _sales[bought].recourse) delete _sales[bought];
-        } else {
+        // Without recourse, a right of recourse the piece already carries travels with it to the
+        // buyer (the split child inherits it). With recourse, the bought piece's id is the sale's.
+        if (t.recourse) {
             _sales[bought] = Sale({
                 seller: d.seller,
                 soldAt: uint40(block.timestamp),
                 rateBps: uint16(t.rateBps),
                 recourse: true,
                 financier: t.financier,
-                price: uint96(d.price)
+                price: uint96(d.price),
+                amount: uint96(t.amount)
             });
+            receivables.setRecourseSale(bought, bought);
         }
         _emitFinanced(t, d, bought, escrowed ? bytes32(offerId) : digest);
         _payOut(t, d, escrowed);
@@ -343,6 +359,13 @@ contract FinancingMarket is IFinancingMarket, AccessControl, ReentrancyGuard, EI
         d.seller = receivables.ownerOf(t.pieceId);
         if (d.seller != msg.sender) revert NotPieceHolder(t.pieceId, msg.sender);
         if (d.seller == t.financier) revert SelfDealing(d.seller);
+        // a recourse offer prices one seller's credit: only that seller may take it
+        if ((t.recourse || t.seller != address(0)) && t.seller != d.seller) revert NotOfferSeller(t.seller, d.seller);
+        // a piece carries at most one right of recourse (the earlier seller's travels with it)
+        if (t.recourse) {
+            uint256 carried = receivables.recourseSaleOf(t.pieceId);
+            if (carried != 0) revert PieceCarriesRecourse(t.pieceId, carried);
+        }
         IReceivableToken.Piece memory p = receivables.pieceInfo(t.pieceId);
         if (p.locked) revert PieceIsLocked(t.pieceId);
         if (t.amount > p.value) revert AmountExceedsPiece(t.amount, p.value);

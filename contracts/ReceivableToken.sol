@@ -58,6 +58,8 @@ contract ReceivableToken is IReceivableToken, ERC721, AccessControl, EIP712, Non
 
     mapping(uint256 rootId => RootRecord) private _roots;
     mapping(uint256 pieceId => Piece) private _pieces;
+    /// @inheritdoc IReceivableToken
+    mapping(uint256 pieceId => uint256 saleId) public recourseSaleOf;
 
     /// @param operator The platform operator (admin: grants PLATFORM_ROLE).
     /// @param allianceRegistry The membership registry.
@@ -189,6 +191,7 @@ contract ReceivableToken is IReceivableToken, ERC721, AccessControl, EIP712, Non
             (address pieceHolder, Piece storage p,) = _requireMovable(id);
             if (pieceHolder != holder) revert NotPieceHolder(id, holder);
             if (p.rootId != rootId) revert DifferentRoots(id, p.rootId, rootId);
+            _requireSameRecourse(id, intoId);
             uint256 v = p.value;
             value += v;
             if (p.tier > tier) tier = p.tier;
@@ -248,10 +251,18 @@ contract ReceivableToken is IReceivableToken, ERC721, AccessControl, EIP712, Non
     }
 
     /// @inheritdoc IReceivableToken
+    function setRecourseSale(uint256 pieceId, uint256 saleId) external onlyRole(PLATFORM_ROLE) {
+        _requireOwned(pieceId);
+        recourseSaleOf[pieceId] = saleId;
+        emit RecourseSaleSet(pieceId, saleId);
+    }
+
+    /// @inheritdoc IReceivableToken
     function burn(uint256 pieceId) external onlyRole(PLATFORM_ROLE) {
         _requireOwned(pieceId);
         Piece memory p = _pieces[pieceId];
         delete _pieces[pieceId];
+        if (recourseSaleOf[pieceId] != 0) delete recourseSaleOf[pieceId];
         _burn(pieceId);
         emit PieceBurned(pieceId, p.rootId, p.value);
     }
@@ -371,8 +382,20 @@ contract ReceivableToken is IReceivableToken, ERC721, AccessControl, EIP712, Non
             tier: tier,
             locked: false
         });
+        // the right of recourse travels with the value: a child carries its parent's
+        uint256 saleId = recourseSaleOf[parentId];
+        if (saleId != 0) recourseSaleOf[childId] = saleId;
         _mint(to, childId);
         emit PieceSplit(parentId, childId, to, value, tier);
+    }
+
+    /// @dev Merged pieces must carry the same right of recourse (or none), so that a merge can
+    /// neither extend a seller's recourse to value it did not sell nor drop a holder's; the
+    /// merged-in piece's record goes with it.
+    function _requireSameRecourse(uint256 id, uint256 intoId) private {
+        uint256 saleId = recourseSaleOf[id];
+        if (saleId != recourseSaleOf[intoId]) revert RecourseMismatch(id, saleId, recourseSaleOf[intoId]);
+        if (saleId != 0) delete recourseSaleOf[id];
     }
 
     function _requireMovable(uint256 pieceId)

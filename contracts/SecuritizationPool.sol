@@ -61,6 +61,12 @@ interface ISettlementClaim is ISettlement {
 ///    paid if the cash comes. `writeDown(piece)` (anyone) on a piece whose root Settlement marked Defaulted
 ///    books its unrecovered value as a loss; later collections on it are recoveries and still
 ///    flow through the waterfall.
+///  - Recourse: the right of recourse a piece carries (IReceivableToken.recourseSaleOf, shown
+///    to investors by `PieceAdded`'s companion event `PieceCarriesRecourse`) follows it into
+///    the pool. Once its root defaulted, anyone (a keeper) may `callRecourse`; when the seller
+///    pays, the cash reaches the pool and the piece goes to the seller; `collect` then books
+///    what the piece brought (its claims + the recourse payment) as a collection (a recovery
+///    if it was written down), and `writeDown` books the rest as a loss.
 ///  - Losses hit junior first by construction: junior is paid only after senior interest and
 ///    principal are paid in full. `trancheValues` shows it: the pool's assets (cash + unpaid
 ///    value of pieces not written down) cover senior's principal and interest first, junior
@@ -206,6 +212,8 @@ contract SecuritizationPool is ISecuritizationPool, ReentrancyGuard {
         _pooled[pieceId] = PooledPiece({poolId: uint32(poolId), value: uint96(value), credited: 0, writtenDown: false});
         _pieceIds[poolId].push(pieceId);
         emit PieceAdded(poolId, pieceId, obligor, value, maturity);
+        uint256 saleId = receivables.recourseSaleOf(pieceId);
+        if (saleId != 0) emit PieceCarriesRecourse(poolId, pieceId, saleId);
 
         receivables.platformTransfer(msg.sender, address(this), pieceId);
         receivables.lock(pieceId);
@@ -373,6 +381,18 @@ contract SecuritizationPool is ISecuritizationPool, ReentrancyGuard {
         if (live && settlement.claimable(pieceId) != 0) settlement.claim(pieceId);
     }
 
+    /// @notice Call the recourse a pooled piece carries, once its root defaulted (anyone: the
+    /// pool is the holder). The seller's payment comes to the pool; `collect` books it.
+    /// @param poolId An active pool.
+    /// @param pieceId One of its pieces carrying a right of recourse.
+    /// @return amount What the seller owes.
+    function callRecourse(uint256 poolId, uint256 pieceId) external nonReentrant returns (uint256 amount) {
+        _poolIn(poolId, Phase.Active);
+        _pooledIn(poolId, pieceId);
+        // Settlement's RecourseCalled event names the pool as the calling holder
+        amount = settlement.callRecourse(pieceId);
+    }
+
     /// @notice Pay the pool's undistributed cash down the waterfall (anyone): senior interest
     /// due, senior principal, then junior. The cash goes to the tranche tokens for their
     /// holders to withdraw.
@@ -420,11 +440,13 @@ contract SecuritizationPool is ISecuritizationPool, ReentrancyGuard {
         _poolIn(poolId, Phase.Active);
         PooledPiece storage rec = _pooledIn(poolId, pieceId);
         if (rec.writtenDown) revert AlreadyWrittenDown(pieceId);
-        uint256 rootId = receivables.pieceInfo(pieceId).rootId;
-        if (rootId == 0) revert NothingToWriteDown(pieceId); // closed: fully repaid and claimed
-        if (settlement.accountOf(rootId).status != ISettlement.RootStatus.Defaulted) revert RootNotDefaulted(rootId);
         uint256 value = rec.value;
-        (uint256 entitled,) = _entitlement(pieceId, value);
+        // not live: closed (entitled to its whole value) or bought back on recourse (defaulted)
+        (uint256 entitled, bool live) = _entitlement(pieceId, value);
+        if (live) {
+            uint256 rootId = receivables.pieceInfo(pieceId).rootId;
+            if (settlement.accountOf(rootId).status != ISettlement.RootStatus.Defaulted) revert RootNotDefaulted(rootId);
+        }
         loss = value - entitled;
         if (loss == 0) revert NothingToWriteDown(pieceId);
         uint256 fresh = entitled - rec.credited;
@@ -438,7 +460,7 @@ contract SecuritizationPool is ISecuritizationPool, ReentrancyGuard {
         }
         TrancheValues memory v = trancheValues(poolId);
         emit WrittenDown(poolId, pieceId, loss, v.seniorLoss, v.juniorLoss);
-        if (settlement.claimable(pieceId) != 0) settlement.claim(pieceId);
+        if (live && settlement.claimable(pieceId) != 0) settlement.claim(pieceId);
     }
 
     // ------------------------------------------------------------------ views
@@ -537,13 +559,11 @@ contract SecuritizationPool is ISecuritizationPool, ReentrancyGuard {
         if (currency != pool.currency) revert WrongCurrency(currency, pool.currency);
     }
 
-    /// @dev What Settlement owes the piece's holder in total so far: floor(value * repaid /
-    /// face) while the piece lives; its whole value once it was closed (paid in full and burned).
+    /// @dev What the piece brought the pool in total so far: floor(value * repaid / face) while
+    /// the pool holds it; its whole value once it was closed (paid in full and burned); once the
+    /// seller bought it back on recourse, the claims it had collected plus the recourse paid.
     function _entitlement(uint256 pieceId, uint256 value) private view returns (uint256 entitled, bool live) {
-        uint256 rootId = receivables.pieceInfo(pieceId).rootId;
-        if (rootId == 0) return (value, false);
-        (,,,, uint256 faceValue) = receivables.rootState(rootId);
-        return (value * settlement.accountOf(rootId).repaid / faceValue, true);
+        return settlement.entitlementOf(pieceId, address(this), value);
     }
 
     /// @dev Senior interest due now: what was due at the last accrual plus simple interest on the

@@ -5,6 +5,7 @@ import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {Checkpoints} from "@openzeppelin/contracts/utils/structs/Checkpoints.sol";
 import {IAllianceRegistry} from "../interfaces/IAllianceRegistry.sol";
 import {ITradeRegistry} from "../interfaces/ITradeRegistry.sol";
 import {IReceivableToken} from "../interfaces/IReceivableToken.sol";
@@ -16,9 +17,11 @@ import {ExactTransfer} from "./libraries/ExactTransfer.sol";
 /// @title Settlement
 /// @notice The obligor repays a root; each piece's holder pulls its share.
 /// @dev Rules:
-///  - Anyone may repay a root, in one or more payments, up to its face value. A repayment is
-///    O(1): it only adds to the root's `repaid`. The first repayment freezes the root: its
-///    pieces stop moving (they also stop at maturity), so claims follow pieces, not holders.
+///  - The obligor may repay a root before maturity; from maturity on anyone may (for it), in
+///    one or more payments, up to its face value. A repayment is O(1): it only adds to the
+///    root's `repaid`. The first repayment freezes the root: its pieces stop moving (they also
+///    stop at maturity), so claims follow pieces, not holders. Only the obligor can thus end
+///    its receivable's circulation early, by paying; no outsider can freeze it.
 ///  - A piece's entitlement is floor(value * repaid / face); a claim pays entitlement minus
 ///    what the piece already got, to the piece's current holder (anyone may trigger it). Floor
 ///    rounding means claims in any order never exceed repaid; the dust (repaid - claimed) is
@@ -26,29 +29,40 @@ import {ExactTransfer} from "./libraries/ExactTransfer.sol";
 ///    repaid and claimed (a piece's entitlement is then exactly its value). The fully paid
 ///    piece is burned on its claim.
 ///  - Past maturity + the alliance's grace period an unpaid root can be marked Overdue by
-///    anyone; `defaultPeriod` later, Defaulted. Repayments remain possible; whoever holds a
-///    piece collects.
-///  - Recourse: on a Defaulted root, the financier that bought a piece with recourse and still
-///    holds it may call the seller for min(price + interest at the sale's rate from the sale
-///    to the call, piece value) minus what the piece already collected. When the seller (or
-///    anyone for it) pays, the cash goes to the financier and the piece back to the seller;
-///    what the piece collected between the call and the payment (the financier still holds
-///    it, and anyone may trigger its claims) is deducted, so the financier never gets more
-///    than the call. An unpaid call stays on record (enforced off-chain).
+///    anyone; the default period later, Defaulted. Both periods are those in force for the
+///    root's maturity: a change (by the alliance's core, resp. the operator) applies only to
+///    maturities at least CHANGE_DELAY after it, i.e. never to a root already issued, so
+///    nobody can move a default that others priced. Repayments remain possible; whoever holds
+///    a piece collects.
+///  - Recourse: a sale with recourse (FinancingMarket) gives every piece carrying the sale
+///    (IReceivableToken.recourseSaleOf: the piece bought and the children split from it) a
+///    pro-rata share of the seller's guarantee, whoever holds it (another financier, a pool):
+///    share = min(price + interest at the sale's rate from the sale to the call, value sold)
+///    * piece value / value sold. On a Defaulted root not repaid in full, the holder may call
+///    the seller once for the share minus what the piece already collected. When the seller
+///    (or anyone for it) pays, the cash goes to the piece's holder and the piece, without its
+///    right of recourse, to the seller; what the piece collected between the call and the
+///    payment is deducted, so the holder never gets more than the share. A call on a root
+///    repaid in full (or a piece paid off) closes at zero: nothing is paid twice. An unpaid
+///    call stays on record (enforced off-chain).
 /// Needs PLATFORM_ROLE on the receivable token (freeze, burn, move pieces back on recourse).
 contract Settlement is ISettlement, AccessControl, ReentrancyGuard {
     using SafeERC20 for IERC20;
+    using Checkpoints for Checkpoints.Trace208;
 
     /// @notice Longest default period the operator can set.
     uint256 public constant MAX_DEFAULT_PERIOD = 365 days;
+    /// @notice A new default period applies to roots maturing at least this long after it is
+    /// set: longer than the longest tenor, so never to a root already issued.
+    uint256 public constant CHANGE_DELAY = 366 days;
 
     IReceivableToken public immutable receivables;
     ITradeRegistry public immutable trades;
     IAllianceRegistry public immutable alliances;
     IFinancingMarket public immutable market;
 
-    /// @notice Time after "overdue" becomes possible until "defaulted" becomes possible.
-    uint256 public defaultPeriod;
+    /// @dev Default periods keyed by the first maturity they apply to.
+    Checkpoints.Trace208 private _defaultPeriods;
 
     mapping(uint256 rootId => Account) private _accounts;
     mapping(uint256 rootId => address) public currencyOf;
@@ -76,12 +90,13 @@ contract Settlement is ISettlement, AccessControl, ReentrancyGuard {
         trades = tradeRegistry;
         alliances = allianceRegistry;
         market = financingMarket;
-        defaultPeriod = initialDefaultPeriod;
+        _defaultPeriods.push(0, uint208(initialDefaultPeriod));
     }
 
     // ------------------------------------------------------------------ repayment
 
-    /// @notice Repay (part of) a root; the caller's cash moves by allowance.
+    /// @notice Repay (part of) a root; the caller's cash moves by allowance. Before maturity
+    /// only the obligor may repay (the first payment freezes the root's pieces).
     /// @param rootId The root.
     /// @param amount Base units; at most the outstanding face value.
     function repay(uint256 rootId, uint256 amount) external nonReentrant {
@@ -91,12 +106,16 @@ contract Settlement is ISettlement, AccessControl, ReentrancyGuard {
         Account storage a = _accounts[rootId];
         uint256 outstanding = faceValue - a.repaid;
         if (amount > outstanding) revert RepaymentExceedsOutstanding(amount, outstanding);
-        a.repaid += uint96(amount);
         address currency = currencyOf[rootId];
-        if (currency == address(0)) {
-            (,, currency,) = trades.terms(tradeId);
+        if (currency == address(0) || block.timestamp < maturity) {
+            address obligor;
+            (, obligor, currency,) = trades.terms(tradeId);
+            if (block.timestamp < maturity && msg.sender != obligor) {
+                revert EarlyRepaymentByOthers(rootId, msg.sender, maturity);
+            }
             currencyOf[rootId] = currency;
         }
+        a.repaid += uint96(amount);
         emit Repaid(rootId, msg.sender, amount, a.repaid);
         if (!frozen) receivables.freezeRoot(rootId);
         ExactTransfer.pullExact(IERC20(currency), msg.sender, amount);
@@ -133,7 +152,7 @@ contract Settlement is ISettlement, AccessControl, ReentrancyGuard {
     /// @notice Mark an unpaid root overdue once maturity + the alliance's grace period passed.
     /// @param rootId The root.
     function markOverdue(uint256 rootId) external {
-        (uint256 notBefore, Account storage a) = _unpaidRoot(rootId, 0);
+        (uint256 notBefore, Account storage a) = _unpaidRoot(rootId, false);
         if (a.status != RootStatus.Current) revert WrongRootStatus(rootId, a.status, RootStatus.Current);
         if (block.timestamp <= notBefore) revert TooEarly(rootId, notBefore + 1);
         a.status = RootStatus.Overdue;
@@ -141,10 +160,11 @@ contract Settlement is ISettlement, AccessControl, ReentrancyGuard {
         emit MarkedOverdue(rootId, msg.sender);
     }
 
-    /// @notice Mark an overdue root defaulted once `defaultPeriod` more passed.
+    /// @notice Mark an overdue root defaulted once the default period in force for its
+    /// maturity more passed.
     /// @param rootId The root.
     function markDefaulted(uint256 rootId) external {
-        (uint256 notBefore, Account storage a) = _unpaidRoot(rootId, defaultPeriod);
+        (uint256 notBefore, Account storage a) = _unpaidRoot(rootId, true);
         if (a.status != RootStatus.Overdue) revert WrongRootStatus(rootId, a.status, RootStatus.Overdue);
         if (block.timestamp <= notBefore) revert TooEarly(rootId, notBefore + 1);
         a.status = RootStatus.Defaulted;
@@ -154,56 +174,78 @@ contract Settlement is ISettlement, AccessControl, ReentrancyGuard {
 
     // ------------------------------------------------------------------ recourse
 
-    /// @notice As the financier that bought a piece with recourse and still holds it, call the
-    /// seller once the root defaulted.
-    /// @param pieceId The piece bought.
+    /// @notice As the holder of a piece that carries a right of recourse (bought with recourse,
+    /// split from such a piece, or received with it), call the seller once the root defaulted.
+    /// @param pieceId The piece.
     /// @return amount What the seller owes.
     function callRecourse(uint256 pieceId) external returns (uint256 amount) {
-        IFinancingMarket.Sale memory sale = market.saleOf(pieceId);
-        if (!sale.recourse || _recourse[pieceId].calledAt != 0) revert NoRecourse(pieceId);
-        if (msg.sender != sale.financier || receivables.ownerOf(pieceId) != msg.sender) {
-            revert NotRecourseFinancier(pieceId, msg.sender);
-        }
-        IReceivableToken.Piece memory p = receivables.pieceInfo(pieceId);
-        RootStatus status = _accounts[p.rootId].status;
-        if (status != RootStatus.Defaulted) revert WrongRootStatus(p.rootId, status, RootStatus.Defaulted);
+        uint256 saleId = receivables.recourseSaleOf(pieceId);
+        if (saleId == 0 || _recourse[pieceId].calledAt != 0) revert NoRecourse(pieceId);
+        if (receivables.ownerOf(pieceId) != msg.sender) revert NotRecourseFinancier(pieceId, msg.sender);
+        uint256 rootId = receivables.pieceInfo(pieceId).rootId;
+        Account storage a = _accounts[rootId];
+        if (a.status != RootStatus.Defaulted) revert WrongRootStatus(rootId, a.status, RootStatus.Defaulted);
+        (,,,, uint256 faceValue) = receivables.rootState(rootId);
+        if (a.repaid == faceValue) revert RootRepaid(rootId);
         amount = recourseAmount(pieceId, block.timestamp);
         if (amount == 0) revert NothingDue(pieceId);
+        address seller = market.saleById(saleId).seller;
         _recourse[pieceId] = RecourseCall({
-            seller: sale.seller,
+            seller: seller,
             amount: uint96(amount),
             financier: msg.sender,
             calledAt: uint40(block.timestamp),
-            settled: false
+            settled: false,
+            collected: 0
         });
-        emit RecourseCalled(pieceId, msg.sender, sale.seller, amount);
+        emit RecourseCalled(pieceId, msg.sender, seller, amount);
     }
 
-    /// @notice Pay an open recourse call (usually as the seller): the cash goes to the
-    /// financier, the piece back to the seller. The amount is the call's, less what the piece
-    /// collected since the call; the record keeps the amount paid.
+    /// @notice Pay an open recourse call (usually as the seller): the cash goes to the piece's
+    /// holder, the piece (without its right of recourse) to the seller. The amount is the
+    /// call's, less what the piece collected since the call; the record keeps the amount paid
+    /// and what the piece had collected. If nothing is due any more (the root was repaid in
+    /// full, the piece paid off, or its collections cover the call) anyone may close the call
+    /// at zero: nothing moves.
     /// @param pieceId The piece.
     function payRecourse(uint256 pieceId) external nonReentrant {
         RecourseCall storage r = _recourse[pieceId];
         if (r.calledAt == 0 || r.settled) revert RecourseNotOpen(pieceId);
         r.settled = true;
-        // The call's formula at the call's date, net of everything the piece collected so far.
-        uint256 amount = recourseAmount(pieceId, r.calledAt);
-        r.amount = uint96(amount);
         IReceivableToken.Piece memory p = receivables.pieceInfo(pieceId);
-        (,,, uint256 tradeId,) = receivables.rootState(p.rootId);
+        uint256 amount;
+        uint256 tradeId;
+        if (p.rootId != 0) {
+            uint256 faceValue;
+            (,,, tradeId, faceValue) = receivables.rootState(p.rootId);
+            // The call's formula at the call's date, net of everything the piece collected so far.
+            if (_accounts[p.rootId].repaid != faceValue) amount = recourseAmount(pieceId, r.calledAt);
+        }
+        r.amount = uint96(amount);
+        r.collected = uint96(claimedOf[pieceId]);
+        if (amount == 0) {
+            emit RecourseSettled(pieceId, r.seller, r.financier, 0);
+            return;
+        }
+        address holder = receivables.ownerOf(pieceId);
+        r.financier = holder;
+        address seller = r.seller;
+        emit RecourseSettled(pieceId, seller, holder, amount);
+        receivables.setRecourseSale(pieceId, 0);
+        if (p.locked) receivables.unlock(pieceId);
+        receivables.platformTransfer(holder, seller, pieceId);
         (,, address currency,) = trades.terms(tradeId);
-        emit RecourseSettled(pieceId, r.seller, r.financier, amount);
-        receivables.platformTransfer(r.financier, r.seller, pieceId);
-        IERC20(currency).safeTransferFrom(msg.sender, r.financier, amount);
+        IERC20(currency).safeTransferFrom(msg.sender, holder, amount);
     }
 
-    /// @notice Set the default period.
+    /// @notice Set the default period for roots maturing from CHANGE_DELAY from now on (never
+    /// a root already issued: its terms were priced with the period in force).
     /// @param period Seconds, at most MAX_DEFAULT_PERIOD.
     function setDefaultPeriod(uint256 period) external onlyRole(DEFAULT_ADMIN_ROLE) {
         if (period > MAX_DEFAULT_PERIOD) revert PeriodTooLong(period, MAX_DEFAULT_PERIOD);
-        defaultPeriod = period;
-        emit DefaultPeriodSet(period);
+        uint256 effectiveFrom = block.timestamp + CHANGE_DELAY;
+        _defaultPeriods.push(uint48(effectiveFrom), uint208(period));
+        emit DefaultPeriodSet(period, effectiveFrom);
     }
 
     // ------------------------------------------------------------------ views
@@ -221,22 +263,50 @@ contract Settlement is ISettlement, AccessControl, ReentrancyGuard {
         return uint256(p.value) * _accounts[p.rootId].repaid / faceValue - claimedOf[pieceId];
     }
 
+    /// @inheritdoc ISettlement
+    function entitlementOf(uint256 pieceId, address holder, uint256 value)
+        external
+        view
+        returns (uint256 entitled, bool live)
+    {
+        RecourseCall storage r = _recourse[pieceId];
+        if (r.settled && r.amount != 0 && r.financier == holder) return (uint256(r.collected) + r.amount, false);
+        uint256 rootId = receivables.pieceInfo(pieceId).rootId;
+        if (rootId == 0) return (value, false);
+        (,,,, uint256 faceValue) = receivables.rootState(rootId);
+        return (value * _accounts[rootId].repaid / faceValue, true);
+    }
+
     /// @notice The open or settled recourse call on a piece.
     /// @param pieceId The piece.
     function recourseOf(uint256 pieceId) external view returns (RecourseCall memory) {
         return _recourse[pieceId];
     }
 
-    /// @notice What recourse on a piece would cost the seller at `atTime`: price plus interest
-    /// at the sale's rate, capped at the piece's value, less what the piece already collected.
+    /// @notice The default period for roots maturing now (see `defaultPeriodFor`).
+    function defaultPeriod() external view returns (uint256) {
+        return _defaultPeriods.upperLookup(uint48(block.timestamp));
+    }
+
+    /// @notice The default period that applies to a root maturing at `maturity`.
+    /// @param maturity The root's maturity.
+    function defaultPeriodFor(uint256 maturity) public view returns (uint256) {
+        return _defaultPeriods.upperLookup(uint48(maturity));
+    }
+
+    /// @notice What recourse on a piece would cost the seller at `atTime`: the piece's share of
+    /// the sale's guarantee, min(price + interest at the sale's rate, value sold) * piece value
+    /// / value sold (rounded down), less what the piece already collected. Zero if the piece
+    /// carries no right of recourse.
     /// @param pieceId The piece.
     /// @param atTime The call date.
     function recourseAmount(uint256 pieceId, uint256 atTime) public view returns (uint256) {
-        IFinancingMarket.Sale memory sale = market.saleOf(pieceId);
-        if (!sale.recourse) return 0;
-        IReceivableToken.Piece memory p = receivables.pieceInfo(pieceId);
+        uint256 saleId = receivables.recourseSaleOf(pieceId);
+        if (saleId == 0) return 0;
+        IFinancingMarket.Sale memory sale = market.saleById(saleId);
         uint256 owed = sale.price + Discounting.interest(sale.price, sale.rateBps, sale.soldAt, atTime);
-        if (owed > p.value) owed = p.value;
+        if (owed > sale.amount) owed = sale.amount;
+        owed = owed * receivables.pieceInfo(pieceId).value / sale.amount;
         uint256 collected = claimedOf[pieceId];
         return owed > collected ? owed - collected : 0;
     }
@@ -254,12 +324,18 @@ contract Settlement is ISettlement, AccessControl, ReentrancyGuard {
 
     // ------------------------------------------------------------------ internals
 
-    /// @dev An existing root not fully repaid; returns maturity + grace + `extra`.
-    function _unpaidRoot(uint256 rootId, uint256 extra) private view returns (uint256 notBefore, Account storage a) {
+    /// @dev An existing root not fully repaid; returns maturity + grace (+ the default period),
+    /// both as in force for the root's maturity.
+    function _unpaidRoot(uint256 rootId, bool withDefaultPeriod)
+        private
+        view
+        returns (uint256 notBefore, Account storage a)
+    {
         (uint256 maturity, uint256 allianceId,,, uint256 faceValue) = receivables.rootState(rootId);
         if (maturity == 0) revert UnknownRoot(rootId);
         a = _accounts[rootId];
         if (a.repaid == faceValue) revert RootRepaid(rootId);
-        notBefore = maturity + alliances.gracePeriodOf(allianceId) + extra;
+        notBefore = maturity + alliances.gracePeriodFor(allianceId, maturity);
+        if (withDefaultPeriod) notBefore += defaultPeriodFor(maturity);
     }
 }

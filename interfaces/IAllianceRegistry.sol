@@ -45,7 +45,8 @@ interface IAllianceRegistry {
     event MemberSuspended(uint256 indexed allianceId, address indexed member, address indexed by);
     event MemberReinstated(uint256 indexed allianceId, address indexed member, address indexed by);
     event MemberLeft(uint256 indexed allianceId, address indexed member);
-    event GracePeriodSet(uint256 indexed allianceId, uint64 gracePeriod);
+    /// @notice The grace period for maturities from `effectiveFrom` on.
+    event GracePeriodSet(uint256 indexed allianceId, uint64 gracePeriod, uint256 effectiveFrom);
     event HoldingsSourceSet(address indexed source);
 
     /// @notice The role mask is empty or has bits outside the known roles.
@@ -96,8 +97,12 @@ interface IAllianceRegistry {
     /// @notice The core enterprise that created the alliance.
     function coreOf(uint256 allianceId) external view returns (address);
 
-    /// @notice Seconds after maturity before an unpaid root can be marked overdue.
+    /// @notice Seconds after maturity before an unpaid root maturing now can be marked overdue.
     function gracePeriodOf(uint256 allianceId) external view returns (uint64);
+
+    /// @notice The grace period that applies to a receivable (or deal) due at `maturity`:
+    /// the one set at least GRACE_CHANGE_DELAY before it, fixed before the receivable existed.
+    function gracePeriodFor(uint256 allianceId, uint256 maturity) external view returns (uint64);
 
     /// @notice The alliance record.
     function allianceInfo(uint256 allianceId) external view returns (Alliance memory);

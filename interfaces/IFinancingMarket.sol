@@ -11,6 +11,7 @@ interface IFinancingMarket {
     /// @notice The terms of an offer, on-chain or signed (EIP-712 type `Offer`).
     struct OfferTerms {
         address financier;  // buyer; active member in the financier role of the piece's alliance
+        address seller;     // the only holder who may accept (required for recourse; 0 = any holder)
         address currency;   // must be the piece's root currency
         uint256 pieceId;    // the piece to buy (or to buy part of)
         uint256 amount;     // value to buy; less than the piece's value = split inside the sale
@@ -21,14 +22,17 @@ interface IFinancingMarket {
         uint256 nonce;      // signed offers: the financier's current nonce
     }
 
-    /// @notice A sale made with recourse, kept for the settlement contract.
+    /// @notice A sale made with recourse, kept for the settlement contract. Its id is the id of
+    /// the piece the financier bought; every piece carrying that id (see
+    /// IReceivableToken.recourseSaleOf) holds a pro-rata share of the right of recourse.
     struct Sale {
-        address seller;
+        address seller;     // answers for the obligor's default, at most `amount`
         uint40 soldAt;
         uint16 rateBps;
         bool recourse;
-        address financier;
+        address financier;  // the buyer at the sale (the right travels to later holders)
         uint96 price;
+        uint96 amount;      // the value sold: the most the seller can ever owe on this sale
     }
 
     event OfferPosted(uint256 indexed offerId, address indexed financier, uint256 indexed pieceId, uint256 amount,
@@ -94,7 +98,14 @@ interface IFinancingMarket {
     error ZeroAddress();
     /// @notice A financier cannot buy its own piece.
     error SelfDealing(address account);
+    /// @notice The offer is bound to another seller (a recourse offer prices one seller's credit).
+    error NotOfferSeller(address boundSeller, address caller);
+    /// @notice The piece already carries a right of recourse: it can be sold on only without recourse.
+    error PieceCarriesRecourse(uint256 pieceId, uint256 saleId);
 
-    /// @notice The sale record of a piece bought with recourse (zero if none).
+    /// @notice The recourse sale whose right the piece carries (zero if none).
     function saleOf(uint256 pieceId) external view returns (Sale memory);
+
+    /// @notice A recourse sale by id (the id of the piece bought).
+    function saleById(uint256 saleId) external view returns (Sale memory);
 }

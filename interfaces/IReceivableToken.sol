@@ -42,6 +42,8 @@ interface IReceivableToken {
     event PieceUnlocked(uint256 indexed pieceId, address indexed by);
     event RootFrozen(uint256 indexed rootId, address indexed by);
     event PieceBurned(uint256 indexed pieceId, uint256 indexed rootId, uint256 value);
+    /// @notice A platform contract set the recourse sale whose right the piece carries (0: none).
+    event RecourseSaleSet(uint256 indexed pieceId, uint256 indexed saleId);
 
     /// @notice The caller is not the trade's buyer (the obligor).
     error NotObligor(uint256 tradeId, address caller);
@@ -77,6 +79,8 @@ interface IReceivableToken {
     error BadMergeList(uint256 length, uint256 maximum);
     /// @notice The address is zero.
     error ZeroAddress();
+    /// @notice Merged pieces must carry the same right of recourse (the same sale, or none).
+    error RecourseMismatch(uint256 pieceId, uint256 saleId, uint256 expectedSaleId);
 
     /// @notice The piece record (value, root, parent, tier, lock).
     function pieceInfo(uint256 pieceId) external view returns (Piece memory);
@@ -126,4 +130,13 @@ interface IReceivableToken {
 
     /// @notice Burn a settled piece (platform contracts only).
     function burn(uint256 pieceId) external;
+
+    /// @notice The market's recourse sale whose right of recourse the piece carries (0: none).
+    /// The right travels with the value: children of a split inherit it, pieces merge only with
+    /// pieces carrying the same sale (or none), and it stays with the piece whoever holds it.
+    function recourseSaleOf(uint256 pieceId) external view returns (uint256);
+
+    /// @notice Set the recourse sale a piece carries (platform contracts only: the market at a
+    /// sale with recourse, settlement when the seller buys the piece back).
+    function setRecourseSale(uint256 pieceId, uint256 saleId) external;
 }

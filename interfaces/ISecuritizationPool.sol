@@ -102,6 +102,9 @@ interface ISecuritizationPool {
     event PieceReturned(uint256 indexed poolId, uint256 indexed pieceId, address indexed originator, bool live);
     event Refunded(uint256 indexed poolId, address indexed holder, uint256 seniorAmount, uint256 juniorAmount);
     event Collected(uint256 indexed poolId, uint256 indexed pieceId, uint256 amount, bool recovery);
+    /// @notice The piece added carries a right of recourse against the seller of market sale
+    /// `saleId` (FinancingMarket.saleById): the pool can call it if the root defaults.
+    event PieceCarriesRecourse(uint256 indexed poolId, uint256 indexed pieceId, uint256 indexed saleId);
     event Distributed(uint256 indexed poolId, uint256 seniorInterest, uint256 seniorPrincipal, uint256 junior);
     event WrittenDown(uint256 indexed poolId, uint256 indexed pieceId, uint256 loss, uint256 seniorLoss,
         uint256 juniorLoss);

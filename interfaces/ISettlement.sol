@@ -15,13 +15,14 @@ interface ISettlement {
         RootStatus status;
     }
 
-    /// @notice A recourse call on a piece bought with recourse.
+    /// @notice A recourse call on a piece carrying a right of recourse.
     struct RecourseCall {
         address seller;     // owes `amount` and gets the piece back when it pays
-        uint96 amount;
-        address financier;  // is paid
+        uint96 amount;      // at the call: due; once settled: paid (0: closed with nothing due)
+        address financier;  // the holder that called; once paid, the holder that was paid
         uint40 calledAt;
         bool settled;
+        uint96 collected;   // once settled: what the piece had collected from claims by then
     }
 
     event Repaid(uint256 indexed rootId, address indexed payer, uint256 amount, uint256 totalRepaid);
@@ -30,7 +31,8 @@ interface ISettlement {
     event MarkedDefaulted(uint256 indexed rootId, address indexed by);
     event RecourseCalled(uint256 indexed pieceId, address indexed financier, address indexed seller, uint256 amount);
     event RecourseSettled(uint256 indexed pieceId, address indexed seller, address indexed financier, uint256 amount);
-    event DefaultPeriodSet(uint256 defaultPeriod);
+    /// @notice The default period for roots maturing from `effectiveFrom` on.
+    event DefaultPeriodSet(uint256 defaultPeriod, uint256 effectiveFrom);
 
     /// @notice The amount is zero.
     error ZeroAmount();
@@ -46,9 +48,9 @@ interface ISettlement {
     error WrongRootStatus(uint256 rootId, RootStatus status, RootStatus required);
     /// @notice Too early: the step is possible from `notBefore`.
     error TooEarly(uint256 rootId, uint256 notBefore);
-    /// @notice The piece was not bought with recourse, or recourse was already called.
+    /// @notice The piece carries no right of recourse, or recourse was already called on it.
     error NoRecourse(uint256 pieceId);
-    /// @notice Only the financier of the sale, still holding the piece, may call recourse.
+    /// @notice Only the piece's holder may call recourse.
     error NotRecourseFinancier(uint256 pieceId, address caller);
     /// @notice Nothing is due: the piece already collected what recourse would pay.
     error NothingDue(uint256 pieceId);
@@ -60,10 +62,27 @@ interface ISettlement {
     error PeriodTooLong(uint256 period, uint256 maximum);
     /// @notice The address is zero.
     error ZeroAddress();
+    /// @notice Before maturity only the root's obligor may repay it.
+    error EarlyRepaymentByOthers(uint256 rootId, address caller, uint256 maturity);
 
     /// @notice The settlement account of a root.
     function accountOf(uint256 rootId) external view returns (Account memory);
 
     /// @notice What a piece can claim now.
     function claimable(uint256 pieceId) external view returns (uint256);
+
+    /// @notice The open or settled recourse call on a piece.
+    function recourseOf(uint256 pieceId) external view returns (RecourseCall memory);
+
+    /// @notice What a piece of `value` has earned `holder`, which held it from issuance or from
+    /// before its root's first repayment, in total so far: floor(value * repaid / face) while it
+    /// lives (`live`); its whole value once paid off and burned; if its seller bought it back
+    /// from `holder` on recourse, the claims it had collected plus the recourse paid.
+    function entitlementOf(uint256 pieceId, address holder, uint256 value)
+        external
+        view
+        returns (uint256 entitled, bool live);
+
+    /// @notice As the holder of a piece carrying a right of recourse, call the seller.
+    function callRecourse(uint256 pieceId) external returns (uint256 amount);
 }

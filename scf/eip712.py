@@ -95,8 +95,11 @@ def sign_confirmation(receivables, obligor, trade_id: int, face_value: int, matu
     return nonce, sign(obligor.private_key, message)
 
 
+ZERO_ADDRESS = "0x" + "00" * 20
+
 OFFER_FIELDS = [
     {"name": "financier", "type": "address"},
+    {"name": "seller", "type": "address"},
     {"name": "currency", "type": "address"},
     {"name": "pieceId", "type": "uint256"},
     {"name": "amount", "type": "uint256"},
@@ -113,6 +116,7 @@ class OfferTerms:
     """A financier's offer, in the order of the contract's ``OfferTerms`` struct."""
 
     financier: str
+    seller: str
     currency: str
     piece_id: int
     amount: int
@@ -123,12 +127,12 @@ class OfferTerms:
     nonce: int
 
     def as_tuple(self) -> tuple:
-        return (self.financier, self.currency, self.piece_id, self.amount, self.rate_bps, self.fee_bps,
+        return (self.financier, self.seller, self.currency, self.piece_id, self.amount, self.rate_bps, self.fee_bps,
                 self.recourse, self.expiry, self.nonce)
 
     def as_message(self) -> dict:
         return {
-            "financier": self.financier, "currency": self.currency, "pieceId": self.piece_id,
+            "financier": self.financier, "seller": self.seller, "currency": self.currency, "pieceId": self.piece_id,
             "amount": self.amount, "rateBps": self.rate_bps, "feeBps": self.fee_bps,
             "recourse": self.recourse, "expiry": self.expiry, "nonce": self.nonce,
         }
@@ -139,14 +143,20 @@ def offer(domain: Domain, terms: OfferTerms) -> dict:
 
 
 def sign_offer(market, financier, currency, piece_id: int, amount: int, rate_bps: int, expiry: int,
-               recourse: bool = False, fee_bps: int | None = None, nonce: int | None = None) -> tuple[OfferTerms, bytes]:
+               recourse: bool = False, fee_bps: int | None = None, nonce: int | None = None,
+               seller: Any = None) -> tuple[OfferTerms, bytes]:
     """Sign an offer as ``financier`` (a brownie LocalAccount) for ``market``.
 
+    ``seller`` binds the offer to the one holder who may accept it; an offer with recourse
+    prices that seller's credit and must name it (without recourse it defaults to any holder).
     Fee and nonce default to the market's current fee and the financier's current nonce.
     Returns the terms and the signature, ready for ``market.acceptSignedOffer(terms.as_tuple(), sig, min)``.
     """
+    if recourse and seller is None:
+        raise ValueError("an offer with recourse must name its seller")
     terms = OfferTerms(
         financier=financier.address,
+        seller=ZERO_ADDRESS if seller is None else str(getattr(seller, "address", seller)),
         currency=str(currency),
         piece_id=int(piece_id),
         amount=int(amount),

@@ -150,7 +150,8 @@ class Story:
         value = amount or p.receivables.pieceInfo(piece_id)[0]
         root = p.receivables.rootInfo(p.receivables.pieceInfo(piece_id)[1])
         terms, sig = sign_offer(p.market, self.actors[financier], root[1], piece_id, value, rate_bps,
-                                chain.time() + 3 * DAY, recourse=recourse)
+                                chain.time() + 3 * DAY, recourse=recourse,
+                                seller=self.actors[seller] if recourse else None)
         self.say.step(f"{financier} signs an EIP-712 offer for piece #{piece_id} off-chain; {seller} submits it")
         quoted_price, _fee = p.market.quote(piece_id, value, rate_bps)
         tx = p.market.acceptSignedOffer(terms.as_tuple(), sig, quoted_price, {"from": self.actors[seller]})

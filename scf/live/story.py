@@ -3,8 +3,8 @@
 Onboarding (certify, alliance, cash), then the credit-penetration act of the seed's story: the
 core confirms a payable to tier 1; tier 1 pays tier 2 with a split, tier 2 pays tier 3; tier 3
 discounts at bank A through an EIP-712 signed offer, tier 1 discounts its rest at bank B with
-recourse through an escrowed on-chain offer; then the core repays early (allowed at any time;
-it freezes the pieces) and every piece is claimed. Invoice numbers carry a run tag, so the
+recourse through an escrowed on-chain offer; then the core repays early (before maturity only
+the obligor may; it freezes the pieces) and every piece is claimed. Invoice numbers carry a run tag, so the
 story can be played again on the same deployment.
 
 It reuses the flows written for brownie (``scf.onboarding``, ``scf.eip712``) through the

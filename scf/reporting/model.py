@@ -438,7 +438,8 @@ class PlatformState:
         call = self.recourse.get(a["pieceId"])
         if call is not None:
             call.settled_at = e.timestamp
-        self._returning.add(a["pieceId"])         # the piece's transfer back to the seller follows
+        if a["amount"]:                            # closed at zero: nothing moves
+            self._returning.add(a["pieceId"])     # the piece's transfer back to the seller follows
 
     def _on_DefaultPeriodSet(self, a: dict, e: Event) -> None:
         self.default_period = a["defaultPeriod"]

@@ -17,7 +17,8 @@ def test_replayed_pieces_match_the_contract(platform, root, receivables, market,
     receivables.merge([tier2, kept, tier3], {"from": supplier2})
     cash.mint(bank_a, to_base(1_000_000), {"from": operator})
     cash.approve(market, 2**256 - 1, {"from": bank_a})
-    terms, sig = sign_offer(market, bank_a, cash, tier2, to_base(120_000), 500, chain.time() + DAY, recourse=True)
+    terms, sig = sign_offer(market, bank_a, cash, tier2, to_base(120_000), 500, chain.time() + DAY, recourse=True,
+                            seller=supplier2)
     market.acceptSignedOffer(terms.as_tuple(), sig, 0, {"from": supplier2})           # part of the piece
 
     state = replay(platform, tmp_path)

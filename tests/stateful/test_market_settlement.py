@@ -42,10 +42,10 @@ CURRENT, OVERDUE, DEFAULTED = 0, 1, 2
 MOVE_ERRORS = {"RootIsFrozen", "RootMatured", "SplitExhaustsPiece", "ZeroValue"}
 POST_ERRORS = {"SelfDealing", "PieceNotTradable", "ZeroAmount", "ERC20InsufficientBalance"}
 ACCEPT_ERRORS = {"OfferExpired", "PieceNotTradable", "AmountExceedsPiece", "SelfDealing", "ZeroAmount",
-                 "ERC20InsufficientBalance"}
+                 "ERC20InsufficientBalance", "NotOfferSeller", "PieceCarriesRecourse"}
 CLAIM_ERRORS = {"NothingToClaim", "ERC721NonexistentToken"}
 MARK_ERRORS = {"TooEarly", "RootRepaid"}
-CALL_ERRORS = {"NoRecourse", "NotRecourseFinancier", "NothingDue"}
+CALL_ERRORS = {"NoRecourse", "NotRecourseFinancier", "NothingDue", "RootRepaid"}
 PAY_ERRORS = {"ERC20InsufficientBalance"}
 
 
@@ -73,12 +73,11 @@ def world(platform, alliance, registry, trades, receivables, cash, market, settl
           supplier1, supplier2, supplier3, bank_a, bank_b, root):
     """Fund everyone, approve the market and settlement, and issue a second root (500,000 to
     supplier2, due in 20 days) beside the fixture's (1,000,000 to supplier1, due in 120 days).
-    A two-day grace period and no default period let the short root reach default (and
-    recourse) within a run."""
+    The short root reaches default (and recourse) after 20 days + the 30-day grace + the
+    30-day default period of sleeps (grace and default periods cannot be shortened for roots
+    that exist)."""
     trade_id = audited_trade(trades, alliance, supplier2, core, auditor, cash, to_base(500_000), "INV-STATEFUL-2")
     tx = receivables.confirm(trade_id, to_base(500_000), chain.time() + 20 * DAY, {"from": core})
-    registry.setGracePeriod(alliance, 2 * DAY, {"from": core})
-    settlement.setDefaultPeriod(0, {"from": operator})
     root2 = tx.events["ReceivableIssued"]["rootId"]
     for account, units in ((core, 1_500_000), (bank_a, 3_000_000), (bank_b, 3_000_000),
                            (supplier1, 300_000), (supplier2, 300_000), (supplier3, 300_000)):
@@ -132,7 +131,8 @@ class MarketSettlement:
         self.repaid = {r: 0 for r in self.roots}
         self.status = {r: CURRENT for r in self.roots}
         self.open_calls = {}       # piece -> (seller, amount called), recourse called and not paid
-        self.with_recourse = set() # pieces bought with recourse
+        self.with_recourse = set() # pieces carrying a right of recourse (bought with it, or split off one)
+        self.called = {}           # sale id -> total called on its pieces
         self.bad_holders = []
 
     # ------------------------------------------------------------ bookkeeping
@@ -145,6 +145,8 @@ class MarketSettlement:
         if "PieceSplit" in events:
             for ev in events["PieceSplit"]:
                 self.root_of[ev["childId"]] = self.root_of[ev["parentId"]]
+                if ev["parentId"] in self.with_recourse:
+                    self.with_recourse.add(ev["childId"])  # the right travels with the value
         follow_piece_transfers(events, self.rc.address, self.owner, self.allowed, self.bad_holders)
         if "PieceFinanced" in events:
             for ev in events["PieceFinanced"]:
@@ -244,7 +246,8 @@ class MarketSettlement:
             return
         bank = self.banks[st_other % 2]
         amount = int(self.rc.pieceInfo(piece)[0]) * st_percent // 100
-        terms = OfferTerms(bank.address, self.cash.address, piece, amount, st_rate, self.fee_bps, st_flag,
+        seller = self.owner[piece] if st_flag else "0x" + "00" * 20  # recourse binds the seller
+        terms = OfferTerms(bank.address, seller, self.cash.address, piece, amount, st_rate, self.fee_bps, st_flag,
                            chain.time() + DAY, 0)  # nobody bumps a nonce here
         sig = sign(bank.private_key, offer(self.domain, terms))
         tx = self.track(attempt(ACCEPT_ERRORS, self.market.acceptSignedOffer, terms.as_tuple(), sig, 0,
@@ -256,7 +259,7 @@ class MarketSettlement:
         if not self.signed:
             return
         terms, sig = self.signed[st_index % len(self.signed)]
-        piece = terms[2]
+        piece = terms[3]
         holder = self.holder_of(piece) if piece in self.owner else self.members[0]
         refused({"SignedOfferUsed", "OfferExpired"}, self.market.acceptSignedOffer, terms, sig, 0, {"from": holder})
 
@@ -312,14 +315,21 @@ class MarketSettlement:
             if tx is None:
                 return
             self.open_calls[piece] = (tx.events["RecourseCalled"]["seller"], tx.return_value)
+            # a seller never owes more than it sold, however the pieces were split and passed on
+            sale_id = int(self.rc.recourseSaleOf(piece))
+            self.called[sale_id] = self.called.get(sale_id, 0) + tx.return_value
+            assert self.called[sale_id] <= self.market.saleById(sale_id)[6], "a seller owes more than it sold"
         elif not st_flag:
             refused({"NoRecourse"}, self.settlement.callRecourse, piece, {"from": self.holder_of(piece)})
         if st_flag:
             seller, called = self.open_calls[piece]
             tx = self.track(attempt(PAY_ERRORS, self.settlement.payRecourse, piece, {"from": self.by_address[seller]}))
             if tx is not None:
-                assert self.owner[piece] == seller
-                assert tx.events["RecourseSettled"]["amount"] <= called
+                paid = tx.events["RecourseSettled"]["amount"]
+                assert paid <= called
+                if paid:
+                    assert self.owner[piece] == seller
+                    self.with_recourse.discard(piece)  # bought back without its right of recourse
                 del self.open_calls[piece]
 
     def rule_sleep(self, st_days):

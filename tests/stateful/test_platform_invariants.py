@@ -53,12 +53,12 @@ DEAL_HOLDS_RECEIPT = (DealStatus.ACCEPTED, DealStatus.ACTIVE, DealStatus.DEFAULT
 # refusals a step may legitimately meet
 MOVE = {"RootIsFrozen", "RootMatured", "SplitExhaustsPiece", "ZeroValue", "PieceIsLocked"}
 SELL = {"SelfDealing", "PieceNotTradable", "ZeroAmount", "OfferExpired", "AmountExceedsPiece", "PieceIsLocked",
-        "RootIsFrozen", "RootMatured", "NotPieceHolder"}
+        "RootIsFrozen", "RootMatured", "NotPieceHolder", "NotOfferSeller", "PieceCarriesRecourse"}
 POOL_ADD = {"RootIsFrozen", "RootMatured", "MaturityOutsideWindow", "PoolFull", "PoolValueExceeded",
             "ConcentrationExceeded", "PieceIsLocked"}
 CLAIM = {"NothingToClaim"}
 MARK = {"TooEarly", "RootRepaid"}
-RECOURSE = {"NoRecourse", "NotRecourseFinancier", "NothingDue"}
+RECOURSE = {"NoRecourse", "NotRecourseFinancier", "NothingDue", "RootRepaid"}
 WRITE_DOWN = {"AlreadyWrittenDown", "NothingToWriteDown", "RootNotDefaulted"}
 
 OUTCOMES = Outcomes()
@@ -158,6 +158,8 @@ class Platform:
             self.status[root] = CURRENT
         for ev in events["PieceSplit"] if "PieceSplit" in events else []:
             self.root_of[ev["childId"]] = self.root_of[ev["parentId"]]
+            if ev["parentId"] in self.with_recourse:
+                self.with_recourse.add(ev["childId"])  # the right of recourse travels with the value
         for ev in events["PieceBurned"] if "PieceBurned" in events else []:
             self.burned[ev["rootId"]] += ev["value"]
         follow_piece_transfers(events, self.p.receivables.address, self.owner, self.allowed, self.bad_holders)
@@ -244,8 +246,9 @@ class Platform:
         if piece is None:
             return
         bank = self.banks[st_who % 2]
-        terms = OfferTerms(bank.address, self.p.cash.address, piece, self.value(piece) * st_pct // 100, st_rate,
-                           self.fee_bps, st_flag, chain.time() + DAY, 0)
+        seller = self.owner[piece] if st_flag else "0x" + "00" * 20  # a recourse offer names its seller
+        terms = OfferTerms(bank.address, seller, self.p.cash.address, piece, self.value(piece) * st_pct // 100,
+                           st_rate, self.fee_bps, st_flag, chain.time() + DAY, 0)
         signature = sign(bank.private_key, offer(self.domain, terms))
         tx = self.track(attempt(OUTCOMES, SELL, self.p.market.acceptSignedOffer, terms.as_tuple(), signature, 0,
                                 {"from": self.holder(piece)}))
@@ -255,7 +258,7 @@ class Platform:
     def rule_replay_signed_offer(self, st_pick):
         if self.signed:
             terms, signature = self.signed[st_pick % len(self.signed)]
-            seller = self.by_address.get(self.owner.get(terms[2]), self.suppliers[0])
+            seller = self.by_address.get(self.owner.get(terms[3]), self.suppliers[0])
             must_refuse(OUTCOMES, {"SignedOfferUsed", "OfferExpired"}, self.p.market.acceptSignedOffer, terms,
                         signature, 0, {"from": seller})
 
@@ -402,7 +405,7 @@ class Platform:
         piece bought with recourse calls it, and (st_flag) the seller pays."""
         bought = [p for p in self.with_recourse if p in self.owner and self.owner[p] in
                   {b.address for b in self.banks}]
-        late = [p for p in self.owner if self.roots[self.root_of[p]][1] + 2 * DAY < chain.time()]
+        late = [p for p in self.owner if self.roots[self.root_of[p]][1] + 30 * DAY < chain.time()]
         piece = self.pick(bought if bought and st_pick % 2 else late or self.owner, st_pick)
         if piece is None:
             return
@@ -421,8 +424,10 @@ class Platform:
             self.open_calls[piece] = tx.events["RecourseCalled"]["seller"]
         if st_flag:
             seller = self.by_address[self.open_calls.pop(piece)]
-            self.track(attempt(OUTCOMES, set(), settlement.payRecourse, piece, {"from": seller}))
-            assert self.owner[piece] == seller.address
+            tx = self.track(attempt(OUTCOMES, set(), settlement.payRecourse, piece, {"from": seller}))
+            if tx.events["RecourseSettled"]["amount"]:  # zero: the obligor paid in full, nothing moves
+                assert self.owner[piece] == seller.address
+                self.with_recourse.discard(piece)
 
     def rule_sleep(self, st_days):
         OUTCOMES.note("sleep")
@@ -614,11 +619,10 @@ class Platform:
 
 @pytest.fixture(scope="module")
 def cast(platform, actors, operator, alliance, investors, root, rando):
-    """Everyone funded and every contract approved; a two-day grace period and no default
-    period let roots reach default within a run."""
+    """Everyone funded and every contract approved. Roots reach default after maturity + the
+    30-day grace + the 30-day default period of sleeps (neither can be shortened for roots that
+    exist)."""
     p = platform
-    p.registry.setGracePeriod(alliance, 2 * DAY, {"from": actors["core"]})
-    p.settlement.setDefaultPeriod(0, {"from": operator})
     spenders = (p.market, p.settlement, p.escrow, p.pledges, p.advances, p.securitization)
     for name in ("core", "distributor", "bank_a", "bank_b", "supplier1", "supplier2", "supplier3"):
         give(p.cash, operator, actors[name], 20_000_000, *spenders)

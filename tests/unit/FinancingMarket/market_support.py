@@ -11,7 +11,7 @@ MAX_UINT = 2**256 - 1
 ZERO_ADDRESS = "0x" + "00" * 20
 RATE = 800                      # 8 % a year, the rate of the fixtures' offers
 BANK_FUNDS = to_base(5_000_000)
-NO_SALE = (ZERO_ADDRESS, 0, 0, False, ZERO_ADDRESS, 0)
+NO_SALE = (ZERO_ADDRESS, 0, 0, False, ZERO_ADDRESS, 0, 0)
 
 
 class OfferStatus(IntEnum):

@@ -40,7 +40,7 @@ def test_whole_piece(market, receivables, root, supplier1, bank_a, operator, fac
         "offerRef": offer_ref(oid),
     }
     assert market.offerInfo(oid)[5] == OfferStatus.TAKEN
-    expected_sale = (supplier1, tx.timestamp, RATE, True, bank_a, q.price) if recourse else NO_SALE
+    expected_sale = (supplier1, tx.timestamp, RATE, True, bank_a, q.price, face_value) if recourse else NO_SALE
     assert market.saleOf(root) == expected_sale
 
 
@@ -84,7 +84,8 @@ def test_part_of_a_piece(market, receivables, root, supplier1, bank_a, operator,
     assert (ev["pieceId"], ev["boughtPieceId"], ev["amount"], ev["price"], ev["fee"]) == (
         root, child, amount, q.price, q.fee,
     )
-    assert market.saleOf(child) == ((supplier1, tx.timestamp, RATE, True, bank_a, q.price) if recourse else NO_SALE)
+    assert market.saleOf(child) == ((supplier1, tx.timestamp, RATE, True, bank_a, q.price, amount) if recourse
+                                    else NO_SALE)
     assert market.saleOf(root) == NO_SALE
 
 
@@ -271,17 +272,18 @@ def test_refused_offer_can_still_be_taken(market, receivables, root, offer_id, s
     assert receivables.ownerOf(root) == bank_a
 
 
-def test_resale_without_recourse_voids_the_earlier_recourse_record(market, receivables, root, bank_a, bank_b,
-                                                                   supplier1, face_value, fee_bps, expiry):
-    """bank_a buys with recourse, sells on to bank_b without, buys back without: the first
-    sale's recourse record must not come back to life."""
+def test_resale_without_recourse_passes_the_right_of_recourse_on(market, receivables, root, bank_a, bank_b,
+                                                                 supplier1, face_value, fee_bps, expiry):
+    """bank_a buys with recourse, sells on to bank_b without, buys back without: supplier1's
+    guarantee travels with the piece (one right, never duplicated, never dropped)."""
     offer = market.postOffer(root, face_value, RATE, fee_bps, True, expiry, {"from": bank_a}).return_value
     market.acceptOffer(offer, 0, {"from": supplier1})
-    assert market.saleOf(root)[3]  # recourse recorded against supplier1
+    sale = market.saleOf(root)
+    assert sale[3] and sale[0] == supplier1
     offer = market.postOffer(root, face_value, RATE, fee_bps, False, expiry, {"from": bank_b}).return_value
     market.acceptOffer(offer, 0, {"from": bank_a})
-    assert market.saleOf(root) == NO_SALE
+    assert market.saleOf(root) == sale and receivables.recourseSaleOf(root) == root
     offer = market.postOffer(root, face_value, RATE, fee_bps, False, expiry, {"from": bank_a}).return_value
     market.acceptOffer(offer, 0, {"from": bank_b})
     assert receivables.ownerOf(root) == bank_a
-    assert market.saleOf(root) == NO_SALE
+    assert market.saleOf(root) == sale

@@ -24,7 +24,8 @@ def digest_of(market, terms):
 @pytest.mark.parametrize("recourse", [True, False])
 def test_whole_piece(market, receivables, cash, root, supplier1, bank_a, operator, face_value, maturity, fee_bps,
                      expiry, cash_of, recourse):
-    terms, sig = sign_offer(market, bank_a, cash, root, face_value, RATE, expiry, recourse=recourse)
+    terms, sig = sign_offer(market, bank_a, cash, root, face_value, RATE, expiry, recourse=recourse,
+                            seller=supplier1 if recourse else None)
     digest = digest_of(market, terms)
     start = cash_of(supplier1, bank_a, operator, market)
     tx = market.acceptSignedOffer(terms.as_tuple(), sig, 0, {"from": supplier1})
@@ -43,14 +44,15 @@ def test_whole_piece(market, receivables, cash, root, supplier1, bank_a, operato
     }
     assert market.signedOfferUsed(digest) is True
     assert market.nonces(bank_a) == 0          # accepting does not use the nonce up
-    assert market.saleOf(root) == ((supplier1, tx.timestamp, RATE, True, bank_a, q.price) if recourse else NO_SALE)
+    assert market.saleOf(root) == ((supplier1, tx.timestamp, RATE, True, bank_a, q.price, face_value) if recourse
+                                   else NO_SALE)
     assert market.offerCount() == 0           # no on-chain offer involved
 
 
 def test_part_of_a_piece(market, receivables, cash, root, supplier1, bank_b, face_value, maturity, fee_bps, expiry,
                          cash_of):
     amount = to_base(250_000)
-    terms, sig = sign_offer(market, bank_b, cash, root, amount, 1_200, expiry, recourse=True)
+    terms, sig = sign_offer(market, bank_b, cash, root, amount, 1_200, expiry, recourse=True, seller=supplier1)
     start = cash_of(supplier1, bank_b)
     tx = market.acceptSignedOffer(terms.as_tuple(), sig, 0, {"from": supplier1})
 
@@ -62,7 +64,7 @@ def test_part_of_a_piece(market, receivables, cash, root, supplier1, bank_b, fac
     assert receivables.ownerOf(root) == supplier1
     assert receivables.pieceInfo(root)[0] == face_value - amount
     assert cash_of(supplier1, bank_b) == (start[0] + q.price - q.fee, start[1] - q.price)
-    assert market.saleOf(child) == (supplier1, tx.timestamp, 1_200, True, bank_b, q.price)
+    assert market.saleOf(child) == (supplier1, tx.timestamp, 1_200, True, bank_b, q.price, amount)
 
 
 def test_accepted_in_the_last_second(market, receivables, root, signed, supplier1, bank_a, expiry, clock):

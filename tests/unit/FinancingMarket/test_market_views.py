@@ -16,7 +16,7 @@ from scf.eip712 import domain_of, offer
 from scf.units import DAY, to_base
 
 OFFER_TYPE = (
-    "Offer(address financier,address currency,uint256 pieceId,uint256 amount,uint256 rateBps,uint256 feeBps,"
+    "Offer(address financier,address seller,address currency,uint256 pieceId,uint256 amount,uint256 rateBps,uint256 feeBps,"
     "bool recourse,uint256 expiry,uint256 nonce)"
 )
 
@@ -81,7 +81,8 @@ def test_hash_offer_is_the_eip712_digest(market, signed):
 
 def test_hash_offer_covers_every_field(market, signed):
     terms, _ = signed
-    changes = {"financier": ZERO_ADDRESS, "currency": ZERO_ADDRESS, "piece_id": terms.piece_id + 1,
+    changes = {"financier": ZERO_ADDRESS, "seller": "0x" + "11" * 20, "currency": ZERO_ADDRESS,
+               "piece_id": terms.piece_id + 1,
                "amount": terms.amount + 1, "rate_bps": terms.rate_bps + 1, "fee_bps": terms.fee_bps + 1,
                "recourse": not terms.recourse, "expiry": terms.expiry + 1, "nonce": terms.nonce + 1}
     hashes = {str(market.hashOffer(dataclasses.replace(terms, **{k: v}).as_tuple())) for k, v in changes.items()}
@@ -90,12 +91,12 @@ def test_hash_offer_covers_every_field(market, signed):
 
 
 def test_offer_info(market, cash, root, offer_id, bank_a, face_value, fee_bps, expiry):
-    record = (bank_a, expiry, RATE, fee_bps, False, OfferStatus.OPEN, cash, face_value, root)
+    record = (bank_a, expiry, RATE, fee_bps, False, OfferStatus.OPEN, cash, face_value, root, ZERO_ADDRESS)
     assert market.offerInfo(offer_id) == record
 
 
 def test_offer_info_of_unknown_offer(market):
-    assert market.offerInfo(7) == (ZERO_ADDRESS, 0, 0, 0, False, OfferStatus.NONE, ZERO_ADDRESS, 0, 0)
+    assert market.offerInfo(7) == (ZERO_ADDRESS, 0, 0, 0, False, OfferStatus.NONE, ZERO_ADDRESS, 0, 0, ZERO_ADDRESS)
     assert market.offerCount() == 0
 
 

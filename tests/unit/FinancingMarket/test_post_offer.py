@@ -25,7 +25,8 @@ def test_post_escrows_the_amount(market, cash, receivables, root, bank_a, suppli
         "offerId": 1, "financier": bank_a, "pieceId": root, "amount": face_value,
         "rateBps": RATE, "feeBps": fee_bps, "recourse": True, "expiry": expiry,
     }
-    assert market.offerInfo(1) == (bank_a, expiry, RATE, fee_bps, True, OfferStatus.OPEN, cash, face_value, root)
+    assert market.offerInfo(1) == (bank_a, expiry, RATE, fee_bps, True, OfferStatus.OPEN, cash, face_value, root,
+                                   supplier1)
     # posting neither moves nor locks the piece
     assert receivables.ownerOf(root) == supplier1
     assert receivables.pieceInfo(root)[4] is False

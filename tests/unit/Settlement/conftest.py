@@ -70,7 +70,8 @@ def sell(market, receivables, cash):
         value = amount or int(receivables.pieceInfo(piece)[0])
         expiry = chain.time() + 3 * DAY
         if signed:
-            terms, sig = sign_offer(market, financier, cash, piece, value, rate_bps, expiry, recourse=recourse)
+            terms, sig = sign_offer(market, financier, cash, piece, value, rate_bps, expiry, recourse=recourse,
+                                    seller=seller)
             tx = market.acceptSignedOffer(terms.as_tuple(), sig, 0, {"from": seller})
         else:
             posted = market.postOffer(piece, value, rate_bps, market.feeBps(), recourse, expiry, {"from": financier})

@@ -66,16 +66,13 @@ def test_default_counts_from_the_due_date_not_from_the_marking(settlement, root,
     assert settlement.accountOf(root)[3] == DEFAULTED
 
 
-def test_default_period_set_by_the_operator_applies(settlement, root, due, rando, operator, views):
-    settlement.setDefaultPeriod(5 * DAY, {"from": operator})
+def test_regression_core_cannot_postpone_its_default(settlement, registry, alliance, root, due, core, rando):
+    """issue 10 item 5: the core lengthened the alliance's grace period after the root was issued
+    (and financed) and so postponed its own default; the root keeps the grace in force."""
+    registry.setGracePeriod(alliance, 365 * DAY, {"from": core})
     at(due + 1)
     settlement.markOverdue(root, {"from": rando})
-    at(due + 5 * DAY)
-    with refused("TooEarly", root, due + 5 * DAY + 1, views=views):
-        settlement.markDefaulted(root, {"from": rando})
-    at(due + 5 * DAY + 1)
-    settlement.markDefaulted(root, {"from": rando})
-    assert settlement.accountOf(root)[3] == DEFAULTED
+    assert settlement.accountOf(root)[3] == OVERDUE
 
 
 def test_overdue_twice_refused(settlement, root, due, rando, views):

@@ -1,7 +1,8 @@
-"""Recourse: on a defaulted root the financier that bought a piece with recourse, and still
-holds it, calls the seller for min(price + interest at the sale's rate, piece value) minus what
-the piece already collected; the seller (or anyone for it) pays the financier and gets the
-piece back, and then collects whatever the obligor still pays."""
+"""Recourse: on a defaulted root the holder of a piece carrying a right of recourse (the piece
+bought with recourse, whoever holds it now) calls the seller for its share of
+min(price + interest at the sale's rate, value sold) minus what the piece already collected;
+the seller (or anyone for it) pays the holder and gets the piece back, and then collects
+whatever the obligor still pays."""
 
 import pytest
 from brownie import chain
@@ -15,10 +16,11 @@ SOLD = to_base(400_000)  # bank_b buys this much of supplier1's root
 
 
 def owed(sale, at_time: int, value: int, collected: int) -> int:
-    """What recourse costs the seller, computed independently from scf.pricing."""
-    seller, sold_at, rate, recourse, financier, price = sale
+    """What recourse on a piece of ``value`` costs the seller, computed independently from
+    scf.pricing: the piece's pro-rata share of min(price + interest, value sold)."""
+    seller, sold_at, rate, recourse, financier, price, amount = sale
     assert recourse
-    total = min(price + pricing.interest(price, rate, sold_at, at_time), value)
+    total = min(price + pricing.interest(price, rate, sold_at, at_time), amount) * value // amount
     return max(total - collected, 0)
 
 
@@ -30,18 +32,19 @@ def sold(sell, root, bank_b, funded):
 
 
 def test_sale_with_recourse_is_recorded(market, sold, supplier1, bank_b, receivables):
-    seller, sold_at, rate, recourse, financier, price = market.saleOf(sold)
-    assert (seller, rate, recourse, financier) == (supplier1, 600, True, bank_b)
+    seller, sold_at, rate, recourse, financier, price, amount = market.saleOf(sold)
+    assert (seller, rate, recourse, financier, amount) == (supplier1, 600, True, bank_b, SOLD)
+    assert receivables.recourseSaleOf(sold) == sold and market.saleById(sold) == market.saleOf(sold)
     maturity = receivables.rootState(receivables.pieceInfo(sold)[1])[0]
     assert price == pricing.price(SOLD, 600, maturity, sold_at)
     assert receivables.ownerOf(sold) == bank_b and receivables.pieceInfo(sold)[0] == SOLD
 
 
 @pytest.mark.parametrize("signed", [False, True], ids=["posted offer", "signed offer"])
-@pytest.mark.parametrize("rate,period", [(600, 30 * DAY), (10_000, 1)], ids=["capped at value", "price+interest"])
-def test_call_recourse_amount(settlement, market, receivables, sell, root, bank_a, supplier1, operator,
-                              default_root, funded, signed, rate, period):
-    settlement.setDefaultPeriod(period, {"from": operator})
+@pytest.mark.parametrize("rate,days", [(600, 120), (10_000, 300)], ids=["capped at value", "price+interest"])
+def test_call_recourse_amount(settlement, market, receivables, sell, make_root, bank_a, supplier1, operator,
+                              default_root, funded, signed, rate, days):
+    root = make_root(days=days)
     piece, _ = sell(root, bank_a, rate, True, amount=SOLD, signed=signed)
     sale = market.saleOf(piece)
     default_root(root)
@@ -54,7 +57,7 @@ def test_call_recourse_amount(settlement, market, receivables, sell, root, bank_
     assert tx.return_value == expected
     ev = tx.events["RecourseCalled"]
     assert (ev["pieceId"], ev["financier"], ev["seller"], ev["amount"]) == (piece, bank_a, supplier1, expected)
-    assert settlement.recourseOf(piece) == (supplier1, expected, bank_a, tx.timestamp, False)
+    assert settlement.recourseOf(piece) == (supplier1, expected, bank_a, tx.timestamp, False, 0)
 
 
 def test_call_deducts_what_the_piece_already_collected(settlement, market, cash, root, sold, core, bank_b,
@@ -174,14 +177,22 @@ def test_only_the_recourse_financier_may_call(settlement, root, sold, default_ro
         settlement.callRecourse(sold, {"from": account})
 
 
-def test_financier_that_passed_the_piece_on_cannot_call(settlement, receivables, root, sold, bank_a, bank_b,
-                                                        default_root):
+def test_regression_recourse_travels_with_the_piece(settlement, receivables, cash, root, sold, bank_a, bank_b,
+                                                    supplier1, default_root):
+    """issue 10 item 11: the right of recourse follows the piece to a later holder (here a
+    financier that bought it on without recourse): the former holder can no longer call it,
+    the new holder can, and the seller's payment goes to the new holder."""
     receivables.transferFrom(bank_b, bank_a, sold, {"from": bank_b})
+    assert receivables.recourseSaleOf(sold) == sold
     default_root(root)
     with reverts("NotRecourseFinancier", sold, bank_b):
         settlement.callRecourse(sold, {"from": bank_b})
-    with reverts("NotRecourseFinancier", sold, bank_a):
-        settlement.callRecourse(sold, {"from": bank_a})
+    amount = settlement.callRecourse(sold, {"from": bank_a}).return_value
+    assert amount > 0
+    a0, b0 = cash.balanceOf(bank_a), cash.balanceOf(bank_b)
+    settlement.payRecourse(sold, {"from": supplier1})
+    assert cash.balanceOf(bank_a) - a0 == amount and cash.balanceOf(bank_b) == b0
+    assert receivables.ownerOf(sold) == supplier1 and receivables.recourseSaleOf(sold) == 0
 
 
 def test_recourse_needs_a_defaulted_root(settlement, receivables, root, sold, bank_b, grace, rando):
@@ -194,10 +205,10 @@ def test_recourse_needs_a_defaulted_root(settlement, receivables, root, sold, ba
         settlement.callRecourse(sold, {"from": bank_b})
 
 
-def test_nothing_due_when_partial_repayments_covered_it(settlement, market, sell, root, core, bank_b, operator,
+def test_nothing_due_when_partial_repayments_covered_it(settlement, market, sell, make_root, core, bank_b,
                                                         default_root, face_value, funded):
-    # at 100 % a year and a 1-second default period, price + interest stays below the value
-    settlement.setDefaultPeriod(1, {"from": operator})
+    # at 100 % a year on a 300-day receivable, price + interest stays below the value
+    root = make_root(days=300)
     piece, _ = sell(root, bank_b, 10_000, True, amount=SOLD)
     settlement.repay(root, face_value * 96 // 100, {"from": core})
     collected = settlement.claim(piece, {"from": bank_b}).return_value

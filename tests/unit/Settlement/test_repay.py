@@ -1,12 +1,13 @@
-"""Repayment: one or several payments up to the face value, by anyone, O(1) in the number of
-pieces; the first payment freezes the root; refusals leave everything as it was."""
+"""Repayment: one or several payments up to the face value, before maturity by the obligor only,
+from maturity by anyone, O(1) in the number of pieces; the first payment freezes the root;
+refusals leave everything as it was."""
 
 import pytest
 from brownie import chain
 
 from helpers import refused, reverts
 from scf.units import DAY, to_base
-from settlement_helpers import CURRENT
+from settlement_helpers import CURRENT, at
 
 
 @pytest.fixture
@@ -110,9 +111,26 @@ def test_early_repayment_before_maturity(settlement, receivables, pieces, core, 
     assert cash.balanceOf(supplier2) - before == pieces[1].value
 
 
-def test_anyone_may_repay_for_the_obligor(settlement, cash, root, core, rando, operator, face_value, funded):
+def test_regression_outsider_cannot_freeze_before_maturity(settlement, market, receivables, cash, root, core,
+                                                           rando, bank_a, supplier1, operator, funded, views):
+    """issue 10 item 2: before maturity an outsider's 1-unit repayment used to freeze the root
+    (and front-run a pending acceptance); now it is refused and the piece keeps circulating."""
+    cash.mint(rando, 1, {"from": operator})
+    cash.approve(settlement, 1, {"from": rando})
+    maturity = receivables.rootState(root)[0]
+    offer = market.postOffer(root, to_base(1000), 500, market.feeBps(), False, chain.time() + DAY,
+                             {"from": bank_a}).return_value
+    with refused("EarlyRepaymentByOthers", root, rando, maturity, views=views):
+        settlement.repay(root, 1, {"from": rando})
+    assert receivables.rootState(root)[2] is False
+    market.acceptOffer(offer, 0, {"from": supplier1})  # the honest acceptance still lands
+
+
+def test_anyone_may_repay_for_the_obligor_from_maturity(settlement, receivables, cash, root, core, rando,
+                                                        operator, face_value, funded):
     cash.mint(rando, to_base(400_000), {"from": operator})
     core_before = cash.balanceOf(core)
+    at(receivables.rootState(root)[0])
     tx = settlement.repay(root, to_base(400_000), {"from": rando})
     assert tx.events["Repaid"]["payer"] == rando
     assert cash.balanceOf(rando) == 0
@@ -158,7 +176,8 @@ def test_insufficient_allowance_refused(settlement, receivables, cash, root, cor
     assert not receivables.rootState(root)[2]
 
 
-def test_insufficient_balance_refused(settlement, cash, root, rando, funded, views):
+def test_insufficient_balance_refused(settlement, receivables, cash, root, rando, funded, views):
     assert cash.balanceOf(rando) == 0
+    at(receivables.rootState(root)[0])
     with refused("ERC20InsufficientBalance", rando, 0, 5, views=views):
         settlement.repay(root, 5, {"from": rando})

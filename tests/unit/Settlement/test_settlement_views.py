@@ -44,9 +44,10 @@ def test_status_and_account(settlement, receivables, root, core, face_value, fun
 
 def test_recourse_views(settlement, market, receivables, sell, pieces, root, core, bank_b, face_value, funded):
     piece, _ = sell(root, bank_b, 800, True, amount=to_base(300_000))
-    seller, sold_at, rate, recourse, financier, price = market.saleOf(piece)
+    seller, sold_at, rate, recourse, financier, price, amount = market.saleOf(piece)
     value = to_base(300_000)
-    assert settlement.recourseOf(piece) == (ZERO, 0, ZERO, 0, False)
+    assert amount == value
+    assert settlement.recourseOf(piece) == (ZERO, 0, ZERO, 0, False, 0)
     # at the sale: the price; later: price + interest, rounded up by whole days, capped at the value
     assert settlement.recourseAmount(piece, sold_at) == price
     for days in (1, 10, 45.5, 200, 3000):
@@ -63,4 +64,4 @@ def test_recourse_views(settlement, market, receivables, sell, pieces, root, cor
     # no sale with recourse: nothing
     for other in (pieces[1].piece, pieces[2].piece, receivables.lastPieceId() + 1):
         assert settlement.recourseAmount(other, chain.time() + 365 * DAY) == 0
-        assert settlement.recourseOf(other) == (ZERO, 0, ZERO, 0, False)
+        assert settlement.recourseOf(other) == (ZERO, 0, ZERO, 0, False, 0)
