@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
-import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {PlatformAccess} from "./access/PlatformAccess.sol";
 import {IAllianceRegistry} from "../interfaces/IAllianceRegistry.sol";
 import {EnterpriseRoles} from "./libraries/EnterpriseRoles.sol";
 
@@ -15,8 +15,9 @@ interface IPieceHoldings {
 /// @dev Lifecycle: register -> certify (operator) -> createAlliance (certified core) -> invite ->
 /// accept / decline -> start (no invitation pending). Members join later the same way, can be
 /// suspended and reinstated by the core or the operator, and leave once they hold no live piece.
-contract AllianceRegistry is IAllianceRegistry, AccessControl {
-    /// @notice Role of the platform operator: certifies enterprises, may suspend members.
+contract AllianceRegistry is IAllianceRegistry, PlatformAccess {
+    /// @notice Role of the platform operator: certifies enterprises, may suspend members. A staff
+    /// role (people, not contracts): the admin may grant it to any account at any time.
     bytes32 public constant OPERATOR_ROLE = keccak256("OPERATOR_ROLE");
     /// @notice Longest grace period an alliance can set after maturity before "overdue".
     uint64 public constant MAX_GRACE_PERIOD = 365 days;
@@ -29,10 +30,14 @@ contract AllianceRegistry is IAllianceRegistry, AccessControl {
     IPieceHoldings public holdingsSource;
 
     /// @param operator The platform operator (admin and operator role).
-    constructor(address operator) {
+    constructor(address operator) PlatformAccess(operator) {
         if (operator == address(0)) revert ZeroAddress();
-        _grantRole(DEFAULT_ADMIN_ROLE, operator);
         _grantRole(OPERATOR_ROLE, operator);
+    }
+
+    /// @dev OPERATOR_ROLE belongs to people; every other role would be a sealed contract role.
+    function _isStaffRole(bytes32 role) internal pure override returns (bool) {
+        return role == OPERATOR_ROLE;
     }
 
     // ------------------------------------------------------------------ enterprises
@@ -223,9 +228,11 @@ contract AllianceRegistry is IAllianceRegistry, AccessControl {
         emit GracePeriodSet(allianceId, gracePeriod);
     }
 
-    /// @notice Set the contract asked whether a leaving member still holds pieces.
+    /// @notice Set the contract asked whether a leaving member still holds pieces (admin, only
+    /// while wiring: refused with WiringIsSealed once the wiring is sealed).
     /// @param source The receivable token.
     function setHoldingsSource(address source) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        if (wiringSealed) revert WiringIsSealed(bytes32(0), source);
         if (source == address(0)) revert ZeroAddress();
         holdingsSource = IPieceHoldings(source);
         emit HoldingsSourceSet(source);

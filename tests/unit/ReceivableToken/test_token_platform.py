@@ -25,7 +25,7 @@ def _call(receivables, name, root, sender, holder, to):
     return getattr(receivables, name)(*args, {"from": sender})
 
 
-def test_role_is_granted_by_the_operator(receivables, custodian, operator, supplier1):
+def test_role_is_wired_at_deployment(receivables, custodian, operator, supplier1):
     role = receivables.PLATFORM_ROLE()
     assert receivables.hasRole(role, custodian)
     assert receivables.getRoleAdmin(role) == receivables.DEFAULT_ADMIN_ROLE()
@@ -45,12 +45,13 @@ def test_platform_only(receivables, root, name, caller, actors, operator, suppli
         _call(receivables, name, root, account, supplier1, supplier2)
 
 
-@pytest.mark.parametrize("name", PLATFORM_ONLY)
-def test_revoked_platform(receivables, root, name, custodian, operator, supplier1, supplier2, ledger):
-    receivables.revokeRole(receivables.PLATFORM_ROLE(), custodian, {"from": operator})
-    with refused("AccessControlUnauthorizedAccount", custodian, receivables.PLATFORM_ROLE(),
-                 views=ledger.views(root, root + 1, roots=(root,))):
-        _call(receivables, name, root, custodian, supplier1, supplier2)
+def test_platform_role_cannot_be_revoked_after_the_seal(receivables, custodian, operator):
+    """The wiring is frozen both ways: the operator cannot take a platform contract's role away
+    (which would strand the pieces it holds) any more than it can grant one."""
+    role = receivables.PLATFORM_ROLE()
+    with refused("WiringIsSealed", role, custodian, views=(lambda: receivables.hasRole(role, custodian),)):
+        receivables.revokeRole(role, custodian, {"from": operator})
+    assert receivables.hasRole(role, custodian)
 
 
 @pytest.mark.parametrize("name", PLATFORM_ONLY)

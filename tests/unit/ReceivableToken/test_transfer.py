@@ -63,12 +63,16 @@ def test_safe_transfer_checks_membership(receivables, root, alliance, supplier1,
         receivables.safeTransferFrom[signature](*args, {"from": supplier1})
 
 
-def test_platform_contract_may_receive(receivables, root, supplier1, custodian, face_value, ledger):
-    """Platform contracts (market, pool) hold pieces without being alliance members."""
-    receivables.transferFrom(supplier1, custodian, root, {"from": supplier1})
-    assert receivables.ownerOf(root) == custodian
-    child = receivables.splitOff(root, custodian, 5, {"from": custodian}).events["PieceSplit"]["childId"]
-    assert receivables.ownerOf(child) == custodian
+def test_regression_platform_contract_may_not_receive(receivables, root, alliance, supplier1, custodian, face_value,
+                                                     ledger):
+    """issue 10 item 10: platform contracts (market, pool) used to be allowed recipients of a
+    holder's transfer, and a piece sent there by mistake stayed there for ever. Now refused."""
+    views = ledger.views(root, root + 1, roots=(root,), holders=(supplier1, custodian))
+    with refused("RecipientNotMember", alliance, custodian, views=views):
+        receivables.transferFrom(supplier1, custodian, root, {"from": supplier1})
+    with refused("RecipientNotMember", alliance, custodian, views=views):
+        receivables.safeTransferFrom(supplier1, custodian, root, {"from": supplier1})
+    assert receivables.ownerOf(root) == supplier1
     ledger.assert_conserved(root, face_value)
 
 
