@@ -133,11 +133,11 @@ def test_platform_transfer(receivables, root, custodian, supplier1, supplier2, f
     tx = receivables.platformTransfer(supplier1, custodian, root, {"from": custodian})
     assert tx.events["Transfer"] == {"from": supplier1, "to": custodian, "tokenId": root}
     assert receivables.ownerOf(root) == custodian
-    assert receivables.pieceInfo(root)["tier"] == 2
+    assert receivables.pieceInfo(root)["tier"] == 1          # custody by a platform contract keeps the tier
 
     receivables.platformTransfer(custodian, supplier2, root, {"from": custodian})
     assert receivables.ownerOf(root) == supplier2
-    assert receivables.pieceInfo(root)["tier"] == 3
+    assert receivables.pieceInfo(root)["tier"] == 1
     ledger.assert_conserved(root, face_value)
 
 
@@ -172,9 +172,9 @@ def test_platform_split(receivables, root, custodian, supplier1, face_value, led
     tx = receivables.platformSplit(root, to_base(400_000), custodian, {"from": custodian})
     child = tx.events["PieceSplit"]["childId"]
     assert tx.events["PieceSplit"] == {"parentId": root, "childId": child, "to": custodian,
-                                       "value": to_base(400_000), "tier": 2}
+                                       "value": to_base(400_000), "tier": 1}
     assert receivables.ownerOf(child) == custodian
-    assert receivables.pieceInfo(child) == (to_base(400_000), root, root, 2, False)
+    assert receivables.pieceInfo(child) == (to_base(400_000), root, root, 1, False)  # platform split: same tier
     assert receivables.pieceInfo(root) == (to_base(600_000), root, 0, 1, False)
     assert receivables.ownerOf(root) == supplier1
     ledger.assert_conserved(root, face_value)
