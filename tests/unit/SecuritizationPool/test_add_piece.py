@@ -102,11 +102,22 @@ def test_originator_must_hold_the_piece(securitization, new_pool, make_root, rec
         securitization.addPiece(pool_id, piece, {"from": bank_a})
 
 
-def test_locked_piece_refused(securitization, new_pool, make_root, receivables, bank_a, operator, rando):
+@pytest.fixture(scope="module")
+def locker(operator):
+    """A stand-in contract with PLATFORM_ROLE (wired at deployment: contract roles are sealed)."""
+    from helpers import stand_in
+    return stand_in(operator)
+
+
+@pytest.fixture(scope="module")
+def extra_grants(locker):
+    return (("receivables", "PLATFORM_ROLE", locker),)
+
+
+def test_locked_piece_refused(securitization, new_pool, make_root, receivables, bank_a, locker):
     pool_id = new_pool()
     piece = make_root(holder=bank_a)
-    receivables.grantRole(receivables.PLATFORM_ROLE(), rando, {"from": operator})
-    receivables.lock(piece, {"from": rando})
+    receivables.lock(piece, {"from": locker})
     with refused("PieceIsLocked", piece, views=views(securitization, receivables, pool_id, piece)):
         securitization.addPiece(pool_id, piece, {"from": bank_a})
 
