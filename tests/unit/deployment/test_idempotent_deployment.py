@@ -34,7 +34,8 @@ def test_plan_reuses_checked_contracts_and_redeploys_what_is_built_on_a_replaced
 
     assert not any(s.reuse for s in plan_deployment(None, lambda name, a: None))
     partly = plan_deployment(recorded("AllianceRegistry", "SettlementToken"), lambda name, a: None)
-    assert [s.name for s in partly if s.reuse] == ["AllianceRegistry", "SettlementToken"]
+    # the registry's sealed holdings source names the token, which is not recorded: redeployed too
+    assert [s.name for s in partly if s.reuse] == ["SettlementToken"]
 
 
 def test_code_matches_only_where_immutables_fill_zero_placeholders():
