@@ -37,7 +37,7 @@ def test_add_piece_moves_and_locks_it(securitization, new_pool, make_root, recei
 
     assert receivables.ownerOf(piece) == securitization
     value, _root, _parent, new_tier, locked = receivables.pieceInfo(piece)
-    assert locked and value == to_base(1_000_000) and new_tier == tier + 1
+    assert locked and value == to_base(1_000_000) and new_tier == tier   # pooling is custody: tier kept
     info = securitization.poolInfo(pool_id).dict()
     assert info["poolValue"] == to_base(1_000_000) and info["pieceCount"] == 1
     assert securitization.pooledPiece(piece) == (pool_id, to_base(1_000_000), 0, False)
