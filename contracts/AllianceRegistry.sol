@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
-import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {Checkpoints} from "@openzeppelin/contracts/utils/structs/Checkpoints.sol";
+import {PlatformAccess} from "./access/PlatformAccess.sol";
 import {IAllianceRegistry} from "../interfaces/IAllianceRegistry.sol";
 import {EnterpriseRoles} from "./libraries/EnterpriseRoles.sol";
 
@@ -19,10 +19,11 @@ interface IPieceHoldings {
 /// Grace periods: the core sets them, but a change applies only to maturities at least
 /// GRACE_CHANGE_DELAY later (longer than any tenor), so the grace of a receivable or deal that
 /// exists is the one in force when it was issued or funded; `gracePeriodFor(id, maturity)`.
-contract AllianceRegistry is IAllianceRegistry, AccessControl {
+contract AllianceRegistry is IAllianceRegistry, PlatformAccess {
     using Checkpoints for Checkpoints.Trace208;
 
-    /// @notice Role of the platform operator: certifies enterprises, may suspend members.
+    /// @notice Role of the platform operator: certifies enterprises, may suspend members. A staff
+    /// role (people, not contracts): the admin may grant it to any account at any time.
     bytes32 public constant OPERATOR_ROLE = keccak256("OPERATOR_ROLE");
     /// @notice Longest grace period an alliance can set after maturity before "overdue".
     uint64 public constant MAX_GRACE_PERIOD = 365 days;
@@ -40,10 +41,14 @@ contract AllianceRegistry is IAllianceRegistry, AccessControl {
     IPieceHoldings public holdingsSource;
 
     /// @param operator The platform operator (admin and operator role).
-    constructor(address operator) {
+    constructor(address operator) PlatformAccess(operator) {
         if (operator == address(0)) revert ZeroAddress();
-        _grantRole(DEFAULT_ADMIN_ROLE, operator);
         _grantRole(OPERATOR_ROLE, operator);
+    }
+
+    /// @dev OPERATOR_ROLE belongs to people; every other role would be a sealed contract role.
+    function _isStaffRole(bytes32 role) internal pure override returns (bool) {
+        return role == OPERATOR_ROLE;
     }
 
     // ------------------------------------------------------------------ enterprises
@@ -239,9 +244,11 @@ contract AllianceRegistry is IAllianceRegistry, AccessControl {
         emit GracePeriodSet(allianceId, gracePeriod, effectiveFrom);
     }
 
-    /// @notice Set the contract asked whether a leaving member still holds pieces.
+    /// @notice Set the contract asked whether a leaving member still holds pieces (admin, only
+    /// while wiring: refused with WiringIsSealed once the wiring is sealed).
     /// @param source The receivable token.
     function setHoldingsSource(address source) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        if (wiringSealed) revert WiringIsSealed(bytes32(0), source);
         if (source == address(0)) revert ZeroAddress();
         holdingsSource = IPieceHoldings(source);
         emit HoldingsSourceSet(source);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
-import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {PlatformAccess} from "./access/PlatformAccess.sol";
 import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
@@ -33,7 +33,7 @@ import {ExactTransfer} from "./libraries/ExactTransfer.sol";
 /// recourse, the right goes with it to the buyer.
 /// Prices follow `Discounting` (mirrored by scf/pricing.py). The seller names a minimum price,
 /// so no one can move it into a worse deal. Needs PLATFORM_ROLE on the receivable token.
-contract FinancingMarket is IFinancingMarket, AccessControl, ReentrancyGuard, EIP712, Nonces {
+contract FinancingMarket is IFinancingMarket, PlatformAccess, ReentrancyGuard, EIP712, Nonces {
     using SafeERC20 for IERC20;
 
     /// @notice Highest platform fee the operator can set.
@@ -84,10 +84,9 @@ contract FinancingMarket is IFinancingMarket, AccessControl, ReentrancyGuard, EI
         ITradeRegistry tradeRegistry,
         IAllianceRegistry allianceRegistry,
         uint256 initialFeeBps
-    ) EIP712("scf-chain FinancingMarket", "1") {
+    ) PlatformAccess(operator) EIP712("scf-chain FinancingMarket", "1") {
         if (operator == address(0)) revert ZeroAddress();
         if (initialFeeBps > MAX_FEE_BPS) revert RateTooHigh(initialFeeBps, MAX_FEE_BPS);
-        _grantRole(DEFAULT_ADMIN_ROLE, operator);
         receivables = receivableToken;
         trades = tradeRegistry;
         alliances = allianceRegistry;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
-import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {PlatformAccess} from "./access/PlatformAccess.sol";
 import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
@@ -43,7 +43,7 @@ import {ExactTransfer} from "./libraries/ExactTransfer.sol";
 /// again. Needs AUDITING_CONTRACT_ROLE on the trade registry and OBLIGOR_PROXY_ROLE on the receivable token.
 /// Escrow invariant: this contract's balance of a currency equals the sum of the amounts of
 /// its cash orders in that currency that are placed and neither settled nor cancelled.
-contract OrderEscrow is IOrderEscrow, AccessControl, ReentrancyGuard {
+contract OrderEscrow is IOrderEscrow, PlatformAccess, ReentrancyGuard {
     using SafeERC20 for IERC20;
 
     /// @notice Longest time from placement to the delivery deadline.
@@ -76,10 +76,9 @@ contract OrderEscrow is IOrderEscrow, AccessControl, ReentrancyGuard {
         ITradeRegistry tradeRegistry,
         IReceivableToken receivableToken,
         uint256 window
-    ) {
+    ) PlatformAccess(operator) {
         if (operator == address(0)) revert ZeroAddress();
         if (window > MAX_DISPUTE_WINDOW) revert WindowTooLong(window, MAX_DISPUTE_WINDOW);
-        _grantRole(DEFAULT_ADMIN_ROLE, operator);
         alliances = allianceRegistry;
         trades = tradeRegistry;
         receivables = receivableToken;

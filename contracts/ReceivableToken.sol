@@ -3,13 +3,15 @@ pragma solidity ^0.8.24;
 
 import {ERC721} from "@openzeppelin/contracts/token/ERC721/ERC721.sol";
 import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
-import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
-import {Nonces} from "@openzeppelin/contracts/utils/Nonces.sol";
+import {AccessControlDefaultAdminRules} from
+    "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
+import {PlatformAccess} from "./access/PlatformAccess.sol";
 import {IAllianceRegistry} from "../interfaces/IAllianceRegistry.sol";
 import {ITradeRegistry} from "../interfaces/ITradeRegistry.sol";
 import {IReceivableToken} from "../interfaces/IReceivableToken.sol";
+import {EnterpriseRoles} from "./libraries/EnterpriseRoles.sol";
 
 /// @title ReceivableToken
 /// @notice The digital payable certificate: the obligor confirms a verified trade's payable and a
@@ -20,22 +22,29 @@ import {IReceivableToken} from "../interfaces/IReceivableToken.sol";
 /// of its pieces burned by settlement (event PieceBurned) equals its face value. Before
 /// settlement nothing is burned, so live pieces add up to the face value exactly. (The burned
 /// total is not stored: that would cost every claim a storage write.)
-/// Holder moves (transfer, split, merge) need: the piece unlocked, the root neither matured
-/// nor frozen, and every recipient an active member of the root's alliance (or a platform
-/// contract). Platform contracts (PLATFORM_ROLE, granted by the operator to the market,
-/// settlement and pool) are trusted custodians: they lock pieces, move them in atomic swaps
-/// and burn settled ones, and enforce their own rules.
-contract ReceivableToken is IReceivableToken, ERC721, AccessControl, EIP712, Nonces {
-    /// @notice Role of platform contracts (market, settlement, pool).
+/// Holder moves (transfer, safeTransferFrom, split, splitOff, merge) need: the piece unlocked,
+/// the root neither matured nor frozen, and every recipient an active member of the root's
+/// alliance. A platform contract is never a recipient of a holder move (a piece sent to it by
+/// mistake would be stranded): it receives pieces only through its own paths
+/// (`platformTransfer`, `platformSplit`). Platform contracts (PLATFORM_ROLE: the market,
+/// settlement and pool, wired at deployment and sealed, see IPlatformAccess) are trusted
+/// custodians: they lock pieces, move them in atomic swaps and burn settled ones, and enforce
+/// their own rules. The operator key holds no role that moves, issues or burns pieces.
+/// Tier: see IReceivableToken.Piece.
+contract ReceivableToken is IReceivableToken, ERC721, PlatformAccess, EIP712 {
+    /// @notice Role of platform contracts (market, settlement, pool): a contract role, granted
+    /// only to contracts at deployment, then sealed (IPlatformAccess).
     bytes32 public constant PLATFORM_ROLE = keccak256("PLATFORM_ROLE");
     /// @notice Role of contracts that confirm a payable as the obligor's proxy, from an act of the
     /// obligor itself (the order escrow: the buyer's acceptance of delivered goods is its
-    /// confirmation). Granted by the operator.
+    /// confirmation). A contract role: granted only to contracts at deployment, then sealed.
     /// @dev This name and `confirmAcceptedTrade` were chosen so that the function dispatcher
     /// costs every existing function exactly what it did (selectors decide the dispatch order).
     bytes32 public constant OBLIGOR_PROXY_ROLE = keccak256("OBLIGOR_PROXY_ROLE");
     /// @notice Longest time from confirmation to maturity.
     uint256 public constant MAX_TENOR = 365 days;
+    /// @notice Highest tier: the tier stops counting here (a piece never stops moving).
+    uint16 public constant MAX_TIER = type(uint16).max;
     /// @notice Most recipients in one split, most pieces in one merge.
     uint256 public constant MAX_BATCH = 50;
     /// @notice EIP-712 type of an obligor's off-chain confirmation.
@@ -60,16 +69,17 @@ contract ReceivableToken is IReceivableToken, ERC721, AccessControl, EIP712, Non
     mapping(uint256 pieceId => Piece) private _pieces;
     /// @inheritdoc IReceivableToken
     mapping(uint256 pieceId => uint256 saleId) public recourseSaleOf;
+    /// @dev Next usable confirmation nonce of each obligor (sequential; see `nonces`).
+    mapping(address obligor => uint256) private _nextNonce;
 
-    /// @param operator The platform operator (admin: grants PLATFORM_ROLE).
+    /// @param operator The platform operator (admin: wires the contract roles, then seals them).
     /// @param allianceRegistry The membership registry.
     /// @param tradeRegistry The trade registry (this contract needs its ISSUER_ROLE).
     constructor(address operator, IAllianceRegistry allianceRegistry, ITradeRegistry tradeRegistry)
         ERC721("scf-chain Receivable", "SCFR")
+        PlatformAccess(operator)
         EIP712("scf-chain ReceivableToken", "1")
     {
-        if (operator == address(0)) revert ZeroAddress();
-        _grantRole(DEFAULT_ADMIN_ROLE, operator);
         alliances = allianceRegistry;
         trades = tradeRegistry;
     }
@@ -109,7 +119,9 @@ contract ReceivableToken is IReceivableToken, ERC721, AccessControl, EIP712, Non
         );
         address signer = ECDSA.recover(digest, signature);
         rootId = _issue(tradeId, faceValue, maturity, signer, true);
-        _useCheckedNonce(signer, nonce);
+        uint256 expected = _nextNonce[signer];
+        if (nonce != expected) revert InvalidConfirmationNonce(signer, nonce, expected);
+        _nextNonce[signer] = expected + 1;
     }
 
     /// @inheritdoc IReceivableToken
@@ -121,9 +133,17 @@ contract ReceivableToken is IReceivableToken, ERC721, AccessControl, EIP712, Non
         return _issue(tradeId, faceValue, maturity, obligor, false);
     }
 
-    /// @notice Invalidate the caller's outstanding signed confirmations by using up its nonce.
-    function cancelSignedConfirmations() external {
-        _useNonce(msg.sender);
+    /// @inheritdoc IReceivableToken
+    function cancelSignedConfirmations(uint256 throughNonce) external {
+        uint256 next = _nextNonce[msg.sender];
+        if (throughNonce < next) revert NothingToCancel(msg.sender, throughNonce, next);
+        _nextNonce[msg.sender] = throughNonce + 1;
+        emit SignedConfirmationsCancelled(msg.sender, throughNonce);
+    }
+
+    /// @inheritdoc IReceivableToken
+    function nonces(address obligor) external view returns (uint256) {
+        return _nextNonce[obligor];
     }
 
     // ------------------------------------------------------------------ circulation
@@ -131,7 +151,7 @@ contract ReceivableToken is IReceivableToken, ERC721, AccessControl, EIP712, Non
     /// @notice Split values off a piece to several recipients in one transaction; the piece
     /// keeps the rest. A recipient may be the holder itself (to divide for later).
     /// @param pieceId The piece to split.
-    /// @param recipients Active members of the root's alliance.
+    /// @param recipients Active members of the root's alliance (never a platform contract).
     /// @param amounts Values of the new pieces; each non-zero, together less than the piece's value.
     /// @return childIds The new pieces, in the order given.
     function split(uint256 pieceId, address[] calldata recipients, uint256[] calldata amounts)
@@ -144,31 +164,41 @@ contract ReceivableToken is IReceivableToken, ERC721, AccessControl, EIP712, Non
         _deduct(p, pieceId, amounts);
         childIds = new uint256[](n);
         uint256 allianceId = r.allianceId;
+        uint16 tier = p.tier;
         for (uint256 i; i < n; ++i) {
-            _requireRecipient(allianceId, recipients[i]);
-            childIds[i] = _mintChild(p, pieceId, holder, recipients[i], amounts[i]);
+            address to = recipients[i];
+            _requireRecipient(allianceId, to);
+            childIds[i] = _mintChild(p, pieceId, to, amounts[i], _tierAfterMove(tier, allianceId, holder, to));
         }
     }
 
     /// @notice Split `value` off a piece to one recipient: the everyday "pay my supplier with part
     /// of my receivable". Same rules as `split`.
     /// @param pieceId The piece to split.
-    /// @param to An active member of the root's alliance.
+    /// @param to An active member of the root's alliance (never a platform contract).
     /// @param value Value of the new piece; non-zero and less than the piece's value.
     /// @return childId The new piece.
     function splitOff(uint256 pieceId, address to, uint256 value) external returns (uint256 childId) {
         (address holder, Piece storage p, RootRecord storage r) = _requireMovable(pieceId);
-        _requireRecipient(r.allianceId, to);
-        childId = _splitOne(p, pieceId, holder, to, value);
+        uint256 allianceId = r.allianceId;
+        _requireRecipient(allianceId, to);
+        childId = _splitOne(p, pieceId, to, value, _tierAfterMove(p.tier, allianceId, holder, to));
     }
 
-    /// @notice Pass a whole piece on. Refused for locked pieces, at or after maturity, once
-    /// settlement began, and to non-members of the root's alliance.
+    /// @notice Pass a whole piece on (also through safeTransferFrom). Refused for locked pieces,
+    /// at or after maturity, once settlement began, and to anyone but an active member of the
+    /// root's alliance (platform contracts included). A payment between enterprises raises the
+    /// tier by one (saturating); custody by or from a financier keeps it (see Piece.tier).
     /// @inheritdoc IERC721
     function transferFrom(address from, address to, uint256 tokenId) public override {
-        (, Piece storage p, RootRecord storage r) = _requireMovable(tokenId);
-        _requireRecipient(r.allianceId, to);
-        if (from != to) p.tier += 1;
+        (address holder, Piece storage p, RootRecord storage r) = _requireMovable(tokenId);
+        uint256 allianceId = r.allianceId;
+        _requireRecipient(allianceId, to);
+        uint16 tier = _tierAfterMove(p.tier, allianceId, holder, to);
+        if (tier != p.tier) {
+            p.tier = tier;
+            emit PieceTierRaised(tokenId, to, tier);
+        }
         super.transferFrom(from, to, tokenId);
     }
 
@@ -235,7 +265,6 @@ contract ReceivableToken is IReceivableToken, ERC721, AccessControl, EIP712, Non
 
     /// @inheritdoc IReceivableToken
     function platformTransfer(address from, address to, uint256 pieceId) external onlyRole(PLATFORM_ROLE) {
-        if (from != to) _pieces[pieceId].tier += 1;
         _transfer(from, to, pieceId);
     }
 
@@ -245,9 +274,10 @@ contract ReceivableToken is IReceivableToken, ERC721, AccessControl, EIP712, Non
         onlyRole(PLATFORM_ROLE)
         returns (uint256 childId)
     {
-        address holder = _requireOwned(pieceId);
+        _requireOwned(pieceId);
         if (to == address(0)) revert ZeroAddress();
-        childId = _splitOne(_pieces[pieceId], pieceId, holder, to, value);
+        Piece storage p = _pieces[pieceId];
+        childId = _splitOne(p, pieceId, to, value, p.tier);
     }
 
     /// @inheritdoc IReceivableToken
@@ -311,7 +341,12 @@ contract ReceivableToken is IReceivableToken, ERC721, AccessControl, EIP712, Non
     }
 
     /// @inheritdoc ERC721
-    function supportsInterface(bytes4 interfaceId) public view override(ERC721, AccessControl) returns (bool) {
+    function supportsInterface(bytes4 interfaceId)
+        public
+        view
+        override(ERC721, AccessControlDefaultAdminRules)
+        returns (bool)
+    {
         return super.supportsInterface(interfaceId);
     }
 
@@ -358,7 +393,7 @@ contract ReceivableToken is IReceivableToken, ERC721, AccessControl, EIP712, Non
         p.value = uint96(value - total);
     }
 
-    function _splitOne(Piece storage p, uint256 pieceId, address holder, address to, uint256 value)
+    function _splitOne(Piece storage p, uint256 pieceId, address to, uint256 value, uint16 tier)
         private
         returns (uint256 childId)
     {
@@ -366,14 +401,13 @@ contract ReceivableToken is IReceivableToken, ERC721, AccessControl, EIP712, Non
         uint256 current = p.value;
         if (value >= current) revert SplitExhaustsPiece(pieceId, current, value);
         p.value = uint96(current - value);
-        childId = _mintChild(p, pieceId, holder, to, value);
+        childId = _mintChild(p, pieceId, to, value, tier);
     }
 
-    function _mintChild(Piece storage parent, uint256 parentId, address holder, address to, uint256 value)
+    function _mintChild(Piece storage parent, uint256 parentId, address to, uint256 value, uint16 tier)
         private
         returns (uint256 childId)
     {
-        uint16 tier = to == holder ? parent.tier : parent.tier + 1;
         childId = ++lastPieceId;
         _pieces[childId] = Piece({
             value: uint96(value),
@@ -413,9 +447,26 @@ contract ReceivableToken is IReceivableToken, ERC721, AccessControl, EIP712, Non
         if (block.timestamp >= r.maturity) revert RootMatured(rootId, r.maturity);
     }
 
+    /// @dev Only active members of the alliance receive from a holder: never a platform
+    /// contract (it would strand the piece) nor anyone else.
     function _requireRecipient(uint256 allianceId, address to) private view {
-        if (!alliances.isActiveMember(allianceId, to, 0) && !hasRole(PLATFORM_ROLE, to)) {
-            revert RecipientNotMember(allianceId, to);
+        if (!alliances.isActiveMember(allianceId, to, 0)) revert RecipientNotMember(allianceId, to);
+    }
+
+    /// @dev The tier a piece has after `from` passes it (or a part of it) to `to` (see
+    /// IReceivableToken.Piece.tier): one up for a payment from one enterprise to another,
+    /// unchanged for a move to oneself, to or from a financier of the alliance; saturates at
+    /// MAX_TIER so that no number of moves can ever block a piece.
+    function _tierAfterMove(uint16 tier, uint256 allianceId, address from, address to) private view returns (uint16) {
+        if (from == to || tier == MAX_TIER || _isFinancier(allianceId, to) || _isFinancier(allianceId, from)) {
+            return tier;
         }
+        return tier + 1;
+    }
+
+    /// @dev A member of the alliance in the financier role (active or not: custody by a bank
+    /// that was suspended since is still custody).
+    function _isFinancier(uint256 allianceId, address account) private view returns (bool) {
+        return alliances.membershipOf(allianceId, account).roles & EnterpriseRoles.FINANCIER != 0;
     }
 }

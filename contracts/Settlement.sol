@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
-import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {PlatformAccess} from "./access/PlatformAccess.sol";
 import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
@@ -46,7 +46,7 @@ import {ExactTransfer} from "./libraries/ExactTransfer.sol";
 ///    repaid in full (or a piece paid off) closes at zero: nothing is paid twice. An unpaid
 ///    call stays on record (enforced off-chain).
 /// Needs PLATFORM_ROLE on the receivable token (freeze, burn, move pieces back on recourse).
-contract Settlement is ISettlement, AccessControl, ReentrancyGuard {
+contract Settlement is ISettlement, PlatformAccess, ReentrancyGuard {
     using SafeERC20 for IERC20;
     using Checkpoints for Checkpoints.Trace208;
 
@@ -82,10 +82,9 @@ contract Settlement is ISettlement, AccessControl, ReentrancyGuard {
         IAllianceRegistry allianceRegistry,
         IFinancingMarket financingMarket,
         uint256 initialDefaultPeriod
-    ) {
+    ) PlatformAccess(operator) {
         if (operator == address(0)) revert ZeroAddress();
         if (initialDefaultPeriod > MAX_DEFAULT_PERIOD) revert PeriodTooLong(initialDefaultPeriod, MAX_DEFAULT_PERIOD);
-        _grantRole(DEFAULT_ADMIN_ROLE, operator);
         receivables = receivableToken;
         trades = tradeRegistry;
         alliances = allianceRegistry;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
-import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {PlatformAccess} from "./access/PlatformAccess.sol";
 import {IAllianceRegistry} from "../interfaces/IAllianceRegistry.sol";
 import {ITradeRegistry} from "../interfaces/ITradeRegistry.sol";
 import {EnterpriseRoles} from "./libraries/EnterpriseRoles.sol";
@@ -17,12 +17,16 @@ import {EnterpriseRoles} from "./libraries/EnterpriseRoles.sol";
 /// submission or verification binds nothing (a pending, rejected or withdrawn trade blocks
 /// nobody, so there is nothing to release), and only the obligor's own confirmation writes into
 /// its keys. Submissions and records are refused early when their key is already bound.
-contract TradeRegistry is ITradeRegistry, AccessControl {
-    /// @notice Role of contracts allowed to mark trades confirmed (the receivable token).
+contract TradeRegistry is ITradeRegistry, PlatformAccess {
+    /// @notice Role of contracts allowed to mark trades confirmed (the receivable token). A
+    /// contract role: granted only to contracts at deployment, then sealed (IPlatformAccess).
     bytes32 public constant ISSUER_ROLE = keccak256("ISSUER_ROLE");
     /// @notice Role of contracts that audit a trade's background themselves and record it
     /// already verified (the order escrow: the buyer's own order, the logistics milestones and
-    /// the buyer's acceptance are the audit). Granted by the operator.
+    /// the buyer's acceptance are the audit). A contract role: granted only to contracts at
+    /// deployment, then sealed (IPlatformAccess).
+    /// @dev This name and `recordAuditedTrade` were chosen so that the function dispatcher costs
+    /// every existing function exactly what it did (selectors decide the dispatch order).
     bytes32 public constant AUDITING_CONTRACT_ROLE = keccak256("AUDITING_CONTRACT_ROLE");
 
     IAllianceRegistry public immutable alliances;
@@ -41,8 +45,7 @@ contract TradeRegistry is ITradeRegistry, AccessControl {
 
     /// @param operator The platform operator (admin).
     /// @param allianceRegistry The membership registry.
-    constructor(address operator, IAllianceRegistry allianceRegistry) {
-        _grantRole(DEFAULT_ADMIN_ROLE, operator);
+    constructor(address operator, IAllianceRegistry allianceRegistry) PlatformAccess(operator) {
         alliances = allianceRegistry;
     }
 

@@ -3,7 +3,9 @@ pragma solidity ^0.8.24;
 
 import {ERC721} from "@openzeppelin/contracts/token/ERC721/ERC721.sol";
 import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
-import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {AccessControlDefaultAdminRules} from
+    "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
+import {PlatformAccess} from "./access/PlatformAccess.sol";
 import {IAllianceRegistry} from "../interfaces/IAllianceRegistry.sol";
 import {IWarehouseReceipt} from "../interfaces/IWarehouseReceipt.sol";
 import {EnterpriseRoles} from "./libraries/EnterpriseRoles.sol";
@@ -17,13 +19,18 @@ import {EnterpriseRoles} from "./libraries/EnterpriseRoles.sol";
 /// @dev Invariant: the quantities (and values) of a lot's live receipts plus those of its
 /// redeemed receipts add up to the quantity (value) issued. A split gives the new receipt
 /// floor(value * quantity / receipt quantity) of the value; the rest stays.
-/// Platform contracts (PLATFORM_ROLE, granted by the operator to the inventory-financing and
-/// advance-payment contracts) are trusted custodians: they lock receipts as collateral (a
+/// Holders and the warehouse pass receipts only to active members of the alliance, never to a
+/// platform contract (a receipt sent to it by mistake would be stranded): platform contracts
+/// receive receipts only through their own paths (`platformTransfer`, `platformSplit`).
+/// Platform contracts (PLATFORM_ROLE, a contract role wired at deployment to the
+/// inventory-financing and advance-payment contracts and sealed, see IPlatformAccess) are
+/// trusted custodians: they lock receipts as collateral (a
 /// locked receipt neither moves, splits nor redeems except through its locker) and move or
 /// split them under their own rules. Each lien names its locker, so one contract cannot lift
 /// or move another's: a receipt is never pledged twice.
-contract WarehouseReceipt is IWarehouseReceipt, ERC721, AccessControl {
-    /// @notice Role of platform contracts (inventory financing, advance payment).
+contract WarehouseReceipt is IWarehouseReceipt, ERC721, PlatformAccess {
+    /// @notice Role of platform contracts (inventory financing, advance payment): a contract
+    /// role, granted only to contracts at deployment, then sealed (IPlatformAccess).
     bytes32 public constant PLATFORM_ROLE = keccak256("PLATFORM_ROLE");
 
     IAllianceRegistry public immutable alliances;
@@ -33,11 +40,12 @@ contract WarehouseReceipt is IWarehouseReceipt, ERC721, AccessControl {
     mapping(uint256 lotId => Lot) private _lots;
     mapping(uint256 receiptId => Receipt) private _receipts;
 
-    /// @param operator The platform operator (admin: grants PLATFORM_ROLE).
+    /// @param operator The platform operator (admin: wires PLATFORM_ROLE, then seals it).
     /// @param allianceRegistry The membership registry.
-    constructor(address operator, IAllianceRegistry allianceRegistry) ERC721("scf-chain Warehouse Receipt", "SCFW") {
-        if (operator == address(0)) revert ZeroAddress();
-        _grantRole(DEFAULT_ADMIN_ROLE, operator);
+    constructor(address operator, IAllianceRegistry allianceRegistry)
+        ERC721("scf-chain Warehouse Receipt", "SCFW")
+        PlatformAccess(operator)
+    {
         alliances = allianceRegistry;
     }
 
@@ -102,8 +110,9 @@ contract WarehouseReceipt is IWarehouseReceipt, ERC721, AccessControl {
 
     // ------------------------------------------------------------------ holders
 
-    /// @notice Pass a whole receipt on. Refused for locked receipts and to non-members of the
-    /// receipt's alliance.
+    /// @notice Pass a whole receipt on (also through safeTransferFrom). Refused for locked
+    /// receipts and to anyone but an active member of the receipt's alliance (platform
+    /// contracts included).
     /// @inheritdoc IERC721
     function transferFrom(address from, address to, uint256 tokenId) public override {
         Receipt storage r = _requireMovable(tokenId);
@@ -115,7 +124,7 @@ contract WarehouseReceipt is IWarehouseReceipt, ERC721, AccessControl {
     /// receipt keeps the rest. The new receipt's value is its pro-rata share, rounded down.
     /// @param receiptId The receipt (free, held by or approved to the caller).
     /// @param quantity Units to split off; non-zero and less than the receipt's quantity.
-    /// @param to An active member of the receipt's alliance.
+    /// @param to An active member of the receipt's alliance (never a platform contract).
     /// @return childId The new receipt.
     function split(uint256 receiptId, uint256 quantity, address to) external returns (uint256 childId) {
         Receipt storage r = _requireMovable(receiptId);
@@ -209,7 +218,12 @@ contract WarehouseReceipt is IWarehouseReceipt, ERC721, AccessControl {
     }
 
     /// @inheritdoc ERC721
-    function supportsInterface(bytes4 interfaceId) public view override(ERC721, AccessControl) returns (bool) {
+    function supportsInterface(bytes4 interfaceId)
+        public
+        view
+        override(ERC721, AccessControlDefaultAdminRules)
+        returns (bool)
+    {
         return super.supportsInterface(interfaceId);
     }
 
@@ -254,9 +268,9 @@ contract WarehouseReceipt is IWarehouseReceipt, ERC721, AccessControl {
         if (locker != msg.sender) revert NotLocker(receiptId, locker, msg.sender);
     }
 
+    /// @dev Only active members of the alliance receive from a holder or the warehouse: never a
+    /// platform contract (it would strand the receipt) nor anyone else.
     function _requireRecipient(uint256 allianceId, address to) private view {
-        if (!alliances.isActiveMember(allianceId, to, 0) && !hasRole(PLATFORM_ROLE, to)) {
-            revert RecipientNotMember(allianceId, to);
-        }
+        if (!alliances.isActiveMember(allianceId, to, 0)) revert RecipientNotMember(allianceId, to);
     }
 }

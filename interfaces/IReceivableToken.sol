@@ -19,11 +19,20 @@ interface IReceivableToken {
     }
 
     /// @notice A piece: one ERC-721 token carrying part of a root's value.
+    /// @dev `tier` is the supply-chain tier of the enterprise that received the piece as
+    /// payment: 1 for the root's first piece (the obligor's own supplier), one more each time an
+    /// enterprise pays another enterprise with the piece or a part of it (transfer, split,
+    /// splitOff to someone else: 2 = the supplier's supplier, ...). It does not change when:
+    /// the holder moves value to itself; the piece (or a part) goes to or comes from a financier
+    /// (a member of the root's alliance holding the FINANCIER role: custody, not payment);
+    /// a platform contract moves or splits it (market sale, pool entry and exit, return on
+    /// recourse). A merge keeps the highest tier of the merged pieces. The tier stops at
+    /// MAX_TIER (65,535) and never blocks a move.
     struct Piece {
         uint96 value;        // base units of the root's currency
         uint40 rootId;
         uint40 parentId;     // 0 for the root piece
-        uint16 tier;         // hands from the obligor: 1 = the obligor's own supplier
+        uint16 tier;         // supply-chain tier of the enterprise paid with it (see below)
         bool locked;         // held by a platform contract (market, pool): cannot move
     }
 
@@ -44,6 +53,11 @@ interface IReceivableToken {
     event PieceBurned(uint256 indexed pieceId, uint256 indexed rootId, uint256 value);
     /// @notice A platform contract set the recourse sale whose right the piece carries (0: none).
     event RecourseSaleSet(uint256 indexed pieceId, uint256 indexed saleId);
+    /// @notice A holder passed a whole piece on as payment to `to`: its tier is now `tier`
+    /// (emitted only when the tier changes; a split states the child's tier in PieceSplit).
+    event PieceTierRaised(uint256 indexed pieceId, address indexed to, uint16 tier);
+    /// @notice `obligor` cancelled every signed confirmation with a nonce up to `throughNonce`.
+    event SignedConfirmationsCancelled(address indexed obligor, uint256 throughNonce);
 
     /// @notice The caller is not the trade's buyer (the obligor).
     error NotObligor(uint256 tradeId, address caller);
@@ -77,10 +91,26 @@ interface IReceivableToken {
     error DuplicatePiece(uint256 pieceId);
     /// @notice A merge needs at least two pieces, at most MAX_BATCH.
     error BadMergeList(uint256 length, uint256 maximum);
+    /// @notice The signed confirmation's nonce is not the obligor's next nonce (used, cancelled
+    /// or not yet reached).
+    error InvalidConfirmationNonce(address obligor, uint256 nonce, uint256 expected);
+    /// @notice Every nonce up to `throughNonce` is already used or cancelled.
+    error NothingToCancel(address obligor, uint256 throughNonce, uint256 nextNonce);
     /// @notice The address is zero.
     error ZeroAddress();
     /// @notice Merged pieces must carry the same right of recourse (the same sale, or none).
     error RecourseMismatch(uint256 pieceId, uint256 saleId, uint256 expectedSaleId);
+
+    /// @notice Cancel every outstanding signed confirmation of the caller with a nonce up to and
+    /// including `throughNonce` (they can never be used); the next signature must use
+    /// `throughNonce + 1`. Signatures with higher nonces stay valid in order. Refused with
+    /// NothingToCancel if every nonce up to `throughNonce` is already used or cancelled.
+    /// @param throughNonce The highest nonce to cancel; at least `nonces(caller)`.
+    function cancelSignedConfirmations(uint256 throughNonce) external;
+
+    /// @notice The nonce an obligor's next signed confirmation must carry.
+    /// @param obligor The obligor.
+    function nonces(address obligor) external view returns (uint256);
 
     /// @notice The piece record (value, root, parent, tier, lock).
     function pieceInfo(uint256 pieceId) external view returns (Piece memory);
@@ -122,10 +152,12 @@ interface IReceivableToken {
     /// @notice Stop all pieces of a root from moving (platform contracts only).
     function freezeRoot(uint256 rootId) external;
 
-    /// @notice Move a piece for a platform contract, bypassing holder checks.
+    /// @notice Move a piece for a platform contract, bypassing holder checks (platform contracts
+    /// only; the tier does not change).
     function platformTransfer(address from, address to, uint256 pieceId) external;
 
-    /// @notice Split `value` off a piece to `to` for a platform contract.
+    /// @notice Split `value` off a piece to `to` for a platform contract (platform contracts only;
+    /// the child keeps the piece's tier).
     function platformSplit(uint256 pieceId, uint256 value, address to) external returns (uint256 childId);
 
     /// @notice Burn a settled piece (platform contracts only).

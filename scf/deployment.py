@@ -1,4 +1,10 @@
-"""Deploy and wire the platform; load a deployed one from its manifest.
+"""Deploy and wire the platform, then seal the wiring; load a deployed one from its manifest.
+
+Trust model (IPlatformAccess): the contract roles that let one contract act on another
+(PLATFORM_ROLE, OBLIGOR_PROXY_ROLE, ISSUER_ROLE, AUDITING_CONTRACT_ROLE) and the registry's
+holdings source are set here, to contracts only, and then frozen by ``sealWiring`` on every
+contract: afterwards the operator key cannot grant them to itself or anyone else. A redeployed
+contract therefore means redeploying every sealed contract that names it (``plan_deployment``).
 
 ``deploy_platform`` / ``ensure_platform`` / ``load_platform`` need a loaded brownie project
 (scripts, tests, console). Contract classes are looked up on the loaded project, so this module
@@ -116,8 +122,27 @@ def _constructor_args(name: str, operator, deployed: dict[str, Any]) -> list:
     return args[name]()
 
 
-def wire(platform: Platform, operator, tx_params: dict | None = None) -> None:
-    """Grant the roles the contracts need from each other. Safe to re-run."""
+# Platform attributes whose contracts have an admin (PlatformAccess) and are sealed after wiring.
+SEALED: tuple[str, ...] = ("registry", "trades", "receivables", "cash", "market", "settlement", "escrow", "receipts")
+
+# An extra contract-role grant made before the seal: (Platform attribute, role name, grantee
+# address). Tests use it to wire a stand-in contract the way the deployer wires the real ones.
+Grant = tuple[str, str, Any]
+
+
+def wiring() -> dict[str, set[str]]:
+    """For each sealed contract, the Platform attributes of the contracts its wiring names
+    (roles granted to them, the registry's holdings source)."""
+    names: dict[str, set[str]] = {"trades": {"receivables"}, "registry": {"receivables"},
+                                  "receivables": set(PLATFORM_CONTRACTS)}
+    for target, _role, grantee in ROLE_GRANTS:
+        names.setdefault(target, set()).add(grantee)
+    return names
+
+
+def wire(platform: Platform, operator, tx_params: dict | None = None, extra_grants: tuple[Grant, ...] = ()) -> None:
+    """Grant the roles the contracts need from each other (and ``extra_grants``). Safe to
+    re-run; on a sealed contract it only checks that nothing is missing."""
     params = {"from": operator, **(tx_params or {})}
     trades, receivables, registry = platform.trades, platform.receivables, platform.registry
     issuer = trades.ISSUER_ROLE()
@@ -137,6 +162,26 @@ def wire(platform: Platform, operator, tx_params: dict | None = None) -> None:
         role = getattr(contract, role_name)()
         if not contract.hasRole(role, account):
             contract.grantRole(role, account, params)
+    for target, role_name, account in extra_grants:
+        contract = getattr(platform, target)
+        role = getattr(contract, role_name)()
+        if not contract.hasRole(role, account):
+            contract.grantRole(role, account, params)
+
+
+def seal(platform: Platform, operator, tx_params: dict | None = None) -> None:
+    """Seal the wiring of every contract with an admin (once; skips sealed ones). From now on
+    no contract role can be granted or revoked, by anyone."""
+    params = {"from": operator, **(tx_params or {})}
+    for attr in SEALED:
+        contract = getattr(platform, attr)
+        if not contract.wiringSealed():
+            contract.sealWiring(params)
+
+
+def is_sealed(platform: Platform) -> bool:
+    """True if every contract with an admin has sealed its wiring."""
+    return all(getattr(platform, attr).wiringSealed() for attr in SEALED)
 
 
 def _deploy_one(project, name: str, operator, deployed: dict[str, Any], params: dict,
@@ -148,8 +193,10 @@ def _deploy_one(project, name: str, operator, deployed: dict[str, Any], params: 
     return contract, ContractRecord(contract.address, tx.txid if tx else "", tx.block_number if tx else 0)
 
 
-def deploy_platform(operator, tx_params: dict | None = None, publish_source: bool = False) -> tuple[Platform, Manifest]:
-    """Deploy every contract from ``operator`` and wire them together."""
+def deploy_platform(operator, tx_params: dict | None = None, publish_source: bool = False,
+                    extra_grants: tuple[Grant, ...] = ()) -> tuple[Platform, Manifest]:
+    """Deploy every contract from ``operator``, wire them together (plus ``extra_grants``),
+    then seal the wiring."""
     from brownie import chain
 
     project = _project()
@@ -159,7 +206,8 @@ def deploy_platform(operator, tx_params: dict | None = None, publish_source: boo
     for name, attr in COMPONENTS:
         deployed[attr], records[name] = _deploy_one(project, name, operator, deployed, params, publish_source)
     platform = Platform(**deployed)
-    wire(platform, operator, tx_params)
+    wire(platform, operator, tx_params, extra_grants)
+    seal(platform, operator, tx_params)
     return platform, Manifest(chain.id, operator.address, records)
 
 
@@ -188,30 +236,47 @@ def plan_deployment(man: Manifest | None, check_code: Callable[[str, str], str |
     """What to reuse and what to deploy, in deployment order.
 
     A component is reused when the manifest records it, ``check_code(name, address)`` finds no
-    problem (returns None, else the reason) and none of the contracts it is built on is
-    redeployed; otherwise it is deployed."""
+    problem (returns None, else the reason), none of the contracts it is built on is redeployed
+    and its sealed wiring names no redeployed contract (a sealed contract cannot be rewired);
+    otherwise it is deployed."""
+    names = wiring()
+    checked: dict[str, str | None] = {}
+    reasons: dict[str, str] = {}
+    changed = True
+    while changed:                       # until no redeployment forces another
+        changed = False
+        for name, attr in COMPONENTS:
+            if attr in reasons:
+                continue
+            record = man.contracts.get(name) if man else None
+            rebuilt = [d for d in dependencies(name) if d in reasons]
+            rewired = sorted(g for g in names.get(attr, ()) if g in reasons)
+            if record is None:
+                reason = "not in the manifest"
+            elif rebuilt:
+                reason = f"built on redeployed {', '.join(rebuilt)}"
+            elif rewired:
+                reason = f"sealed wiring names redeployed {', '.join(rewired)}"
+            else:
+                if name not in checked:
+                    checked[name] = check_code(name, record.address)
+                reason = checked[name]
+            if reason is not None:
+                reasons[attr] = reason
+                changed = True
     steps: list[PlanStep] = []
-    redeployed: set[str] = set()
     for name, attr in COMPONENTS:
-        record = man.contracts.get(name) if man else None
-        if record is None:
-            reason = "not in the manifest"
+        if attr in reasons:
+            steps.append(PlanStep(name, attr, False, reasons[attr]))
         else:
-            rebuilt = [d for d in dependencies(name) if d in redeployed]
-            reason = (f"built on redeployed {', '.join(rebuilt)}" if rebuilt
-                      else check_code(name, record.address))
-        if reason is None:
-            steps.append(PlanStep(name, attr, True, f"recorded at {record.address}, code checked"))
-        else:
-            steps.append(PlanStep(name, attr, False, reason))
-            redeployed.add(attr)
+            steps.append(PlanStep(name, attr, True, f"recorded at {man.contracts[name].address}, code checked"))
     return steps
 
 
 def ensure_platform(operator, tx_params: dict | None = None,
                     directory: Path = manifest_mod.DEPLOYMENTS_DIR) -> tuple[Platform, Manifest, list[PlanStep]]:
     """Idempotent deployment through brownie: reuse what the manifest records (after checking
-    the code at each address), deploy the rest, wire, save the manifest after every step."""
+    the code at each address), deploy the rest, wire, seal, save the manifest after every step."""
     from brownie import chain, web3
 
     project = _project()
@@ -241,6 +306,7 @@ def ensure_platform(operator, tx_params: dict | None = None,
         man = previous                            # nothing deployed: the manifest stays as it was
     platform = Platform(**deployed)
     wire(platform, operator, tx_params)
+    seal(platform, operator, tx_params)
     return platform, man, steps
 
 

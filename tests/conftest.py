@@ -108,10 +108,17 @@ def rando(accounts):
 
 
 @pytest.fixture(scope="module")
-def platform(operator, actors):
+def extra_grants():
+    """Contract roles wired at deployment, before the seal, besides the platform's own:
+    (Platform attribute, role name, stand-in contract). A module overrides it to wire stand-ins."""
+    return ()
+
+
+@pytest.fixture(scope="module")
+def platform(operator, actors, extra_grants):
     # brownie's module_isolation resets the chain before each module: fund gas money here
     cast.fund(actors, operator)
-    deployed, _ = deploy_platform(operator)
+    deployed, _ = deploy_platform(operator, extra_grants=tuple(extra_grants))
     return deployed
 
 

@@ -56,6 +56,18 @@ def refused(name: str, *args: Any, views: tuple[Callable[[], Any], ...] = ()):
             yield
 
 
+def stand_in(deployer):
+    """A contract account standing in for a platform contract: contract roles go only to
+    contracts (IPlatformAccess), so a test deploys a PlatformStandIn, wires it at deployment
+    (``extra_grants``) and sends transactions from it by impersonation (Anvil)."""
+    from brownie import PlatformStandIn, accounts, web3
+
+    contract = PlatformStandIn.deploy({"from": deployer})
+    web3.provider.make_request("anvil_setBalance", [contract.address, hex(10**21)])
+    web3.provider.make_request("anvil_impersonateAccount", [contract.address])
+    return accounts.at(contract.address, force=True)
+
+
 def stateful_settings(examples: int = 50, steps: int = 30) -> dict:
     """Hypothesis settings for brownie state machines. CI runs the defaults (50 examples x 30
     steps); SCF_STATEFUL_EXAMPLES / SCF_STATEFUL_STEPS run a longer campaign, e.g.

@@ -4,7 +4,8 @@ Reads ``deployments/<chain id>.json``; reuses each recorded contract whose runti
 recorded address is the build's (``scf.deployment.plan_deployment``), deploys the others (and
 whatever is built on them) from ``build/contracts`` (run ``brownie compile``), saves the
 manifest after every deployment, then wires the roles (``scf.deployment.wire``, skipping what is
-already granted). A second run with nothing changed sends no transaction.
+already granted) and seals the wiring (``scf.deployment.seal``). A second run with nothing
+changed sends no transaction.
 """
 
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ from web3 import Web3
 
 from scf import manifest as manifest_mod
 from scf.abis import BUILD_DIR, load_abi, load_bytecode
-from scf.deployment import COMPONENTS, Platform, PlanStep, code_matches, constructor_args, plan_deployment, wire
+from scf.deployment import COMPONENTS, Platform, PlanStep, code_matches, constructor_args, plan_deployment, seal, wire
 from scf.live.contracts import live_contracts
 from scf.live.sender import TxSender
 from scf.live.signers import Signer
@@ -75,4 +76,5 @@ def deploy(sender: TxSender, operator: Signer, directory: Path = manifest_mod.DE
         man = previous                            # nothing deployed: the manifest stays as it was
     platform = platform_at(sender, man)
     wire(platform, operator)
+    seal(platform, operator)
     return DeployResult(platform, man, steps, sender.sent - sent_before)

@@ -2,9 +2,11 @@
 
 Reports never call the chain: everything they show — who holds which piece, who financed what
 at which rate and when, what was repaid and claimed — follows from the events. The replay
-mirrors the contracts: a root's first piece is issued at tier 1; a split child is one tier up
-unless the holder splits to itself; passing a whole piece on (transfer, sale, recourse return)
-moves it one tier up; merges add values; claims and burns close pieces.
+mirrors the contracts: a root's first piece is issued at tier 1 (the obligor's own supplier);
+the tier is the supply-chain tier of the enterprise that received the piece as payment, stated by
+the token itself (a split child's tier in PieceSplit, a whole piece passed on as payment in
+PieceTierRaised), so custody by a financier or a platform contract (sale, pool, recourse return)
+never changes it; merges add values and keep the highest tier; claims and burns close pieces.
 """
 
 import math
@@ -339,9 +341,7 @@ class PlatformState:
             piece.holders.append(Holding(to, "issued", e.timestamp or 0, 0))
         elif to == ZERO_ADDRESS:     # burned by a merge or a final claim
             piece.burned = True
-        else:
-            if frm != to:
-                piece.tier += 1
+        else:                        # the tier changes only by PieceTierRaised (emitted after this)
             how = "recourse" if piece.id in self._returning else "transfer"
             self._returning.discard(piece.id)
             piece.holders.append(Holding(to, how, e.timestamp or 0, piece.tier))
@@ -365,6 +365,12 @@ class PlatformState:
         child.origin, child.payer = "split", parent.holder
         if child.holders:
             child.holders[-1].how, child.holders[-1].tier = "split", a["tier"]
+
+    def _on_PieceTierRaised(self, a: dict, e: Event) -> None:
+        piece = self._piece(a["pieceId"])
+        piece.tier = a["tier"]
+        if piece.holders:
+            piece.holders[-1].tier = a["tier"]
 
     def _on_PiecesMerged(self, a: dict, e: Event) -> None:
         into, merged = self._piece(a["intoId"]), self._piece(a["mergedId"])

@@ -129,8 +129,9 @@ def financing_table(state: PlatformState, financings: list[Financing]) -> str:
 
 def _tiers(state: PlatformState, pieces: list[Piece], financings: list[Financing]) -> list[TierRow]:
     """Supply-chain tiers, by the tier each piece was created at: a tier *received* the pieces
-    paid to it (issue, or a split to another enterprise), *passed on* what it split off to the
-    next tier, *financed* what it sold (partly or whole); the rest it kept."""
+    paid to it (issue, or a split that raised the tier: a payment to another enterprise; a split
+    to a financier is custody and keeps the tier), *passed on* what it split off to the next
+    tier, *financed* what it sold (partly or whole); the rest it kept."""
     creation_tier = {p.id: (p.holders[0].tier if p.holders else p.tier) for p in pieces}
     received: dict[int, int] = defaultdict(int)
     passed: dict[int, int] = defaultdict(int)
@@ -138,6 +139,8 @@ def _tiers(state: PlatformState, pieces: list[Piece], financings: list[Financing
     names: dict[int, set[str]] = defaultdict(set)
     for p in pieces:
         paid_to_another = p.origin in ("issued", "split") and p.first_holder is not None and p.first_holder != p.payer
+        if p.origin == "split" and creation_tier.get(p.parent_id) == creation_tier[p.id]:
+            paid_to_another = False      # custody (to a financier), not a payment
         if not paid_to_another:
             continue
         received[creation_tier[p.id]] += p.original_value

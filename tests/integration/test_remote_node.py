@@ -85,15 +85,16 @@ def test_a_recorded_contract_without_code_is_redeployed_with_what_is_built_on_it
     market = man.address("FinancingMarket")
     w3.provider.make_request("anvil_setCode", [market, "0x"])
     result = deploy(TxSender(w3), operator, deployments)
-    # the market and everything built on it (settlement, then the securitization pool)
-    assert result.deployed == ["FinancingMarket", "Settlement", "SecuritizationPool"]
+    # the market, everything built on it, and every sealed contract whose wiring names a
+    # redeployed one (the token's PLATFORM_ROLE, the registry's holdings source...): only the cash stays
+    assert result.deployed == [name for name, _ in COMPONENTS if name != "SettlementToken"]
     reasons = {s.name: s.reason for s in result.steps if not s.reuse}
     assert reasons["FinancingMarket"] == "no code at the recorded address"
     assert reasons["Settlement"] == "built on redeployed market"
-    assert reasons["SecuritizationPool"].startswith("built on redeployed")
+    assert reasons["ReceivableToken"].startswith("sealed wiring names redeployed market")
     updated = manifest_mod.load(CHAIN_ID, deployments)
     assert updated.address("FinancingMarket") != market
-    assert updated.address("AllianceRegistry") == man.address("AllianceRegistry")
+    assert updated.address("SettlementToken") == man.address("SettlementToken")
 
 
 def test_live_scenario_through_the_cli_indexes_and_reports(node, w3, deployments, tmp_path_factory, monkeypatch):

@@ -72,8 +72,13 @@ def freeze_root(cash, settlement, operator, core, root):
     return freeze
 
 
-@pytest.fixture
-def platform_locker(receivables, operator, rando):
-    """``rando`` with PLATFORM_ROLE on the receivable token, to lock pieces."""
-    receivables.grantRole(receivables.PLATFORM_ROLE(), rando, {"from": operator})
-    return rando
+@pytest.fixture(scope="module")
+def platform_locker(operator):
+    """A stand-in contract with PLATFORM_ROLE on the receivable token (wired at deployment), to lock pieces."""
+    from helpers import stand_in
+    return stand_in(operator)
+
+
+@pytest.fixture(scope="module")
+def extra_grants(platform_locker):
+    return (("receivables", "PLATFORM_ROLE", platform_locker),)

@@ -29,7 +29,7 @@ def test_whole_piece(market, receivables, root, supplier1, bank_a, operator, fac
     # delivery ...
     assert receivables.ownerOf(root) == bank_a
     assert receivables.pieceInfo(root)[0] == face_value
-    assert receivables.pieceInfo(root)[3] == 2          # one more hand
+    assert receivables.pieceInfo(root)[3] == 1          # a sale is custody: the supply-chain tier stays
     # ... versus payment: seller price - fee, operator the fee, financier pays the price in all
     assert cash_of(supplier1, bank_a, operator, market) == (
         start[0] + q.price - q.fee, start[1] - q.price, start[2] + q.fee, start[3],
@@ -74,7 +74,7 @@ def test_part_of_a_piece(market, receivables, root, supplier1, bank_a, operator,
     assert tx.return_value == (child, q.price)
     # the financier gets a new piece split off the offered one; the seller keeps the rest
     assert receivables.ownerOf(child) == bank_a
-    assert receivables.pieceInfo(child) == (amount, root, root, 2, False)
+    assert receivables.pieceInfo(child) == (amount, root, root, 1, False)  # the seller's tier
     assert receivables.ownerOf(root) == supplier1
     assert receivables.pieceInfo(root)[0] == face_value - amount
     assert cash_of(supplier1, bank_a, operator, market) == (

@@ -60,7 +60,7 @@ def test_part_of_a_piece(market, receivables, cash, root, supplier1, bank_b, fac
     q = pricing.quote(amount, 1_200, fee_bps, maturity, tx.timestamp)
     assert tx.return_value == (child, q.price)
     assert receivables.ownerOf(child) == bank_b
-    assert receivables.pieceInfo(child) == (amount, root, root, 2, False)
+    assert receivables.pieceInfo(child) == (amount, root, root, 1, False)  # the seller's tier
     assert receivables.ownerOf(root) == supplier1
     assert receivables.pieceInfo(root)[0] == face_value - amount
     assert cash_of(supplier1, bank_b) == (start[0] + q.price - q.fee, start[1] - q.price)

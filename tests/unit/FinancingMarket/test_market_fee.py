@@ -72,6 +72,11 @@ def test_zero_recipient(market, operator, fee_views):
 
 
 def test_new_admin_can_set_the_fee(market, operator, core):
-    market.grantRole(DEFAULT_ADMIN_ROLE, core, {"from": operator})
+    """The admin moves in two steps with a delay (IPlatformAccess): schedule, wait, accept."""
+    from brownie import chain
+    market.beginDefaultAdminTransfer(core, {"from": operator})
+    chain.sleep(market.defaultAdminDelay() + 60)
+    chain.mine()
+    market.acceptDefaultAdminTransfer({"from": core})
     market.setFee(30, core, {"from": core})
     assert market.feeBps() == 30

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import pytest
 from brownie import chain, web3
 from brownie.exceptions import VirtualMachineError
+from helpers import stand_in
 
 from scf.onboarding import audited_trade
 from scf.units import to_base
@@ -89,11 +90,21 @@ def ledger(receivables):
 
 
 @pytest.fixture(scope="module")
-def custodian(receivables, operator, accounts):
-    """A platform contract stand-in: PLATFORM_ROLE, not a member of any alliance."""
-    account = accounts[1]
-    receivables.grantRole(receivables.PLATFORM_ROLE(), account, {"from": operator})
-    return account
+def custodian(operator):
+    """A platform contract stand-in (a contract, impersonated): PLATFORM_ROLE wired at
+    deployment, not a member of any alliance."""
+    return stand_in(operator)
+
+
+@pytest.fixture(scope="module")
+def obligor_proxy(operator):
+    """An obligor-proxy stand-in (like the order escrow): OBLIGOR_PROXY_ROLE wired at deployment."""
+    return stand_in(operator)
+
+
+@pytest.fixture(scope="module")
+def extra_grants(custodian, obligor_proxy):
+    return (("receivables", "PLATFORM_ROLE", custodian), ("receivables", "OBLIGOR_PROXY_ROLE", obligor_proxy))
 
 
 @pytest.fixture(scope="module")

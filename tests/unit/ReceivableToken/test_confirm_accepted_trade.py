@@ -10,9 +10,9 @@ from scf.units import DAY, to_base
 
 
 @pytest.fixture(scope="module")
-def proxy(receivables, operator, accounts):
-    receivables.grantRole(receivables.OBLIGOR_PROXY_ROLE(), accounts[8], {"from": operator})
-    return accounts[8]
+def proxy(obligor_proxy):
+    """OBLIGOR_PROXY_ROLE wired at deployment (conftest)."""
+    return obligor_proxy
 
 
 @pytest.fixture

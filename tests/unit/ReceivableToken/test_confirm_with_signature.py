@@ -118,7 +118,7 @@ def test_used_nonce_is_stale_for_another_trade(receivables, trade, other_trade, 
 
     views = ledger.views(2, holders=(supplier2,)) + (
         lambda: tuple(trades.tradeInfo(other_trade)), lambda: receivables.nonces(core))
-    with refused("InvalidAccountNonce", core, 1, views=views):
+    with refused("InvalidConfirmationNonce", core, 0, 1, views=views):
         receivables.confirmWithSignature(other_trade, to_base(500_000), maturity, second[0], deadline, second[1],
                                          {"from": supplier2})
 
@@ -126,14 +126,48 @@ def test_used_nonce_is_stale_for_another_trade(receivables, trade, other_trade, 
 def test_cancelled_signatures_are_dead(receivables, trade, core, supplier1, face_value, maturity, deadline,
                                        signed_views):
     nonce, signature = sign_confirmation(receivables, core, trade, face_value, maturity, deadline)
-    receivables.cancelSignedConfirmations({"from": core})
+    tx = receivables.cancelSignedConfirmations(nonce, {"from": core})
+    assert tx.events["SignedConfirmationsCancelled"] == {"obligor": core, "throughNonce": nonce}
     assert receivables.nonces(core) == nonce + 1
-    with refused("InvalidAccountNonce", core, nonce + 1, views=signed_views):
+    with refused("InvalidConfirmationNonce", core, nonce, nonce + 1, views=signed_views):
         receivables.confirmWithSignature(trade, face_value, maturity, nonce, deadline, signature, {"from": supplier1})
 
 
+def test_regression_cancel_does_not_activate_the_next_signature(receivables, trade, other_trade, core, supplier1,
+                                                                 supplier2, face_value, maturity, deadline,
+                                                                 signed_views, trades):
+    """issue 10 item 8: with two outstanding signed confirmations (nonces n and n+1), cancelling
+    used up one nonce and so made the n+1 signature valid. Cancelling through n+1 kills both."""
+    first = sign_confirmation(receivables, core, trade, face_value, maturity, deadline, nonce=0)
+    second = sign_confirmation(receivables, core, other_trade, to_base(500_000), maturity, deadline, nonce=1)
+    receivables.cancelSignedConfirmations(1, {"from": core})
+    assert receivables.nonces(core) == 2
+    views = signed_views + (lambda: tuple(trades.tradeInfo(other_trade)), lambda: receivables.balanceOf(supplier2))
+    with refused("InvalidConfirmationNonce", core, 1, 2, views=views):
+        receivables.confirmWithSignature(other_trade, to_base(500_000), maturity, second[0], deadline, second[1],
+                                         {"from": supplier2})
+    with refused("InvalidConfirmationNonce", core, 0, 2, views=views):
+        receivables.confirmWithSignature(trade, face_value, maturity, first[0], deadline, first[1],
+                                         {"from": supplier1})
+
+
+def test_cancel_keeps_higher_nonces_in_order(receivables, trade, core, supplier1, face_value, maturity, deadline):
+    """Cancelling through n leaves a signature made with n+1 usable (it is the next nonce)."""
+    receivables.cancelSignedConfirmations(0, {"from": core})
+    nonce, signature = sign_confirmation(receivables, core, trade, face_value, maturity, deadline, nonce=1)
+    receivables.confirmWithSignature(trade, face_value, maturity, nonce, deadline, signature, {"from": supplier1})
+    assert receivables.nonces(core) == 2
+
+
+def test_cancel_of_nothing_is_refused(receivables, trade, core, supplier1, face_value, maturity, deadline):
+    nonce, signature = sign_confirmation(receivables, core, trade, face_value, maturity, deadline)
+    receivables.confirmWithSignature(trade, face_value, maturity, nonce, deadline, signature, {"from": supplier1})
+    with refused("NothingToCancel", core, 0, 1, views=(lambda: receivables.nonces(core),)):
+        receivables.cancelSignedConfirmations(0, {"from": core})
+
+
 def test_signature_after_cancel_works(receivables, trade, core, supplier1, face_value, maturity, deadline):
-    receivables.cancelSignedConfirmations({"from": core})
+    receivables.cancelSignedConfirmations(0, {"from": core})
     nonce, signature = sign_confirmation(receivables, core, trade, face_value, maturity, deadline)
     assert nonce == 1
     receivables.confirmWithSignature(trade, face_value, maturity, nonce, deadline, signature, {"from": supplier1})
@@ -142,7 +176,7 @@ def test_signature_after_cancel_works(receivables, trade, core, supplier1, face_
 
 def test_future_nonce_is_refused(receivables, trade, core, supplier1, face_value, maturity, deadline, signed_views):
     nonce, signature = sign_confirmation(receivables, core, trade, face_value, maturity, deadline, nonce=3)
-    with refused("InvalidAccountNonce", core, 0, views=signed_views):
+    with refused("InvalidConfirmationNonce", core, 3, 0, views=signed_views):
         receivables.confirmWithSignature(trade, face_value, maturity, nonce, deadline, signature, {"from": supplier1})
 
 

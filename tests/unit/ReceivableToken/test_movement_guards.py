@@ -1,5 +1,5 @@
 """The rules every holder move obeys (split, splitOff, transferFrom, safeTransferFrom, merge):
-the recipient must be an active member (or a platform contract), the piece unlocked, the root
+the recipient must be an active member (never a platform contract), the piece unlocked, the root
 neither matured nor frozen, the caller the holder or approved, the piece existing."""
 
 import pytest
@@ -104,9 +104,14 @@ def test_suspended_holder_can_still_pay_on(move, name, receivables, supplier1, s
 
 
 @pytest.mark.parametrize("name", SENDING)
-def test_platform_contract_is_a_valid_recipient(move, name, receivables, custodian):
-    move(name, to=custodian)
-    assert receivables.balanceOf(custodian) == 1
+def test_regression_platform_contract_is_not_a_recipient(move, name, receivables, alliance, custodian,
+                                                         frozen_views):
+    """issue 10 item 10: a holder could transferFrom / safeTransferFrom / split / splitOff a piece
+    straight into a platform contract (market, settlement, pool), where nothing moves it out again.
+    Only active members receive from a holder; platform contracts only through their own paths."""
+    with refused("RecipientNotMember", alliance, custodian, views=frozen_views + (lambda: receivables.balanceOf(custodian),)):
+        move(name, to=custodian)
+    assert receivables.balanceOf(custodian) == 0
 
 
 # ---------------------------------------------------------------- caller

@@ -1,7 +1,7 @@
 """split: values go off a piece to several recipients in one transaction; the piece keeps the rest.
 
 Provenance: a child's parent is the split piece, its root the piece's root, its tier the piece's
-tier + 1 (the holder's own children keep the tier).
+tier + 1 when paid to another enterprise (the holder's own children and a financier's keep the tier).
 """
 
 import pytest
@@ -27,13 +27,14 @@ def test_split_to_several_recipients(receivables, root, supplier1, supplier2, su
 
     for child, holder, amount in zip(children, [supplier2, bank_a, supplier3], amounts):
         assert receivables.ownerOf(child) == holder
-        assert receivables.pieceInfo(child) == (amount, root, root, 2, False)
+        tier = 1 if holder == bank_a else 2          # to a financier: custody, not payment
+        assert receivables.pieceInfo(child) == (amount, root, root, tier, False)
     assert receivables.pieceInfo(root) == (face_value - sum(amounts), root, 0, 1, False)
     assert receivables.ownerOf(root) == supplier1
 
     assert [dict(e) for e in tx.events["PieceSplit"]] == [
-        {"parentId": root, "childId": c, "to": h, "value": a, "tier": 2}
-        for c, h, a in zip(children, [supplier2.address, bank_a.address, supplier3.address], amounts)
+        {"parentId": root, "childId": c, "to": h, "value": a, "tier": t}
+        for c, h, a, t in zip(children, [supplier2.address, bank_a.address, supplier3.address], amounts, [2, 1, 2])
     ]
     assert [(e["from"], e["to"], e["tokenId"]) for e in tx.events["Transfer"]] == [
         (ZERO_ADDRESS, h, c) for c, h in zip(children, [supplier2, bank_a, supplier3])
@@ -57,9 +58,9 @@ def test_split_down_the_chain(receivables, root, supplier1, supplier2, supplier3
     child = receivables.split(root, [supplier2], [to_base(400_000)], {"from": supplier1}).events["PieceSplit"]["childId"]
     tx = receivables.split(child, [supplier3, bank_a], [to_base(100_000), to_base(50_000)], {"from": supplier2})
     grand = [e["childId"] for e in tx.events["PieceSplit"]]
-    for g in grand:
+    for g, tier in zip(grand, (3, 2)):               # supplier3 is paid (tier 3); the bank holds tier 2's
         info = receivables.pieceInfo(g)
-        assert (info["rootId"], info["parentId"], info["tier"]) == (root, child, 3)
+        assert (info["rootId"], info["parentId"], info["tier"]) == (root, child, tier)
     assert receivables.pieceInfo(child)["value"] == to_base(250_000)
     ledger.assert_conserved(root, face_value)
 

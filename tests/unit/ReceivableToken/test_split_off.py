@@ -36,11 +36,12 @@ def test_split_off_to_self_keeps_tier(receivables, root, supplier1, face_value, 
 
 
 def test_three_tiers_deep(receivables, root, supplier1, supplier2, supplier3, bank_a, face_value, ledger):
-    """Tier counts hands from the obligor: supplier1 (1) -> supplier2 (2) -> supplier3 (3) -> bank (4)."""
+    """Tier is the supply-chain tier: supplier1 (1) pays supplier2 (2), who pays supplier3 (3); the bank
+    that takes part of it (custody, not payment) holds a tier-3 piece."""
     t2 = receivables.splitOff(root, supplier2, to_base(500_000), {"from": supplier1}).events["PieceSplit"]["childId"]
     t3 = receivables.splitOff(t2, supplier3, to_base(200_000), {"from": supplier2}).events["PieceSplit"]["childId"]
     t4 = receivables.splitOff(t3, bank_a, to_base(50_000), {"from": supplier3}).events["PieceSplit"]["childId"]
-    assert [receivables.pieceInfo(p)["tier"] for p in (root, t2, t3, t4)] == [1, 2, 3, 4]
+    assert [receivables.pieceInfo(p)["tier"] for p in (root, t2, t3, t4)] == [1, 2, 3, 3]
     assert [receivables.pieceInfo(p)["parentId"] for p in (root, t2, t3, t4)] == [0, root, t2, t3]
     assert {receivables.pieceInfo(p)["rootId"] for p in (root, t2, t3, t4)} == {root}
     assert [receivables.pieceInfo(p)["value"] for p in (root, t2, t3, t4)] == [

@@ -25,7 +25,7 @@ def _call(receivables, name, root, sender, holder, to):
     return getattr(receivables, name)(*args, {"from": sender})
 
 
-def test_role_is_granted_by_the_operator(receivables, custodian, operator, supplier1):
+def test_role_is_wired_at_deployment(receivables, custodian, operator, supplier1):
     role = receivables.PLATFORM_ROLE()
     assert receivables.hasRole(role, custodian)
     assert receivables.getRoleAdmin(role) == receivables.DEFAULT_ADMIN_ROLE()
@@ -45,12 +45,13 @@ def test_platform_only(receivables, root, name, caller, actors, operator, suppli
         _call(receivables, name, root, account, supplier1, supplier2)
 
 
-@pytest.mark.parametrize("name", PLATFORM_ONLY)
-def test_revoked_platform(receivables, root, name, custodian, operator, supplier1, supplier2, ledger):
-    receivables.revokeRole(receivables.PLATFORM_ROLE(), custodian, {"from": operator})
-    with refused("AccessControlUnauthorizedAccount", custodian, receivables.PLATFORM_ROLE(),
-                 views=ledger.views(root, root + 1, roots=(root,))):
-        _call(receivables, name, root, custodian, supplier1, supplier2)
+def test_platform_role_cannot_be_revoked_after_the_seal(receivables, custodian, operator):
+    """The wiring is frozen both ways: the operator cannot take a platform contract's role away
+    (which would strand the pieces it holds) any more than it can grant one."""
+    role = receivables.PLATFORM_ROLE()
+    with refused("WiringIsSealed", role, custodian, views=(lambda: receivables.hasRole(role, custodian),)):
+        receivables.revokeRole(role, custodian, {"from": operator})
+    assert receivables.hasRole(role, custodian)
 
 
 @pytest.mark.parametrize("name", PLATFORM_ONLY)
@@ -132,11 +133,11 @@ def test_platform_transfer(receivables, root, custodian, supplier1, supplier2, f
     tx = receivables.platformTransfer(supplier1, custodian, root, {"from": custodian})
     assert tx.events["Transfer"] == {"from": supplier1, "to": custodian, "tokenId": root}
     assert receivables.ownerOf(root) == custodian
-    assert receivables.pieceInfo(root)["tier"] == 2
+    assert receivables.pieceInfo(root)["tier"] == 1          # custody by a platform contract keeps the tier
 
     receivables.platformTransfer(custodian, supplier2, root, {"from": custodian})
     assert receivables.ownerOf(root) == supplier2
-    assert receivables.pieceInfo(root)["tier"] == 3
+    assert receivables.pieceInfo(root)["tier"] == 1
     ledger.assert_conserved(root, face_value)
 
 
@@ -171,9 +172,9 @@ def test_platform_split(receivables, root, custodian, supplier1, face_value, led
     tx = receivables.platformSplit(root, to_base(400_000), custodian, {"from": custodian})
     child = tx.events["PieceSplit"]["childId"]
     assert tx.events["PieceSplit"] == {"parentId": root, "childId": child, "to": custodian,
-                                       "value": to_base(400_000), "tier": 2}
+                                       "value": to_base(400_000), "tier": 1}
     assert receivables.ownerOf(child) == custodian
-    assert receivables.pieceInfo(child) == (to_base(400_000), root, root, 2, False)
+    assert receivables.pieceInfo(child) == (to_base(400_000), root, root, 1, False)  # platform split: same tier
     assert receivables.pieceInfo(root) == (to_base(600_000), root, 0, 1, False)
     assert receivables.ownerOf(root) == supplier1
     ledger.assert_conserved(root, face_value)

@@ -1,4 +1,5 @@
-"""transferFrom / safeTransferFrom: passing a whole piece on (one tier down), and approved operators."""
+"""transferFrom / safeTransferFrom: passing a whole piece on (one tier up when paid to another
+enterprise, the same tier to or from a financier), and approved operators."""
 
 import pytest
 
@@ -24,14 +25,21 @@ def test_transfer_whole_piece(receivables, root, supplier1, supplier2, face_valu
     ledger.assert_conserved(root, face_value)
 
 
-def test_each_hand_adds_a_tier(receivables, root, supplier1, supplier2, supplier3, bank_a):
-    receivables.transferFrom(supplier1, supplier2, root, {"from": supplier1})
+def test_regression_tier_is_the_supply_chain_tier(receivables, root, supplier1, supplier2, supplier3, bank_a,
+                                                   bank_b):
+    """issue 10 item 13 / issue 12: the tier counted every hand (a bank buying made it "tier 4" of a
+    three-tier chain). Now: each payment between enterprises is one tier up; moves to or from a
+    financier keep it."""
+    tx = receivables.transferFrom(supplier1, supplier2, root, {"from": supplier1})
+    assert tx.events["PieceTierRaised"] == {"pieceId": root, "to": supplier2, "tier": 2}
     receivables.transferFrom(supplier2, supplier3, root, {"from": supplier2})
-    receivables.transferFrom(supplier3, bank_a, root, {"from": supplier3})
-    assert receivables.pieceInfo(root)["tier"] == 4
-    # back to an earlier holder is still one more hand
-    receivables.transferFrom(bank_a, supplier1, root, {"from": bank_a})
-    assert receivables.pieceInfo(root)["tier"] == 5
+    assert receivables.pieceInfo(root)["tier"] == 3
+    tx = receivables.transferFrom(supplier3, bank_a, root, {"from": supplier3})
+    assert receivables.pieceInfo(root)["tier"] == 3 and "PieceTierRaised" not in tx.events
+    receivables.transferFrom(bank_a, bank_b, root, {"from": bank_a})
+    assert receivables.pieceInfo(root)["tier"] == 3
+    receivables.transferFrom(bank_b, supplier1, root, {"from": bank_b})
+    assert receivables.pieceInfo(root)["tier"] == 3
 
 
 def test_transfer_to_self_keeps_tier(receivables, root, supplier1, face_value):
@@ -63,12 +71,16 @@ def test_safe_transfer_checks_membership(receivables, root, alliance, supplier1,
         receivables.safeTransferFrom[signature](*args, {"from": supplier1})
 
 
-def test_platform_contract_may_receive(receivables, root, supplier1, custodian, face_value, ledger):
-    """Platform contracts (market, pool) hold pieces without being alliance members."""
-    receivables.transferFrom(supplier1, custodian, root, {"from": supplier1})
-    assert receivables.ownerOf(root) == custodian
-    child = receivables.splitOff(root, custodian, 5, {"from": custodian}).events["PieceSplit"]["childId"]
-    assert receivables.ownerOf(child) == custodian
+def test_regression_platform_contract_may_not_receive(receivables, root, alliance, supplier1, custodian, face_value,
+                                                     ledger):
+    """issue 10 item 10: platform contracts (market, pool) used to be allowed recipients of a
+    holder's transfer, and a piece sent there by mistake stayed there for ever. Now refused."""
+    views = ledger.views(root, root + 1, roots=(root,), holders=(supplier1, custodian))
+    with refused("RecipientNotMember", alliance, custodian, views=views):
+        receivables.transferFrom(supplier1, custodian, root, {"from": supplier1})
+    with refused("RecipientNotMember", alliance, custodian, views=views):
+        receivables.safeTransferFrom(supplier1, custodian, root, {"from": supplier1})
+    assert receivables.ownerOf(root) == supplier1
     ledger.assert_conserved(root, face_value)
 
 
@@ -93,7 +105,7 @@ def test_operator_splits_for_holder(receivables, root, supplier1, supplier2, ban
 
     child = receivables.splitOff(root, bank_a, 30, {"from": bank_a}).events["PieceSplit"]["childId"]
     assert receivables.ownerOf(child) == bank_a
-    assert receivables.pieceInfo(child)["tier"] == 2
+    assert receivables.pieceInfo(child)["tier"] == 1         # to a financier: custody
     ledger.assert_conserved(root, face_value)
 
 

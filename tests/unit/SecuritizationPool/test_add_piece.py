@@ -37,7 +37,7 @@ def test_add_piece_moves_and_locks_it(securitization, new_pool, make_root, recei
 
     assert receivables.ownerOf(piece) == securitization
     value, _root, _parent, new_tier, locked = receivables.pieceInfo(piece)
-    assert locked and value == to_base(1_000_000) and new_tier == tier + 1
+    assert locked and value == to_base(1_000_000) and new_tier == tier   # pooling is custody: tier kept
     info = securitization.poolInfo(pool_id).dict()
     assert info["poolValue"] == to_base(1_000_000) and info["pieceCount"] == 1
     assert securitization.pooledPiece(piece) == (pool_id, to_base(1_000_000), 0, False)
@@ -102,11 +102,22 @@ def test_originator_must_hold_the_piece(securitization, new_pool, make_root, rec
         securitization.addPiece(pool_id, piece, {"from": bank_a})
 
 
-def test_locked_piece_refused(securitization, new_pool, make_root, receivables, bank_a, operator, rando):
+@pytest.fixture(scope="module")
+def locker(operator):
+    """A stand-in contract with PLATFORM_ROLE (wired at deployment: contract roles are sealed)."""
+    from helpers import stand_in
+    return stand_in(operator)
+
+
+@pytest.fixture(scope="module")
+def extra_grants(locker):
+    return (("receivables", "PLATFORM_ROLE", locker),)
+
+
+def test_locked_piece_refused(securitization, new_pool, make_root, receivables, bank_a, locker):
     pool_id = new_pool()
     piece = make_root(holder=bank_a)
-    receivables.grantRole(receivables.PLATFORM_ROLE(), rando, {"from": operator})
-    receivables.lock(piece, {"from": rando})
+    receivables.lock(piece, {"from": locker})
     with refused("PieceIsLocked", piece, views=views(securitization, receivables, pool_id, piece)):
         securitization.addPiece(pool_id, piece, {"from": bank_a})
 

@@ -9,11 +9,16 @@ from helpers import refused
 from scf.roles import TradeStatus
 
 
-@pytest.fixture
-def issuer(trades, operator, issuer_role, accounts):
-    """accounts[3] made an issuer, to call recordConfirmation directly."""
-    trades.grantRole(issuer_role, accounts[3], {"from": operator})
-    return accounts[3]
+@pytest.fixture(scope="module")
+def issuer(operator):
+    """A stand-in contract made an issuer at deployment, to call recordConfirmation directly."""
+    from helpers import stand_in
+    return stand_in(operator)
+
+
+@pytest.fixture(scope="module")
+def extra_grants(issuer):
+    return (("trades", "ISSUER_ROLE", issuer),)
 
 
 def record(trades, trade_id):

@@ -15,10 +15,15 @@ AMOUNT = to_base(50_000)
 
 
 @pytest.fixture(scope="module")
-def recorder(trades, operator, accounts):
-    """An account standing in for the order escrow."""
-    trades.grantRole(trades.AUDITING_CONTRACT_ROLE(), accounts[8], {"from": operator})
-    return accounts[8]
+def recorder(operator):
+    """A contract standing in for the order escrow (AUDITING_CONTRACT_ROLE wired at deployment)."""
+    from helpers import stand_in
+    return stand_in(operator)
+
+
+@pytest.fixture(scope="module")
+def extra_grants(recorder):
+    return (("trades", "AUDITING_CONTRACT_ROLE", recorder),)
 
 
 @pytest.fixture

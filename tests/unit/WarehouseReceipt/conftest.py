@@ -1,4 +1,5 @@
 import pytest
+from helpers import stand_in
 from loop_helpers import issue_receipt
 
 
@@ -9,13 +10,16 @@ def receipt(receipts, alliance, logistics, supplier1, cash):
 
 
 @pytest.fixture(scope="module")
-def custodian(receipts, operator, accounts):
-    """An account standing in for a platform contract (PLATFORM_ROLE)."""
-    receipts.grantRole(receipts.PLATFORM_ROLE(), accounts[8], {"from": operator})
-    return accounts[8]
+def custodian(operator):
+    """A contract standing in for a platform contract (PLATFORM_ROLE wired at deployment)."""
+    return stand_in(operator)
 
 
 @pytest.fixture(scope="module")
-def other_custodian(receipts, operator, accounts):
-    receipts.grantRole(receipts.PLATFORM_ROLE(), accounts[7], {"from": operator})
-    return accounts[7]
+def other_custodian(operator):
+    return stand_in(operator)
+
+
+@pytest.fixture(scope="module")
+def extra_grants(custodian, other_custodian):
+    return (("receipts", "PLATFORM_ROLE", custodian), ("receipts", "PLATFORM_ROLE", other_custodian))

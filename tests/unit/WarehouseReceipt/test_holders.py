@@ -136,3 +136,36 @@ def test_redeem_not_surrendered(receipts, receipt, supplier1, logistics, views):
 def test_redeem_unknown_receipt(receipts, logistics):
     with refused("ERC721NonexistentToken", 999):
         receipts.redeem(999, {"from": logistics})
+
+
+# ---------------------------------------------------------------- nothing stranded in a platform contract
+
+@pytest.mark.parametrize("method", ["transferFrom", "safeTransferFrom", "split"])
+def test_regression_platform_contract_is_not_a_recipient(receipts, receipt, supplier1, custodian, alliance, views,
+                                                         method):
+    """issue 10 item 10: a holder could send a receipt straight into a platform contract (inventory
+    financing, advance payment: allowed recipients), where nothing moves it out again. Only active
+    members receive from a holder; platform contracts only through their own paths."""
+    with refused("RecipientNotMember", alliance, custodian, views=views + (lambda: receipts.balanceOf(custodian),)):
+        if method == "split":
+            receipts.split(receipt, 10, custodian, {"from": supplier1})
+        else:
+            getattr(receipts, method)(supplier1, custodian, receipt, {"from": supplier1})
+    assert receipts.balanceOf(custodian) == 0
+
+
+def test_regression_warehouse_cannot_issue_to_a_platform_contract(receipts, alliance, logistics, custodian, cash):
+    """issue 10 item 10: nor can the warehouse issue a receipt into a platform contract."""
+    last = receipts.lastReceiptId()
+    with refused("RecipientNotMember", alliance, custodian, views=(receipts.lastReceiptId,
+                                                                  lambda: receipts.balanceOf(custodian))):
+        receipts.issue(alliance, custodian, b"\x11" * 32, 1, 1, cash, {"from": logistics})
+    assert receipts.lastReceiptId() == last
+
+
+def test_platform_paths_still_deliver_to_anyone_they_choose(receipts, receipt, supplier1, custodian):
+    """The platform contract's own paths are unaffected (it enforces its rules)."""
+    receipts.platformTransfer(supplier1, custodian, receipt, {"from": custodian})
+    assert receipts.ownerOf(receipt) == custodian
+    receipts.platformTransfer(custodian, supplier1, receipt, {"from": custodian})
+    assert receipts.ownerOf(receipt) == supplier1

@@ -3,7 +3,7 @@
 from brownie import chain, web3
 
 from scf import manifest as manifest_mod
-from scf.deployment import COMPONENTS, code_matches, dependencies, ensure_platform, plan_deployment
+from scf.deployment import COMPONENTS, code_matches, dependencies, ensure_platform, is_sealed, plan_deployment
 from scf.manifest import ContractRecord, Manifest
 
 
@@ -21,13 +21,21 @@ def test_plan_reuses_checked_contracts_and_redeploys_what_is_built_on_a_replaced
     assert all(step.reuse for step in plan_deployment(everything, lambda name, address: None))
 
     missing_trades = plan_deployment(everything, lambda name, a: "no code" if name == "TradeRegistry" else None)
-    assert [s.name for s in missing_trades if not s.reuse] == ["TradeRegistry", "ReceivableToken", "FinancingMarket",
-                                                               "Settlement", "SecuritizationPool", "OrderEscrow"]
-    assert [s.reason for s in missing_trades if not s.reuse][1] == "built on redeployed trades"
+    # the new token needs the registry's holdings source: the sealed registry cannot be re-pointed,
+    # so it is redeployed too, and with it everything built on it; only the cash token stays
+    assert [s.name for s in missing_trades if s.reuse] == ["SettlementToken"]
+    reasons = {s.name: s.reason for s in missing_trades}
+    assert reasons["ReceivableToken"] == "built on redeployed trades"
+    assert reasons["AllianceRegistry"] == "sealed wiring names redeployed receivables"
+
+    missing_pledges = plan_deployment(everything, lambda name, a: "no code" if name == "InventoryFinancing" else None)
+    assert [s.name for s in missing_pledges if not s.reuse] == ["WarehouseReceipt", "InventoryFinancing",
+                                                                 "AdvancePayment"]
 
     assert not any(s.reuse for s in plan_deployment(None, lambda name, a: None))
     partly = plan_deployment(recorded("AllianceRegistry", "SettlementToken"), lambda name, a: None)
-    assert [s.name for s in partly if s.reuse] == ["AllianceRegistry", "SettlementToken"]
+    # the registry's sealed holdings source names the token, which is not recorded: redeployed too
+    assert [s.name for s in partly if s.reuse] == ["SettlementToken"]
 
 
 def test_code_matches_only_where_immutables_fill_zero_placeholders():
@@ -51,7 +59,10 @@ def test_ensure_platform_deploys_once_then_reuses(operator, tmp_path):
     first.contracts["Settlement"] = ContractRecord(operator.address, "0x", 0)  # an address without code
     manifest_mod.save(first, tmp_path)
     _platform, third, steps = ensure_platform(operator, directory=tmp_path)
-    assert [s.name for s in steps if not s.reuse] == ["Settlement", "SecuritizationPool"]  # and what is built on it
-    assert third.address("FinancingMarket") == first.address("FinancingMarket")
+    # the sealed receivable token cannot grant PLATFORM_ROLE to a new Settlement: it is redeployed,
+    # and so is everything that names it or is built on it; the cash token is reused
+    assert [s.name for s in steps if s.reuse] == ["SettlementToken"]
+    assert third.address("SettlementToken") == first.address("SettlementToken")
     assert len(web3.eth.get_code(third.address("Settlement"))) > 0
-    assert platform.receivables.hasRole(platform.receivables.PLATFORM_ROLE(), third.address("Settlement"))
+    assert _platform.receivables.hasRole(_platform.receivables.PLATFORM_ROLE(), third.address("Settlement"))
+    assert is_sealed(_platform)

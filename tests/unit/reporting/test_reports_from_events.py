@@ -96,7 +96,7 @@ def test_totals(history):
     assert board.value("roots issued") == "2"
     assert board.value("outstanding") == "0.001000"        # 1000 base units = 0.001 of a unit
     assert board.value("roots overdue") == "1"
-    assert board.value("highest tier reached") == "3"      # the sale passed piece 2 to a third hand
+    assert board.value("highest tier reached") == "2"      # the sale to the bank is custody, not a tier
 
 
 def test_tree_tiers_and_pictures(history, tmp_path):
