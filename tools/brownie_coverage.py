@@ -86,3 +86,37 @@ import brownie.network.state as _state  # noqa: E402
 
 # brownie.network.state calls gc.collect() in _notify_registry on every revert and reset
 _state.gc = _types.SimpleNamespace(collect=lambda: _gc.collect(0))
+
+
+# ---------------------------------------------------------------- 3. view calls keep the clock
+
+# Under --coverage a view call is sent as a transaction (mining a block), traced, then reverted
+# (brownie.network.contract.ContractCall.__call__). Anvil's evm_revert resets its clock to the
+# reverted-to block's timestamp and drops a pending evm_setNextBlockTimestamp, so without help a
+# view call moves the chain's clock: a test that pinned the next block (scf.clock.next_block_at)
+# or slept (chain.sleep) and then read a view would send its transaction at another second than
+# on a plain chain. After the revert the clock is put back where the view transaction found it:
+# the pinned second if one was pending, else the view block's own timestamp (evm_setTime).
+
+from brownie import web3 as _web3  # noqa: E402
+
+from scf import clock as _clock  # noqa: E402
+
+_revert_view_call = _contract._revert_transact_call
+
+
+def _revert_keeping_the_clock(snapshot_id):
+    # (ContractCall.__call__ itself is left alone: brownie's Multicall swaps its __code__)
+    view_block = _web3.eth.get_block("latest")
+    _revert_view_call(snapshot_id)
+    if view_block["number"] <= _web3.eth.block_number:
+        return  # the view transaction was not mined: nothing moved
+    pin = _clock.pending_pin()  # a pin taken at this height is still owed to the next block
+    if pin is not None:
+        _clock.restore_pin(pin)
+    else:
+        response = _web3.provider.make_request("evm_setTime", [int(view_block["timestamp"])])
+        assert "error" not in response, response
+
+
+_contract._revert_transact_call = _revert_keeping_the_clock
