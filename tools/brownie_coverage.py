@@ -2,10 +2,12 @@
 
     brownie test tests/unit --coverage --network anvil -p tools.brownie_coverage
 
-It changes two things in brownie, nothing else:
+It changes three things in brownie, nothing else:
 
 1. Contracts with immutables are traced (below).
-2. Reverting to a snapshot is cheap again (at the end). Under --coverage brownie turns every
+2. Reverting to a snapshot is cheap again (further down).
+3. A view call (sent as a transaction and reverted under coverage) leaves the chain's clock
+   where it found it, so tests behave under coverage exactly as on a plain chain (at the end). Under --coverage brownie turns every
    view call into a transaction it traces and then reverts, and every revert runs a full
    `gc.collect()` over a heap that holds every trace so far: 0.35 s per revert, 7x the run time
    of the plain suite. A young-generation collection is enough for what the revert needs (drop
