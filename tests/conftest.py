@@ -11,11 +11,13 @@ from brownie import chain
 from brownie._config import CONFIG
 
 from scf import actors as cast
-from scf import clock
+from scf import brownie_fixes, clock
 from scf.deployment import deploy_platform
 from scf.onboarding import audited_trade, form_alliance
 from scf.roles import Role
 from scf.units import DAY, to_base
+
+brownie_fixes.install()  # a transaction the node still knows is never "dropped" (see the module)
 
 
 @pytest.fixture(scope="session", autouse=True)
