@@ -92,33 +92,50 @@ _state.gc = _types.SimpleNamespace(collect=lambda: _gc.collect(0))
 
 # ---------------------------------------------------------------- 3. view calls keep the clock
 
-# Under --coverage a view call is sent as a transaction (mining a block), traced, then reverted
-# (brownie.network.contract.ContractCall.__call__). Anvil's evm_revert resets its clock to the
-# reverted-to block's timestamp and drops a pending evm_setNextBlockTimestamp, so without help a
-# view call moves the chain's clock: a test that pinned the next block (scf.clock.next_block_at)
-# or slept (chain.sleep) and then read a view would send its transaction at another second than
-# on a plain chain. After the revert the clock is put back where the view transaction found it:
-# the pinned second if one was pending, else the view block's own timestamp (evm_setTime).
+# Under --coverage a view call is sent as a transaction, traced, then reverted to a snapshot taken
+# just before (brownie.network.contract.ContractCall.__call__). Anvil's evm_revert resets its
+# clock to the reverted-to block's timestamp (losing any chain.sleep since) and drops a pending
+# evm_setNextBlockTimestamp, and brownie re-reads its own time offset from that block. So without
+# help a view call moves the chain's clock: a test that pinned the next block
+# (scf.clock.next_block_at) or slept (chain.sleep) and then read a view sent its transaction at
+# another second than on a plain chain (22 tests failed under coverage only). After the revert
+# the clock is put back as it was at the snapshot: the pinned second if a pin was pending, else
+# brownie's time then (evm_setTime), and brownie's offset with it.
 
+import time as _time  # noqa: E402
+
+from brownie import chain as _chain  # noqa: E402
 from brownie import web3 as _web3  # noqa: E402
+from brownie.network.rpc import Rpc as _Rpc  # noqa: E402
 
 from scf import clock as _clock  # noqa: E402
 
+_snapshot = _Rpc._snapshot
 _revert_view_call = _contract._revert_transact_call
+_clock_at = {}  # snapshot id -> (brownie's time offset, scf.clock's pin) when it was taken
+
+
+def _snapshot_noting_the_clock(self):
+    snapshot_id = _snapshot(self)
+    if len(_clock_at) > 10_000:  # ids of snapshots never reverted by a view call
+        _clock_at.clear()
+    _clock_at[snapshot_id] = (_chain._time_offset, _clock._pin)
+    return snapshot_id
 
 
 def _revert_keeping_the_clock(snapshot_id):
     # (ContractCall.__call__ itself is left alone: brownie's Multicall swaps its __code__)
-    view_block = _web3.eth.get_block("latest")
+    offset, pin = _clock_at.pop(snapshot_id, (None, None))
     _revert_view_call(snapshot_id)
-    if view_block["number"] <= _web3.eth.block_number:
-        return  # the view transaction was not mined: nothing moved
-    pin = _clock.pending_pin()  # a pin taken at this height is still owed to the next block
-    if pin is not None:
-        _clock.restore_pin(pin)
+    if offset is None:
+        return
+    _chain._time_offset = offset
+    if pin is not None and pin[1] == _web3.eth.block_number:
+        _clock.restore_pin(pin[0])
     else:
-        response = _web3.provider.make_request("evm_setTime", [int(view_block["timestamp"])])
+        response = _web3.provider.make_request("evm_setTime", [int(_time.time()) + offset])
         assert "error" not in response, response
 
 
+_Rpc._snapshot = _snapshot_noting_the_clock
 _contract._revert_transact_call = _revert_keeping_the_clock
