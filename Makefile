@@ -69,8 +69,9 @@ analyze: setup    ## Slither (forge build) + ERC-721 check; fails on an untriage
 # brownie traces every transaction, so the network's Anvil runs with --steps-tracing (brownie-config
 # sets it for the `anvil` network; another one: brownie networks modify NAME steps_tracing=true);
 # tools/brownie_coverage.py lets brownie trace contracts with immutables, makes its reverts cheap
-# and keeps the chain's clock where it was across view calls (brownie sends each as a transaction
-# and reverts it), so a test passes under coverage exactly as on a plain chain: no re-runs.
+# and keeps view calls as calls (brownie would send each as a transaction and revert it, which on
+# this chain traced nothing and moved the clock), so a test passes under coverage exactly as on a
+# plain chain: no re-runs.
 # The xdist workers' coverage is merged by brownie into one report. build/tests.json (brownie's
 # result cache) is cleared so every run measures afresh.
 COVERAGE_NETWORK ?= anvil

@@ -3,20 +3,14 @@ development chain's time goes through here (development chains only).
 
 - ``now()``: the latest block's timestamp (the node's clock, not brownie's wall-clock estimate);
 - ``next_block_at(t)``: the next block, so the next transaction, gets exactly ``t`` (Anvil's
-  ``evm_setNextBlockTimestamp``); the pin is remembered until a block is mined, so something
-  that mines a block and reverts it (brownie coverage sends every view call as a transaction
-  and reverts it; tools/brownie_coverage.py) can put it back with ``restore_pin()``;
+  ``evm_setNextBlockTimestamp``; a snapshot revert drops it, and so did brownie coverage's view
+  calls until tools/brownie_coverage.py kept them calls);
 - ``mine_at(t)``: mine a block at exactly ``t`` (Anvil);
 - ``travel_to(t)``: mine a block at or after ``t`` (works on Anvil and Ganache).
 
 Tests assert on the second a transaction landed (``tx.timestamp``) or pin it with
 ``next_block_at`` before a boundary; never on the second they expect it to land.
 """
-
-from typing import Optional
-
-# (timestamp, height of the chain when it was pinned): the next block's timestamp, until mined
-_pin: Optional[tuple[int, int]] = None
 
 
 def now() -> int:
@@ -28,38 +22,11 @@ def now() -> int:
 
 def next_block_at(timestamp: int) -> int:
     """Make the next block (so the next transaction) carry exactly ``timestamp``; returns it."""
-    global _pin
     from brownie import web3
 
     response = web3.provider.make_request("evm_setNextBlockTimestamp", [int(timestamp)])
     assert "error" not in response, response
-    _pin = (int(timestamp), int(web3.eth.block_number))
     return int(timestamp)
-
-
-def pending_pin() -> Optional[int]:
-    """The timestamp pinned by ``next_block_at`` if no block was mined since, else None."""
-    global _pin
-    if _pin is None:
-        return None
-    from brownie import web3
-
-    if int(web3.eth.block_number) != _pin[1]:
-        _pin = None
-        return None
-    return _pin[0]
-
-
-def forget_pin() -> None:
-    """Drop the remembered pin (a snapshot revert cleared it on the node: tests call this when
-    their isolation reverts the chain)."""
-    global _pin
-    _pin = None
-
-
-def restore_pin(timestamp: int) -> None:
-    """Pin the next block at ``timestamp`` again (after a mined-and-reverted block consumed it)."""
-    next_block_at(timestamp)
 
 
 def mine_at(timestamp: int) -> None:

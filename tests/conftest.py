@@ -12,7 +12,7 @@ from brownie._config import CONFIG
 from brownie.network.contract import ContractContainer
 
 from scf import actors as cast
-from scf import brownie_fixes, clock
+from scf import brownie_fixes
 from scf.deployment import deploy_platform
 from scf.onboarding import audited_trade, form_alliance
 from scf.roles import Role
@@ -57,8 +57,7 @@ def frozen_heap():
 
 @pytest.fixture(autouse=True)
 def isolation(fn_isolation):
-    yield
-    clock.forget_pin()  # fn_isolation's revert dropped any pin the test left on the node
+    pass
 
 
 class _Base:

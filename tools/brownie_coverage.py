@@ -6,8 +6,8 @@ It changes three things in brownie, nothing else:
 
 1. Contracts with immutables are traced (below).
 2. Reverting to a snapshot is cheap again (further down).
-3. A view call (sent as a transaction and reverted under coverage) leaves the chain's clock
-   where it found it, so tests behave under coverage exactly as on a plain chain (at the end). Under --coverage brownie turns every
+3. View calls stay eth_calls (at the end): brownie would send each as a transaction and revert
+   it, which on this chain never traced anything but moved the clock. Under --coverage brownie turns every
    view call into a transaction it traces and then reverts, and every revert runs a full
    `gc.collect()` over a heap that holds every trace so far: 0.35 s per revert, 7x the run time
    of the plain suite. A young-generation collection is enough for what the revert needs (drop
@@ -90,52 +90,23 @@ import brownie.network.state as _state  # noqa: E402
 _state.gc = _types.SimpleNamespace(collect=lambda: _gc.collect(0))
 
 
-# ---------------------------------------------------------------- 3. view calls keep the clock
+# ---------------------------------------------------------------- 3. view calls stay calls
 
-# Under --coverage a view call is sent as a transaction, traced, then reverted to a snapshot taken
-# just before (brownie.network.contract.ContractCall.__call__). Anvil's evm_revert resets its
-# clock to the reverted-to block's timestamp (losing any chain.sleep since) and drops a pending
-# evm_setNextBlockTimestamp, and brownie re-reads its own time offset from that block. So without
-# help a view call moves the chain's clock: a test that pinned the next block
-# (scf.clock.next_block_at) or slept (chain.sleep) and then read a view sent its transaction at
-# another second than on a plain chain (22 tests failed under coverage only). After the revert
-# the clock is put back as it was at the snapshot: the pinned second if a pin was pending, else
-# brownie's time then (evm_setTime), and brownie's offset with it.
+# With --coverage brownie sets CONFIG.argv["always_transact"]: every view call is sent as a
+# transaction (gas price 0, from accounts[0]) between a snapshot and a revert, to trace it.
+# On this project's coverage chain that transaction never goes through: Anvil has a base fee
+# ("max fee per gas less than block base fee"; brownie swallows the error), so no view call was
+# ever traced, but each one still cost a snapshot, a failed send and a revert with brownie's
+# bookkeeping, and the revert reset Anvil's clock to the last block's timestamp and dropped a
+# pending evm_setNextBlockTimestamp: the 22 tests that pinned or moved the clock and then read a
+# view failed under coverage only (and were re-run with --last-failed). View calls are plain
+# eth_calls here, as on a plain chain; the report is the same (what transactions execute).
 
-import time as _time  # noqa: E402
+import pytest  # noqa: E402
 
-from brownie import chain as _chain  # noqa: E402
-from brownie import web3 as _web3  # noqa: E402
-from brownie.network.rpc import Rpc as _Rpc  # noqa: E402
-
-from scf import clock as _clock  # noqa: E402
-
-_snapshot = _Rpc._snapshot
-_revert_view_call = _contract._revert_transact_call
-_clock_at = {}  # snapshot id -> (brownie's time offset, scf.clock's pin) when it was taken
+from brownie._config import CONFIG as _CONFIG  # noqa: E402
 
 
-def _snapshot_noting_the_clock(self):
-    snapshot_id = _snapshot(self)
-    if len(_clock_at) > 10_000:  # ids of snapshots never reverted by a view call
-        _clock_at.clear()
-    _clock_at[snapshot_id] = (_chain._time_offset, _clock._pin)
-    return snapshot_id
-
-
-def _revert_keeping_the_clock(snapshot_id):
-    # (ContractCall.__call__ itself is left alone: brownie's Multicall swaps its __code__)
-    offset, pin = _clock_at.pop(snapshot_id, (None, None))
-    _revert_view_call(snapshot_id)
-    if offset is None:
-        return
-    _chain._time_offset = offset
-    if pin is not None and pin[1] == _web3.eth.block_number:
-        _clock.restore_pin(pin[0])
-    else:
-        response = _web3.provider.make_request("evm_setTime", [int(_time.time()) + offset])
-        assert "error" not in response, response
-
-
-_Rpc._snapshot = _snapshot_noting_the_clock
-_contract._revert_transact_call = _revert_keeping_the_clock
+@pytest.hookimpl(trylast=True)
+def pytest_configure(config):
+    _CONFIG.argv["always_transact"] = False
