@@ -1,9 +1,10 @@
 # scf-chain: the two commands are `make demo` and `make test`; both set everything up first.
+# CI (.ci/run) runs `make ci`.
 SHELL := /bin/bash
 export PATH := $(CURDIR)/node_modules/.bin:$(CURDIR)/.venv/bin:$(PATH)
 BROWNIE := $(CURDIR)/.venv/bin/brownie
 
-.PHONY: setup demo deploy test test-anvil test-ganache test-stateful bench many-events console analyze coverage clean
+.PHONY: setup demo deploy test ci test-anvil test-ganache test-stateful campaign bench many-events console analyze coverage clean
 
 setup:            ## install everything (idempotent, quick when nothing changed)
 	@bash tools/setup.sh
@@ -15,24 +16,41 @@ deploy: setup     ## deploy the platform on the active network and write its man
 	$(BROWNIE) run scripts/deploy.py
 
 # Property and stateful tests replay a fixed hypothesis seed, so CI is reproducible; explore with
-# e.g. `make test HYPOTHESIS_SEED=$$RANDOM` or a campaign (SCF_STATEFUL_EXAMPLES=1000 make test-stateful).
+# e.g. `make test HYPOTHESIS_SEED=$$RANDOM` or a long campaign (`make campaign`).
 HYPOTHESIS_SEED ?= 20261125
 SEED := --hypothesis-seed=$(HYPOTHESIS_SEED)
+# pytest-xdist workers, each with its own chain on the network's port + worker index (0, 1, ...);
+# test files are spread over them (brownie schedules whole files: module fixtures stay shared)
+WORKERS ?= 2
+PARALLEL := $(if $(filter-out 0 1,$(WORKERS)),-n $(WORKERS))
 
-test: setup       ## CI: integration + stateful on Anvil, unit tests with coverage (gate), Ganache, Slither
-	$(BROWNIE) test tests --ignore=tests/unit $(SEED)
+test: setup       ## the whole suite on Anvil (unit, integration, stateful at CI settings), in parallel
+	$(BROWNIE) test tests $(SEED) $(PARALLEL)
+
+# CI (.ci/run): every test once. Integration and stateful tests on a plain Anvil; the unit tests
+# under coverage (they are what the 90 % branch gate measures: one test per path and refusal),
+# not a second time without it; the integration tests again on Ganache; Slither.
+ci: setup
+	$(BROWNIE) test tests --ignore=tests/unit $(SEED) $(PARALLEL)
 	@$(MAKE) --no-print-directory coverage
 	$(BROWNIE) test tests/integration --network ganache-cli
 	@bash tools/analyze.sh
 
-test-anvil: setup  ## the whole suite on a plain Anvil (no coverage)
-	$(BROWNIE) test tests $(SEED)
+test-anvil: test   ## (former name)
 
 test-ganache: setup
 	$(BROWNIE) test tests --network ganache-cli
 
-test-stateful: setup  ## the stateful suites; SCF_STATEFUL_EXAMPLES=1000 for a long (random) campaign
-	$(BROWNIE) test tests/stateful
+test-stateful: setup  ## the stateful suites at CI settings (50 examples x 30 steps each)
+	$(BROWNIE) test tests/stateful $(SEED) $(PARALLEL)
+
+# A long hypothesis campaign on the state machines, with a random seed (printed on failure, and
+# failing examples are kept in .hypothesis/ and replayed first next time). Not part of CI.
+CAMPAIGN_EXAMPLES ?= 1000
+CAMPAIGN_STEPS ?= 30
+campaign: setup   ## stateful machines, CAMPAIGN_EXAMPLES (1000) examples x CAMPAIGN_STEPS (30) steps each
+	SCF_STATEFUL_EXAMPLES=$(CAMPAIGN_EXAMPLES) SCF_STATEFUL_STEPS=$(CAMPAIGN_STEPS) \
+	  $(BROWNIE) test tests/stateful $(PARALLEL)
 
 bench: setup      ## gas per operation, written to docs/gas.md
 	$(BROWNIE) run scripts/benchmark.py
@@ -50,18 +68,17 @@ analyze: setup    ## Slither (forge build) + ERC-721 check; fails on an untriage
 # coverage, then tools/coverage_gate.py checks total branch coverage of contracts/ (mocks excluded).
 # brownie traces every transaction, so the network's Anvil runs with --steps-tracing (brownie-config
 # sets it for the `anvil` network; another one: brownie networks modify NAME steps_tracing=true);
-# tools/brownie_coverage.py lets brownie trace contracts with immutables and makes its reverts cheap.
-# Under coverage brownie also sends every view call as a transaction (mining a block, moving the
-# clock), so a test pinned to an exact second can fail there: the tests that failed are re-run on a
-# plain chain and must pass. build/tests.json (brownie's result cache) is cleared so every run
-# measures afresh.
+# tools/brownie_coverage.py lets brownie trace contracts with immutables, makes its reverts cheap
+# and keeps view calls as calls (brownie would send each as a transaction and revert it, which on
+# this chain traced nothing and moved the clock), so a test passes under coverage exactly as on a
+# plain chain: no re-runs.
+# The xdist workers' coverage is merged by brownie into one report. build/tests.json (brownie's
+# result cache) is cleared so every run measures afresh.
 COVERAGE_NETWORK ?= anvil
 COVERAGE_MIN_BRANCH ?= 90
 coverage: setup   ## unit tests with brownie coverage, then the gate on total branch coverage (%)
 	@rm -f build/tests.json reports/coverage.json
-	$(BROWNIE) test tests/unit --coverage --network $(COVERAGE_NETWORK) -p tools.brownie_coverage $(SEED) || \
-	  { echo "== re-running on a plain chain the tests that failed under coverage =="; \
-	    $(BROWNIE) test tests/unit --last-failed $(SEED); }
+	$(BROWNIE) test tests/unit --coverage --network $(COVERAGE_NETWORK) -p tools.brownie_coverage $(SEED) $(PARALLEL)
 	$(CURDIR)/.venv/bin/python tools/coverage_gate.py --min-branch $(COVERAGE_MIN_BRANCH)
 
 clean:

@@ -4,8 +4,12 @@ Style of curve-dao-contracts / yearn-vaults: actors by role, contracts deployed 
 every test isolated by brownie's ``fn_isolation`` (snapshot before, revert after).
 """
 
+import gc
+
 import pytest
 from brownie import chain
+from brownie._config import CONFIG
+from brownie.network.contract import ContractContainer
 
 from scf import actors as cast
 from scf import brownie_fixes
@@ -17,9 +21,82 @@ from scf.units import DAY, to_base
 brownie_fixes.install()  # a transaction the node still knows is never "dropped" (see the module)
 
 
+def _keep_contracts_deployed_before(self, height: int) -> None:
+    """brownie's ContractContainer._revert, without asking the node for the code of every
+    contract whose deployment block is known to be at or below ``height`` (one eth_getCode per
+    contract per revert, i.e. per test: a tenth of a unit test's time). A revert to a later
+    height cannot remove such a contract; contracts of unknown origin are still checked."""
+    from brownie import web3
+
+    def reverted(contract) -> bool:
+        block = contract.tx.block_number if contract.tx else None
+        if block is not None:
+            return block > height
+        return len(web3.eth.get_code(contract.address).hex().removeprefix("0x")) <= 2
+
+    for contract in [c for c in self._contracts if reverted(c)]:
+        self.remove(contract)
+        contract._reverted = True
+
+
+ContractContainer._revert = _keep_contracts_deployed_before
+
+
+@pytest.fixture(scope="session", autouse=True)
+def frozen_heap():
+    """brownie runs a full ``gc.collect()`` on every snapshot revert (each test's fn_isolation):
+    over a heap holding the whole project's build data that cost about 0.5 s a test, a third
+    of the plain suite's time. What is loaded before the first test lives for the whole session,
+    so it is moved out of the collector's sight (``gc.freeze``); collections then only scan what
+    the tests create, with the same result."""
+    gc.collect()
+    gc.freeze()
+    yield
+    gc.unfreeze()
+
+
 @pytest.fixture(autouse=True)
 def isolation(fn_isolation):
     pass
+
+
+class _Base:
+    """The platform deployed once per session (per xdist worker) and a snapshot of the chain
+    just after: a module that uses ``platform`` starts from that snapshot instead of a reset
+    chain and a fresh deployment (the deployment was a third of a unit module's time)."""
+
+    snapshot = None   # backend snapshot id, None when no deployment is live on the chain
+    platform = None
+
+
+def _uses_platform(request) -> bool:
+    path = request.node.path
+    return any("platform" in item.fixturenames for item in request.session.items if item.path == path)
+
+
+def _start_module(use_platform: bool) -> None:
+    """What brownie's module_isolation does (chain.reset()), except that a module using the
+    shared platform goes back to the snapshot taken just after its deployment."""
+    if use_platform and _Base.snapshot is not None:
+        with chain._undo_lock:
+            chain._snapshot_id = None
+            chain._undo_buffer.clear()
+            chain._redo_buffer.clear()
+            _Base.snapshot = chain._current_id = chain._revert(_Base.snapshot)
+        return
+    _Base.snapshot = None      # a reset drops every later snapshot
+    chain.reset()
+
+
+@pytest.fixture(scope="module")
+def module_isolation(request):
+    """Replaces brownie's fixture of that name (fn_isolation builds on it): every module starts
+    from a known chain and leaves nothing behind."""
+    use_platform = _uses_platform(request)
+    _start_module(use_platform)
+    yield
+    if not CONFIG.argv["interrupt"]:
+        _start_module(use_platform)
 
 
 # ---------------------------------------------------------------- actors
@@ -116,10 +193,22 @@ def extra_grants():
 
 @pytest.fixture(scope="module")
 def platform(operator, actors, extra_grants):
-    # brownie's module_isolation resets the chain before each module: fund gas money here
-    cast.fund(actors, operator)
-    deployed, _ = deploy_platform(operator, extra_grants=tuple(extra_grants))
-    return deployed
+    """Every platform contract, deployed and wired, the actors funded: deployed once per session
+    (module_isolation returns each module that uses it to the snapshot taken here). A module that
+    wires stand-ins of its own (``extra_grants``) gets a platform of its own, deployed on top of
+    that snapshot (the shared one is sealed) and gone when the module ends."""
+    grants = tuple(extra_grants)
+    if grants:
+        cast.fund(actors, operator)
+        deployed, _ = deploy_platform(operator, extra_grants=grants)
+        return deployed
+    if _Base.snapshot is None:
+        cast.fund(actors, operator)
+        _Base.platform, _ = deploy_platform(operator)
+        _Base.snapshot = chain._take_snapshot()
+        gc.collect()
+        gc.freeze()  # the deployment lives for the session too (see frozen_heap)
+    return _Base.platform
 
 
 @pytest.fixture(scope="module")

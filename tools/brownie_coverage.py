@@ -2,10 +2,12 @@
 
     brownie test tests/unit --coverage --network anvil -p tools.brownie_coverage
 
-It changes two things in brownie, nothing else:
+It changes three things in brownie, nothing else:
 
 1. Contracts with immutables are traced (below).
-2. Reverting to a snapshot is cheap again (at the end). Under --coverage brownie turns every
+2. Reverting to a snapshot is cheap again (further down).
+3. View calls stay eth_calls (at the end): brownie would send each as a transaction and revert
+   it, which on this chain never traced anything but moved the clock. Under --coverage brownie turns every
    view call into a transaction it traces and then reverts, and every revert runs a full
    `gc.collect()` over a heap that holds every trace so far: 0.35 s per revert, 7x the run time
    of the plain suite. A young-generation collection is enough for what the revert needs (drop
@@ -86,3 +88,25 @@ import brownie.network.state as _state  # noqa: E402
 
 # brownie.network.state calls gc.collect() in _notify_registry on every revert and reset
 _state.gc = _types.SimpleNamespace(collect=lambda: _gc.collect(0))
+
+
+# ---------------------------------------------------------------- 3. view calls stay calls
+
+# With --coverage brownie sets CONFIG.argv["always_transact"]: every view call is sent as a
+# transaction (gas price 0, from accounts[0]) between a snapshot and a revert, to trace it.
+# On this project's coverage chain that transaction never goes through: Anvil has a base fee
+# ("max fee per gas less than block base fee"; brownie swallows the error), so no view call was
+# ever traced, but each one still cost a snapshot, a failed send and a revert with brownie's
+# bookkeeping, and the revert reset Anvil's clock to the last block's timestamp and dropped a
+# pending evm_setNextBlockTimestamp: the 22 tests that pinned or moved the clock and then read a
+# view failed under coverage only (and were re-run with --last-failed). View calls are plain
+# eth_calls here, as on a plain chain; the report is the same (what transactions execute).
+
+import pytest  # noqa: E402
+
+from brownie._config import CONFIG as _CONFIG  # noqa: E402
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_configure(config):
+    _CONFIG.argv["always_transact"] = False

@@ -3,8 +3,7 @@ this folder on sys.path)."""
 
 from enum import IntEnum
 
-from brownie import web3
-
+from scf import clock
 from scf.units import to_base
 
 MAX_UINT = 2**256 - 1
@@ -22,16 +21,10 @@ class OfferStatus(IntEnum):
 
 
 class Clock:
-    """Chain time, read from and set on the node (not brownie's wall-clock estimate)."""
+    """Chain time, read from and set on the node (scf.clock, the clock's one owner)."""
 
-    @staticmethod
-    def now() -> int:
-        return int(web3.eth.get_block("latest")["timestamp"])
-
-    @staticmethod
-    def next_block_at(timestamp: int) -> None:
-        """The next block (so the next transaction) gets exactly ``timestamp``."""
-        web3.provider.make_request("evm_setNextBlockTimestamp", [int(timestamp)])
+    now = staticmethod(clock.now)
+    next_block_at = staticmethod(clock.next_block_at)
 
 
 def offer_ref(offer_id: int) -> str:

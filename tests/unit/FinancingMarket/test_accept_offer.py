@@ -1,5 +1,6 @@
 """acceptOffer: delivery versus payment out of the escrow, priced by scf.pricing; a refused
-acceptance moves nothing (cash of seller, financier, operator and market; the piece; the offer)."""
+acceptance moves nothing (cash of seller, financier, operator and market; the piece; the offer).
+Refusals shared with acceptSignedOffer are in test_accept_refusals.py (run on both paths)."""
 
 import pytest
 from helpers import refused
@@ -197,71 +198,10 @@ def test_unknown_offer(market, supplier1, offer_id, views):
         market.acceptOffer(offer_id + 1, 0, {"from": supplier1})
 
 
-def test_expired_offer(market, offer_id, supplier1, expiry, clock, views):
-    clock.next_block_at(expiry + 1)
-    with refused("OfferExpired", expiry, expiry + 1, views=views):
-        market.acceptOffer(offer_id, 0, {"from": supplier1})
-
-
-def test_fee_changed_after_posting(market, offer_id, operator, supplier1, fee_bps, views):
-    market.setFee(fee_bps + 10, operator, {"from": operator})
-    with refused("FeeMismatch", fee_bps, fee_bps + 10, views=views):
-        market.acceptOffer(offer_id, 0, {"from": supplier1})
-
-
-@pytest.mark.parametrize("who", ["supplier2", "bank_b", "operator", "core"])
-def test_not_the_holder(request, market, root, offer_id, views, who):
-    caller = request.getfixturevalue(who)
-    with refused("NotPieceHolder", root, caller, views=views):
-        market.acceptOffer(offer_id, 0, {"from": caller})
-
-
-def test_self_dealing(market, receivables, root, offer_id, supplier1, bank_a, views):
-    """The piece passed to the offer's financier, who then tries to accept its own offer."""
-    receivables.transferFrom(supplier1, bank_a, root, {"from": supplier1})
-    with refused("SelfDealing", bank_a, views=views):
-        market.acceptOffer(offer_id, 0, {"from": bank_a})
-
-
-def test_locked_piece(market, receivables, root, offer_id, supplier1, platform_locker, views):
-    receivables.lock(root, {"from": platform_locker})
-    with refused("PieceIsLocked", root, views=views):
-        market.acceptOffer(offer_id, 0, {"from": supplier1})
-
-
 def test_piece_shrank_after_the_offer(market, receivables, root, offer_id, supplier1, supplier2, face_value, views):
     receivables.splitOff(root, supplier2, 1, {"from": supplier1})
     with refused("AmountExceedsPiece", face_value, face_value - 1, views=views):
         market.acceptOffer(offer_id, 0, {"from": supplier1})
-
-
-def test_matured_piece(market, root, bank_a, supplier1, face_value, maturity, fee_bps, clock, views):
-    oid = post(market, root, bank_a, face_value, fee_bps, maturity + DAY)
-    clock.next_block_at(maturity)
-    views = views + (lambda: market.offerInfo(oid),)
-    with refused("PieceNotTradable", root, maturity, False, views=views):
-        market.acceptOffer(oid, 0, {"from": supplier1})
-
-
-def test_frozen_piece(market, root, offer_id, supplier1, maturity, freeze_root, views):
-    freeze_root()
-    with refused("PieceNotTradable", root, maturity, True, views=views):
-        market.acceptOffer(offer_id, 0, {"from": supplier1})
-
-
-def test_financier_suspended_after_posting(market, registry, root, alliance, core, offer_id, bank_a, supplier1,
-                                           views):
-    registry.suspend(alliance, bank_a, {"from": core})
-    with refused("FinancierNotMember", alliance, bank_a, views=views):
-        market.acceptOffer(offer_id, 0, {"from": supplier1})
-
-
-def test_price_below_minimum(market, offer_id, supplier1, face_value, maturity, clock, views):
-    t = clock.now() + 100
-    price = pricing.price(face_value, RATE, maturity, t)
-    clock.next_block_at(t)
-    with refused("PriceBelowMinimum", price, price + 1, views=views):
-        market.acceptOffer(offer_id, price + 1, {"from": supplier1})
 
 
 def test_refused_offer_can_still_be_taken(market, receivables, root, offer_id, supplier1, bank_a):

@@ -1,6 +1,7 @@
 """acceptSignedOffer: a financier's EIP-712 offer, submitted by the holder; cash moves by
 allowance. Bound to the market and the chain, used once, within expiry and the current nonce;
-a refused acceptance moves nothing."""
+a refused acceptance moves nothing. Refusals shared with acceptOffer are in
+test_accept_refusals.py (run on both paths)."""
 
 import dataclasses
 
@@ -11,7 +12,7 @@ from market_support import NO_SALE, RATE
 
 from scf import pricing
 from scf.eip712 import OfferTerms, domain_of, offer, recover, sign, sign_offer
-from scf.units import DAY, to_base
+from scf.units import to_base
 
 
 def digest_of(market, terms):
@@ -180,13 +181,6 @@ def test_tampered_financier(market, signed, supplier1, bank_b, views):
         market.acceptSignedOffer(tampered.as_tuple(), sig, 0, {"from": supplier1})
 
 
-def test_expired(market, signed, supplier1, expiry, clock, views):
-    terms, sig = signed
-    clock.next_block_at(expiry + 1)
-    with refused("OfferExpired", expiry, expiry + 1, views=views):
-        market.acceptSignedOffer(terms.as_tuple(), sig, 0, {"from": supplier1})
-
-
 def test_stale_nonce_after_bump(market, signed, supplier1, bank_a, views):
     terms, sig = signed
     market.bumpNonce({"from": bank_a})
@@ -235,13 +229,6 @@ def test_fee_mismatch(market, cash, root, supplier1, bank_a, face_value, fee_bps
         market.acceptSignedOffer(terms.as_tuple(), sig, 0, {"from": supplier1})
 
 
-def test_fee_changed_after_signing(market, signed, supplier1, operator, fee_bps, views):
-    terms, sig = signed
-    market.setFee(fee_bps * 2, operator, {"from": operator})
-    with refused("FeeMismatch", fee_bps, fee_bps * 2, views=views):
-        market.acceptSignedOffer(terms.as_tuple(), sig, 0, {"from": supplier1})
-
-
 def test_rate_too_high(market, cash, root, supplier1, bank_a, face_value, expiry, views):
     terms, sig = sign_offer(market, bank_a, cash, root, face_value, 10_001, expiry)
     with refused("RateTooHigh", 10_001, 10_000, views=views):
@@ -260,60 +247,10 @@ def test_amount_exceeds_piece(market, cash, root, supplier1, bank_a, face_value,
         market.acceptSignedOffer(terms.as_tuple(), sig, 0, {"from": supplier1})
 
 
-def test_not_the_holder(market, root, signed, supplier2, views):
-    terms, sig = signed
-    with refused("NotPieceHolder", root, supplier2, views=views):
-        market.acceptSignedOffer(terms.as_tuple(), sig, 0, {"from": supplier2})
-
-
-def test_self_dealing(market, receivables, root, signed, supplier1, bank_a, views):
-    terms, sig = signed
-    receivables.transferFrom(supplier1, bank_a, root, {"from": supplier1})
-    with refused("SelfDealing", bank_a, views=views):
-        market.acceptSignedOffer(terms.as_tuple(), sig, 0, {"from": bank_a})
-
-
-def test_locked_piece(market, receivables, root, signed, supplier1, platform_locker, views):
-    terms, sig = signed
-    receivables.lock(root, {"from": platform_locker})
-    with refused("PieceIsLocked", root, views=views):
-        market.acceptSignedOffer(terms.as_tuple(), sig, 0, {"from": supplier1})
-
-
-def test_matured_piece(market, cash, root, supplier1, bank_a, face_value, maturity, clock, views):
-    terms, sig = sign_offer(market, bank_a, cash, root, face_value, RATE, maturity + DAY)
-    clock.next_block_at(maturity)
-    with refused("PieceNotTradable", root, maturity, False, views=views):
-        market.acceptSignedOffer(terms.as_tuple(), sig, 0, {"from": supplier1})
-
-
-def test_frozen_piece(market, root, signed, supplier1, maturity, freeze_root, views):
-    terms, sig = signed
-    freeze_root()
-    with refused("PieceNotTradable", root, maturity, True, views=views):
-        market.acceptSignedOffer(terms.as_tuple(), sig, 0, {"from": supplier1})
-
-
-def test_financier_suspended(market, registry, alliance, core, signed, supplier1, bank_a, views):
-    terms, sig = signed
-    registry.suspend(alliance, bank_a, {"from": core})
-    with refused("FinancierNotMember", alliance, bank_a, views=views):
-        market.acceptSignedOffer(terms.as_tuple(), sig, 0, {"from": supplier1})
-
-
 def test_signed_by_a_non_financier(market, cash, root, supplier1, investor, alliance, face_value, expiry, views):
     terms, sig = sign_offer(market, investor, cash, root, face_value, RATE, expiry)
     with refused("FinancierNotMember", alliance, investor, views=views):
         market.acceptSignedOffer(terms.as_tuple(), sig, 0, {"from": supplier1})
-
-
-def test_price_below_minimum(market, signed, supplier1, face_value, maturity, clock, views):
-    terms, sig = signed
-    t = clock.now() + 60
-    price = pricing.price(face_value, RATE, maturity, t)
-    clock.next_block_at(t)
-    with refused("PriceBelowMinimum", price, price + 1, views=views):
-        market.acceptSignedOffer(terms.as_tuple(), sig, price + 1, {"from": supplier1})
 
 
 def test_no_allowance(market, cash, signed, supplier1, bank_a, face_value, maturity, fee_bps, clock, views):

@@ -9,10 +9,11 @@ next block (Anvil ``evm_setNextBlockTimestamp``) for exact time boundaries.
 from dataclasses import dataclass
 
 import pytest
-from brownie import chain, web3
+from brownie import chain
 from brownie.exceptions import VirtualMachineError
 from helpers import stand_in
 
+from scf import clock
 from scf.onboarding import audited_trade
 from scf.units import to_base
 
@@ -137,9 +138,7 @@ def next_block_at():
     def _at(timestamp: int | None = None) -> int:
         if timestamp is None:
             timestamp = max(chain.time(), chain[-1].timestamp) + 100
-        response = web3.provider.make_request("evm_setNextBlockTimestamp", [int(timestamp)])
-        assert "error" not in response, response
-        return int(timestamp)
+        return clock.next_block_at(timestamp)
 
     return _at
 

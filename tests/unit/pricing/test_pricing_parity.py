@@ -12,13 +12,13 @@ reverts the chain between examples.
 """
 
 import pytest
-from brownie import DiscountingHarness, web3
+from brownie import DiscountingHarness
 from brownie.test import given as chain_given
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.core import given
 
-from scf import pricing
+from scf import clock, pricing
 from scf.eip712 import sign_offer
 from scf.units import DAY, to_base
 
@@ -224,8 +224,8 @@ def test_market_prices_with_scf_pricing(market, cash, receivables, root, supplie
         terms, sig = sign_offer(market, bank, cash, root, amount, rate, maturity)
     else:
         oid = market.postOffer(root, amount, rate, fee_bps, False, maturity, {"from": bank}).return_value
-    at = min(int(web3.eth.get_block("latest")["timestamp"]) + 1 + elapsed, maturity - 1)
-    web3.provider.make_request("evm_setNextBlockTimestamp", [at])
+    at = min(clock.now() + 1 + elapsed, maturity - 1)
+    clock.next_block_at(at)
     if signed:
         tx = market.acceptSignedOffer(terms.as_tuple(), sig, 0, {"from": supplier1})
     else:
