@@ -102,7 +102,9 @@ contract FinancingMarket is IFinancingMarket, PlatformAccess, ReentrancyGuard, E
     /// @param amount Value to buy (at most the piece's value at acceptance).
     /// @param rateBps Annual discount rate.
     /// @param offerFeeBps The platform fee in force (guards against a fee change).
-    /// @param recourse Whether the seller answers for a default.
+    /// @param recourse Whether the seller answers for a default; such an offer is bound to the
+    /// piece's current holder (only it may accept) and refused at acceptance if the piece
+    /// already carries a right of recourse.
     /// @param expiry Last second the offer can be accepted.
     /// @return offerId The new offer.
     function postOffer(uint256 pieceId, uint256 amount, uint256 rateBps, uint256 offerFeeBps, bool recourse, uint256 expiry)
