@@ -118,10 +118,10 @@ contract ReceivableToken is IReceivableToken, ERC721, PlatformAccess, EIP712 {
             keccak256(abi.encode(CONFIRMATION_TYPEHASH, tradeId, faceValue, maturity, nonce, deadline))
         );
         address signer = ECDSA.recover(digest, signature);
-        rootId = _issue(tradeId, faceValue, maturity, signer, true);
         uint256 expected = _nextNonce[signer];
         if (nonce != expected) revert InvalidConfirmationNonce(signer, nonce, expected);
-        _nextNonce[signer] = expected + 1;
+        _nextNonce[signer] = expected + 1; // before the registry calls (checks-effects-interactions)
+        rootId = _issue(tradeId, faceValue, maturity, signer, true);
     }
 
     /// @inheritdoc IReceivableToken

@@ -104,7 +104,8 @@ def test_replay_is_refused(receivables, trades, trade, core, supplier1, face_val
 
     views = ledger.views(root, root + 1, roots=(root,), holders=(supplier1,)) + (
         lambda: tuple(trades.tradeInfo(trade)), lambda: receivables.nonces(core))
-    with refused("WrongTradeStatus", trade, TradeStatus.CONFIRMED, TradeStatus.VERIFIED, views=views):
+    # the nonce is checked first (before the registries are called): a used signature is stale
+    with refused("InvalidConfirmationNonce", core, nonce, nonce + 1, views=views):
         receivables.confirmWithSignature(*args, {"from": supplier1})
 
 
