@@ -41,7 +41,7 @@ test-anvil: test   ## (former name)
 test-ganache: setup
 	$(BROWNIE) test tests --network ganache-cli
 
-test-stateful: setup  ## the stateful suites at CI settings (50 examples x 30 steps each)
+test-stateful: setup  ## the stateful suites at CI settings (each machine's stateful_settings)
 	$(BROWNIE) test tests/stateful $(SEED) $(PARALLEL)
 
 # A long hypothesis campaign on the state machines, with a random seed (printed on failure, and
