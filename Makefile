@@ -1,10 +1,13 @@
 # scf-chain: the two commands are `make demo` and `make test`; both set everything up first.
-# CI (.ci/run) runs `make ci`.
+# CI (.ci/run) runs `make test`. `make help` lists every target.
 SHELL := /bin/bash
 export PATH := $(CURDIR)/node_modules/.bin:$(CURDIR)/.venv/bin:$(PATH)
 BROWNIE := $(CURDIR)/.venv/bin/brownie
 
-.PHONY: setup demo deploy test ci test-anvil test-ganache test-stateful campaign bench many-events console analyze coverage clean
+.PHONY: help setup demo deploy test test-anvil test-ganache test-stateful campaign bench many-events console analyze coverage clean
+
+help:             ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:[^#]*## /\t/' | awk -F'\t' '{printf "  make %-13s %s\n", $$1, $$2}'
 
 setup:            ## install everything (idempotent, quick when nothing changed)
 	@bash tools/setup.sh
@@ -24,19 +27,18 @@ SEED := --hypothesis-seed=$(HYPOTHESIS_SEED)
 WORKERS ?= 2
 PARALLEL := $(if $(filter-out 0 1,$(WORKERS)),-n $(WORKERS))
 
-test: setup       ## the whole suite on Anvil (unit, integration, stateful at CI settings), in parallel
-	$(BROWNIE) test tests $(SEED) $(PARALLEL)
-
-# CI (.ci/run): every test once. Integration and stateful tests on a plain Anvil; the unit tests
-# under coverage (they are what the 90 % branch gate measures: one test per path and refusal),
-# not a second time without it; the integration tests again on Ganache; Slither.
-ci: setup
+# The README test command and CI (.ci/run): every test once, in parallel. Integration and
+# stateful tests on a plain Anvil; the unit tests under coverage (they are what the 90 % branch
+# gate measures: one test per path and refusal), not a second time without it; the integration
+# tests again on Ganache; Slither and the ERC-721 check.
+test: setup       ## CI: integration + stateful on Anvil, unit tests with coverage (gate), Ganache, Slither
 	$(BROWNIE) test tests --ignore=tests/unit $(SEED) $(PARALLEL)
 	@$(MAKE) --no-print-directory coverage
 	$(BROWNIE) test tests/integration --network ganache-cli
 	@bash tools/analyze.sh
 
-test-anvil: test   ## (former name)
+test-anvil: setup  ## the whole suite on a plain Anvil (no coverage), in parallel: the quick check
+	$(BROWNIE) test tests $(SEED) $(PARALLEL)
 
 test-ganache: setup
 	$(BROWNIE) test tests --network ganache-cli
