@@ -352,13 +352,24 @@ class Adversarial:
         root = self.root_of[piece]
         self.mark_default(root, st_flag)
         holder = self.owner[piece]
-        if holder not in {b.address for b in self.banks} or int(self.p.settlement.accountOf(root)["status"]) != DEFAULTED:
+        if int(self.p.settlement.accountOf(root)["status"]) != DEFAULTED:
+            return
+        if holder == self.p.securitization.address:
+            self.pool_calls_recourse(piece)
+            return
+        if holder not in {b.address for b in self.banks}:
             return
         if int(self.p.settlement.recourseOf(piece)["calledAt"]) == 0:
             self.honest(self.p.settlement.callRecourse, self.by_address[holder], piece)
         call = self.p.settlement.recourseOf(piece)
         if int(call["calledAt"]) and not call["settled"] and call["seller"] != self.evil_seller.address:
             self.honest(self.p.settlement.payRecourse, self.by_address[call["seller"]], piece)
+
+    def pool_calls_recourse(self, piece) -> None:
+        """A keeper has the pool call the recourse of a defaulted pooled piece (where pools can)."""
+        pools = self.p.securitization
+        if hasattr(pools, "callRecourse") and int(self.p.settlement.recourseOf(piece)["calledAt"]) == 0:
+            self.honest(pools.callRecourse, self.a["rando"], pools.pooledPiece(piece)[0], piece)
 
     def rule_pool_piece(self, st_pick):
         """Bank A moves one of its pieces (a recourse one if it has any) into its building pool."""
@@ -887,9 +898,10 @@ def test_adversarial(state_machine, platform, adversarial_cast, alliance):
         settings["phases"] = [Phase.explicit, Phase.reuse, Phase.generate]
     state_machine(selected(Adversarial), platform, cast, alliance, fot, settings=settings)
     print("\n" + OUTCOMES.table())
+    if os.environ.get("SCF_ADVERSARIAL_RULES"):
+        return  # an evidence run: the promises are what it checks
     # the run went through the honest lifecycle and the attacks, not only refusals
     assert OUTCOMES.done("FinancingMarket.acceptSignedOffer", "FinancingMarket.acceptOffer") > 0
     assert OUTCOMES.done("Settlement.repay") > 0
     assert OUTCOMES.done("OrderEscrow.accept") > 0
-    if not os.environ.get("SCF_ADVERSARIAL_RULES"):
-        assert sum(n for outcome, n in OUTCOMES.items() if outcome.startswith("attack ")) > 0
+    assert sum(n for outcome, n in OUTCOMES.items() if outcome.startswith("attack ")) > 0
