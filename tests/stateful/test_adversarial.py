@@ -578,13 +578,17 @@ class Adversarial:
             _, signature = sign_confirmation(p.receivables, self.core, trade, to_base(st_units), maturity,
                                              chain.time() + DAY, nonce + i)
             signed.append((trade, to_base(st_units), maturity, nonce + i, chain.time() + DAY, signature))
-        self.cancel_signed_confirmations()
+        self.cancel_signed_confirmations(nonce + 1)
         for args in reversed(signed):
             self.attack("revive cancelled confirmation", p.receivables.confirmWithSignature, seller, *args)
 
-    def cancel_signed_confirmations(self) -> None:
-        """The obligor's 'cancel every signed confirmation I handed out' (adapt here if the API changes)."""
-        self.honest(self.p.receivables.cancelSignedConfirmations, self.core)
+    def cancel_args(self, through_nonce: int) -> tuple:
+        """Arguments of cancelSignedConfirmations: none, or the highest nonce to cancel."""
+        return (through_nonce,) if self.p.receivables.cancelSignedConfirmations.abi["inputs"] else ()
+
+    def cancel_signed_confirmations(self, through_nonce: int) -> None:
+        """The obligor cancels every signed confirmation it handed out, up to ``through_nonce``."""
+        self.honest(self.p.receivables.cancelSignedConfirmations, self.core, *self.cancel_args(through_nonce))
 
     def rule_attack_credit_order_unapproved_currency(self, st_units):
         """A credit order in a token the operator never approved (fee-on-transfer)."""
@@ -696,7 +700,8 @@ class Adversarial:
         if receipt is not None:
             calls += [("split receipt", p.receipts.split, receipt, 1, attacker),
                       ("redeem receipt", p.receipts.redeem, receipt)]
-        calls += [("cancel confirmations", p.receivables.cancelSignedConfirmations),
+        calls += [("cancel confirmations", p.receivables.cancelSignedConfirmations,
+                   *self.cancel_args(int(p.receivables.nonces(attacker)) + 1)),
                   ("bump nonce", p.market.bumpNonce),
                   ("grace", self.a["registry"].setGracePeriod, self.alliance, 365 * DAY)]
         return calls
