@@ -41,6 +41,7 @@ from scf.units import DAY, to_base
 from stateful_tools import Outcomes, Reader, error_name, finish_confirmations, follow_piece_transfers
 
 CURRENT, OVERDUE, DEFAULTED = 0, 1, 2
+BUILDING = 1  # SecuritizationPool phase
 OFFER_OPEN = 1
 FAR = 3 * 365 * DAY  # "any time in the future" for recourse exposure
 
@@ -187,6 +188,9 @@ class Adversarial:
             if ev["recourse"]:
                 self.sold[ev["boughtPieceId"]] = {"seller": ev["seller"], "amount": ev["amount"],
                                                   "financier": ev["financier"]}
+        for ev in events["OrderSettled"] if "OrderSettled" in events else []:
+            if ev["tradeId"]:  # the obligor placed the order (only its buyer can): it agreed to the payable
+                self.agreed[ev["tradeId"]] = ev["supplierAmount"]
         for ev in events["Repaid"] if "Repaid" in events else []:
             self.repaid[ev["rootId"]] = ev["totalRepaid"]
             if str(sender) == self.core.address:
@@ -402,15 +406,10 @@ class Adversarial:
         rows = self.read([(self.p.escrow.orderInfo, o) for o in self.orders])
         return [o for o, row in zip(self.orders, rows) if row["status"] == OrderStatus.DELIVERED]
 
-    def accept_order(self, order) -> None:
-        tx = self.honest(self.p.escrow.accept, self.core, order)
-        if tx is not None:
-            self.agreed[tx.events["OrderSettled"]["tradeId"]] = tx.events["OrderSettled"]["supplierAmount"]
-
     def rule_accept_order(self, st_pick):
         order = self.pick(self.delivered_orders(), st_pick)
         if order is not None:
-            self.accept_order(order)
+            self.honest(self.p.escrow.accept, self.core, order)
 
     def request_loan(self, borrower, units: int, pct: int) -> tuple:
         """The warehouse issues a receipt to ``borrower``, who asks bank A for a loan against it."""
@@ -600,9 +599,7 @@ class Adversarial:
         order = tx.events["OrderPlaced"]["orderId"]
         self.honest(p.escrow.recordMilestone, self.logistics, order, SHIPPED, self.doc("B/L"))
         self.honest(p.escrow.recordMilestone, self.logistics, order, DELIVERED, self.doc("delivery note"))
-        tx = self.attack("unapproved currency", p.escrow.accept, self.core, order)
-        if tx is not None:
-            self.agreed[tx.events["OrderSettled"]["tradeId"]] = tx.events["OrderSettled"]["supplierAmount"]
+        self.attack("unapproved currency", p.escrow.accept, self.core, order)
 
     def rule_attack_operator_fabricates_debt(self, st_units):
         """The operator key grants itself the auditing-contract and obligor-proxy roles and issues
@@ -820,6 +817,9 @@ class Adversarial:
             calls.append((p.settlement.callRecourse, self.pools[pool_id], piece))
             if hasattr(p.securitization, "callRecourse"):
                 calls.append((p.securitization.callRecourse, self.a["rando"], pool_id, piece))
+            if p.securitization.poolInfo(pool_id)[1] == BUILDING:
+                # no investor yet: the originator takes its pieces back (and their recourse)
+                calls.append((p.securitization.cancel, self.pools[pool_id], pool_id))
         return calls
 
     def invariant_pooled_piece_keeps_its_recourse(self):
@@ -832,8 +832,9 @@ class Adversarial:
         calls = self.read([(p.settlement.recourseOf, piece) for piece, _ in pooled])
         owed = self.read([(p.settlement.recourseAmount, piece, chain.time()) for piece, _ in pooled])
         for (piece, sale), row, call, amount in zip(pooled, rows, calls, owed):
-            if row["status"] != DEFAULTED or call["calledAt"] or amount == 0:
-                continue
+            if row["status"] != DEFAULTED or call["calledAt"] or amount == 0 or \
+                    row["repaid"] == self.roots[self.root_of[piece]]["face"]:
+                continue  # not defaulted, already called, nothing owed, or the obligor paid in full
             errors = self.read.dry_run(self.recourse_callers(piece, sale))
             assert "" in errors, (f"PROMISE a pooled piece keeps its recourse: piece {piece} (sold with recourse by "
                                   f"{self.sold[sale]['seller']}) defaulted in a pool and nobody can call it: {errors}")
