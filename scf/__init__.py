@@ -10,4 +10,6 @@ Operator tooling without brownie (``python -m scf --help``): ``indexer`` (events
 deployer and scenario for any EVM node), ``api`` (the same as a Python API).
 """
 
+__version__ = "0.14.0"
+
 __all__ = ["roles", "units", "actors", "eip712", "manifest", "deployment", "onboarding"]

@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from scf.deployment import COMPONENTS
+from scf.errors import DataError
 
 ABI_DIR = Path(__file__).resolve().parent / "abi"
 BUILD_DIR = Path(__file__).resolve().parent.parent / "build" / "contracts"
@@ -22,7 +23,7 @@ BUILD_DIR = Path(__file__).resolve().parent.parent / "build" / "contracts"
 EXPORTED: tuple[str, ...] = tuple(name for name, _attr in COMPONENTS)
 
 
-class MissingBuild(FileNotFoundError):
+class MissingBuild(DataError, FileNotFoundError):
     """The brownie build artifact is not there: run `brownie compile`."""
 
 

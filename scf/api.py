@@ -13,6 +13,7 @@ from pathlib import Path
 from web3 import Web3
 
 from scf import manifest as manifest_mod
+from scf.errors import DataError
 from scf.indexer import (DATA_DIR, IndexerConfig, ProgressCallback, Store, SyncReport,  # noqa: F401
                          default_path, index_chain)
 from scf.pictures import FORMATS, render_tree  # noqa: F401
@@ -44,7 +45,7 @@ def load_state(db_path: Path | str, final_only: bool = False, as_of: int | None 
     the last sync; ``as_of``: the time reports count days from (default: the last indexed block)."""
     path = Path(db_path)
     if not path.exists():
-        raise FileNotFoundError(f"no index at {path}: run `python -m scf index` first")
+        raise DataError(f"no index at {path}: run `python -m scf index` first")
     with Store(path) as store:
         up_to = store.final_block if final_only else None
         state = PlatformState.from_events(store.events(up_to), None if final_only else store.tip_timestamp)

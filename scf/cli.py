@@ -4,6 +4,17 @@ Every command has ``--help``. Reports read the SQLite index (``data/<chain id>.s
 pass ``--sync`` to bring it up to date first. Nothing here needs brownie.
 """
 
+EXAMPLES = """examples:
+  scf index --rpc http://127.0.0.1:8545          index the platform's events into data/<chain id>.sqlite
+  scf tree 1 --chain-id 31337                    root #1's credit-penetration tree (text and pictures)
+  scf portfolio bank_a --chain-id 31337          a holder's pieces, by demo handle, name or address
+  scf totals --sync --rpc http://127.0.0.1:8545  index new blocks, then the platform totals
+  scf deploy --rpc https://node.example:8545     deploy (operator key in $SCF_OPERATOR_KEY)
+
+A mistake in what you typed, a missing key or file, or a node that does not answer is reported
+on one line (exit status 2); SCF_DEBUG=1 shows the traceback. Anything else is a bug.
+"""
+
 import argparse
 import os
 import sys
@@ -14,13 +25,15 @@ from typing import Callable
 
 from web3.exceptions import Web3Exception
 
-from scf import abis, api
+from scf import __version__, abis, api
 from scf import manifest as manifest_mod
 from scf.indexer import IndexerConfig, ProgressPrinter, SyncReport, default_path, index_chain
+from scf.errors import ScfError
 from scf.live.deployer import deploy
 from scf.live.sender import TxSender, TxSettings
 from scf.live.signers import actor_signers, operator_signer
 from scf.live.story import STORY_ACTORS, fund_gas, run_live_story
+from scf.reporting import export
 from scf.reporting.model import PlatformState
 from scf.tables import Narrator, table
 
@@ -49,6 +62,8 @@ def _sync_options(p: argparse.ArgumentParser) -> None:
 
 
 def _report_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--format", choices=export.FORMATS, default="text",
+                   help="text (default), csv or json: amounts as integers in base units, ISO dates")
     _rpc_options(p)
     _sync_options(p)
     p.add_argument("--chain-id", type=int, help="read data/<chain id>.sqlite without asking a node")
@@ -90,7 +105,7 @@ def _as_of(text: str | None) -> int | None:
 def _manifest_for(w3, directory: Path) -> manifest_mod.Manifest:
     man = manifest_mod.load(w3.eth.chain_id, directory)
     if man is None:
-        raise FileNotFoundError(f"no manifest {manifest_mod.path_for(w3.eth.chain_id, directory)}: "
+        raise DataError(f"no manifest {manifest_mod.path_for(w3.eth.chain_id, directory)}: "
                                 "run `python -m scf deploy` first")
     return man
 
@@ -150,31 +165,46 @@ def cmd_index(args) -> None:
         time.sleep(args.follow)
 
 
+def _show(args, report, name: str, text: Callable[[], str]) -> None:
+    """Print ``report`` in the format asked for (``--format``)."""
+    if args.format == "json":
+        print(export.render_json(report, name))
+    elif args.format == "csv":
+        print(export.render_csv(report), end="")
+    else:
+        print(text())
+
+
 def cmd_tree(args) -> None:
     state = _state(args)
     tree = api.credit_tree(state, args.root)
-    print(tree.text())
-    if args.format:
-        written = api.render_tree(tree, args.out, _formats(args.format))
-        print()
+    _show(args, tree, "tree", tree.text)
+    if args.pictures:
+        written = api.render_tree(tree, args.out, _formats(args.pictures))
+        where = sys.stdout if args.format == "text" else sys.stderr     # keep csv/json output clean
+        print(file=where)
         for fmt, path in written.items():
-            print(f"{fmt:>4}: {path}")
+            print(f"{fmt:>4}: {path}", file=where)
 
 
 def cmd_portfolio(args) -> None:
-    print(api.portfolio(_state(args), args.holder).text())
+    report = api.portfolio(_state(args), args.holder)
+    _show(args, report, "portfolio", report.text)
 
 
 def cmd_aging(args) -> None:
-    print(api.aging(_state(args)).text(detail=args.detail))
+    report = api.aging(_state(args))
+    _show(args, report, "aging", lambda: report.text(detail=args.detail))
 
 
 def cmd_costs(args) -> None:
-    print(api.costs(_state(args)).text(deals=args.deals))
+    report = api.costs(_state(args))
+    _show(args, report, "costs", lambda: report.text(deals=args.deals))
 
 
 def cmd_totals(args) -> None:
-    print(api.totals(_state(args)).text())
+    report = api.totals(_state(args))
+    _show(args, report, "totals", report.text)
 
 
 def _sender(args):
@@ -232,8 +262,10 @@ def cmd_many_events(args) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m scf", description=__doc__,
+    prog = "python -m scf" if Path(sys.argv[0]).name == "__main__.py" else "scf"
+    parser = argparse.ArgumentParser(prog=prog, description=__doc__, epilog=EXAMPLES,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"scf-chain {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def command(name: str, func: Callable, help_text: str) -> argparse.ArgumentParser:
@@ -256,8 +288,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("tree", cmd_tree, "a root's credit-penetration tree: tiers, financings, claims; PNG/SVG/HTML pictures")
     p.add_argument("root", type=int, help="root id (the token id of its first piece)")
     p.add_argument("--out", type=Path, default=api.PICTURES_DIR, help="where pictures go (default data/pictures)")
-    p.add_argument("--format", default="png,svg,html", help="comma-separated picture formats, '' for none "
-                                                               "(default png,svg,html)")
+    p.add_argument("--pictures", default="png,svg,html", metavar="LIST",
+                   help="comma-separated picture formats, '' for none (default png,svg,html)")
     _report_options(p)
 
     p = command("portfolio", cmd_portfolio, "a holder's live pieces, claimable amounts and cash flows")
@@ -300,21 +332,33 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-# failures reported as one line (SCF_DEBUG=1 shows the traceback): missing keys, manifests or
-# indexes, unknown roots or holders, reverts, reorganisations, node and network errors
-KNOWN_ERRORS: tuple[type[BaseException], ...] = (LookupError, OSError, ValueError, RuntimeError, Web3Exception)
+# failures reported as one line (SCF_DEBUG=1 shows the traceback): the project's errors (see
+# scf/errors.py: keys, URLs, indexes, manifests, unknown roots or holders, refused transactions),
+# the operating system's (files, network) and the node's. Any other exception is a bug: traceback.
+KNOWN_ERRORS: tuple[type[BaseException], ...] = (ScfError, OSError, Web3Exception)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         args.func(args)
+        sys.stdout.flush()
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # the reader went away (`scf totals | head`): stop quietly, as other command-line tools do
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141
     except KNOWN_ERRORS as exc:
         if os.environ.get("SCF_DEBUG"):
             raise
         print(f"error: {exc}", file=sys.stderr)
         return 2
     return 0
+
+
+def main_exit() -> None:
+    """Entry point of the installed ``scf`` command."""
+    sys.exit(main())

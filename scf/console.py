@@ -13,6 +13,7 @@ code; on other networks it must have been deployed with scripts/deploy.py.
 from brownie import accounts, chain, network
 
 from scf import actors as _cast
+from scf import brownie_fixes as _brownie_fixes
 from scf import manifest as _manifest
 from scf.deployment import current_platform, deploy_platform
 from scf.onboarding import audited_trade, confirm_receivable, form_alliance
@@ -21,6 +22,7 @@ from scf.roles import Role
 from scf.tables import table
 from scf.units import DAY, fmt, to_base
 
+_brownie_fixes.install()
 operator = accounts[0]
 actors = _cast.load_cast(funder=operator if chain.id in _manifest.LOCAL_CHAIN_IDS else None)
 platform = current_platform()

@@ -10,7 +10,10 @@ from typing import Iterator
 
 from web3 import Web3
 
-ROOT = Path(__file__).resolve().parent.parent
+from scf.errors import NodeError
+from scf.paths import project_root
+
+ROOT = project_root()
 # anvil's first development account (public, well known: for throw-away nodes only)
 ANVIL_FIRST_KEY = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80"
 
@@ -35,7 +38,7 @@ def anvil(port: int, chain_id: int | None = None, extra_args: tuple[str, ...] = 
           startup_timeout: float = 30.0) -> Iterator[str]:
     """Run Anvil on ``port`` for the duration of the block; yields its URL. Always stopped."""
     if not port_is_free(port):
-        raise RuntimeError(f"port {port} is in use: stop what runs there or choose another port")
+        raise NodeError(f"port {port} is in use: stop what runs there or choose another port")
     command = [anvil_binary(), "--port", str(port), "--silent", *extra_args]
     if chain_id is not None:
         command += ["--chain-id", str(chain_id)]
@@ -58,7 +61,7 @@ def _wait_until_up(process: subprocess.Popen, url: str, timeout: float) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"anvil exited with {process.returncode}: {process.stderr.read().decode()[-500:]}")
+            raise NodeError(f"anvil exited with {process.returncode}: {process.stderr.read().decode()[-500:]}")
         if w3.is_connected():
             return
         time.sleep(0.1)

@@ -10,7 +10,9 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-DEPLOYMENTS_DIR = Path(__file__).resolve().parent.parent / "deployments"
+from scf.paths import project_root
+
+DEPLOYMENTS_DIR = project_root() / "deployments"
 LOCAL_CHAIN_IDS = {1337, 31337}
 
 

@@ -8,10 +8,13 @@ import pytest
 from brownie import chain
 
 from scf import actors as cast
+from scf import brownie_fixes
 from scf.deployment import deploy_platform
 from scf.onboarding import audited_trade, form_alliance
 from scf.roles import Role
 from scf.units import DAY, to_base
+
+brownie_fixes.install()  # a transaction the node still knows is never "dropped" (see the module)
 
 
 @pytest.fixture(autouse=True)

@@ -11,6 +11,7 @@ from pathlib import Path
 from web3 import Web3
 
 from scf import manifest as manifest_mod
+from scf.errors import DataError
 from scf.indexer.engine import (DeepReorg, Deployment, Indexer, IndexerConfig, IndexMismatch,  # noqa: F401
                                 SyncReport)
 from scf.indexer.progress import Progress, ProgressCallback, ProgressPrinter  # noqa: F401
@@ -37,7 +38,7 @@ def index_chain(w3: Web3, db_path: Path | str | None = None, man: manifest_mod.M
     chain_id = w3.eth.chain_id
     man = man or manifest_mod.load(chain_id)
     if man is None:
-        raise FileNotFoundError(f"no deployment manifest for chain {chain_id}: deploy first")
+        raise DataError(f"no deployment manifest for chain {chain_id}: deploy first")
     if reset_on_mismatch is None:
         reset_on_mismatch = chain_id in manifest_mod.LOCAL_CHAIN_IDS
     with Store(db_path or default_path(chain_id)) as store:

@@ -17,20 +17,21 @@ from dataclasses import dataclass, field
 from typing import Sequence
 
 from scf.indexer.decoding import Event, EventDecoder
+from scf.errors import DataError, NodeError
 from scf.indexer.progress import Progress, ProgressCallback
 from scf.indexer.source import BlockHeader, ChainSource, LogRangeTooLarge
 from scf.indexer.store import Store
 
 
-class DeepReorg(RuntimeError):
+class DeepReorg(DataError, RuntimeError):
     """The chain reorganised below the final anchor: the index must be rebuilt (--reset)."""
 
 
-class IndexMismatch(RuntimeError):
+class IndexMismatch(DataError, RuntimeError):
     """The database indexes another chain or another deployment."""
 
 
-class ChainMovedDuringBatch(RuntimeError):
+class ChainMovedDuringBatch(NodeError, RuntimeError):
     """Logs and headers of one range disagree: the chain reorganised while it was read."""
 
 

@@ -12,6 +12,8 @@ from typing import Any, Protocol, Sequence
 
 from web3 import Web3
 
+from scf.errors import NodeError
+
 
 @dataclass(frozen=True)
 class BlockHeader:
@@ -21,7 +23,7 @@ class BlockHeader:
     timestamp: int
 
 
-class RPCError(RuntimeError):
+class RPCError(NodeError, RuntimeError):
     """The node answered a request with an error."""
 
     def __init__(self, method: str, error: Any) -> None:

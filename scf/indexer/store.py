@@ -17,10 +17,12 @@ import sqlite3
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from scf.errors import DataError
+from scf.paths import project_root
 from scf.indexer.decoding import Event
 
 SCHEMA_VERSION = "1"
-DATA_DIR = Path(__file__).resolve().parent.parent.parent / "data"
+DATA_DIR = project_root() / "data"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -49,9 +51,13 @@ class Store:
         if str(path) != ":memory:":
             self.path.parent.mkdir(parents=True, exist_ok=True)
         self.db = sqlite3.connect(str(path))
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.executescript(_SCHEMA)
+        try:
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.executescript(_SCHEMA)
+        except sqlite3.DatabaseError as exc:
+            self.db.close()
+            raise DataError(f"{path} is not an scf index (SQLite): {exc}") from None
         if self._meta("schema_version") is None:
             self._set_meta(schema_version=SCHEMA_VERSION)
 

@@ -13,13 +13,14 @@ from typing import Any, Callable
 from web3 import Web3
 from web3.exceptions import ContractLogicError, TimeExhausted, TransactionNotFound, Web3RPCError
 
+from scf.errors import TransactionRefused
 from scf.live.errors import ErrorDecoder
 from scf.live.signers import Signer
 
 GWEI = 10**9
 
 
-class TransactionFailed(RuntimeError):
+class TransactionFailed(TransactionRefused, RuntimeError):
     """A transaction reverted (or would revert); the message names the custom error."""
 
 
@@ -90,7 +91,7 @@ class TxSender:
         try:
             estimate = self.w3.eth.estimate_gas({k: v for k, v in tx.items() if k != "chainId"})
         except ContractLogicError as exc:
-            reason = self.errors.describe(getattr(exc, "data", None)) or str(exc)
+            reason = self.errors.explain(getattr(exc, "data", None)) or str(exc)
             raise TransactionFailed(f"{label} would revert: {reason}") from None
         return int(estimate * self.settings.gas_multiplier)
 

@@ -17,6 +17,7 @@ from typing import Iterable, Mapping
 from eth_account import Account
 
 from scf import actors as cast
+from scf.errors import ConfigError
 
 OPERATOR_KEY_ENV = "SCF_OPERATOR_KEY"
 KEYSTORE_PASSWORD_ENV = "SCF_KEYSTORE_PASSWORD"
@@ -24,8 +25,21 @@ ACTOR_KEY_PREFIX = "SCF_KEY_"
 BROWNIE_KEYSTORE_DIR = Path.home() / ".brownie" / "accounts"
 
 
-class MissingKey(LookupError):
+class MissingKey(ConfigError, LookupError):
     """A key the command needs was not provided."""
+
+
+def _account_key(key: str, source: str) -> str:
+    """``key`` as 0x-prefixed hex if it is a private key, else a ConfigError naming ``source``."""
+    text = key.strip()
+    text = text if text.startswith("0x") else "0x" + text
+    try:
+        Account.from_key(text)
+    except (ValueError, TypeError):
+        digits = len(text) - 2
+        raise ConfigError(f"{source} does not hold a private key: expected 64 hex digits (32 bytes), "
+                          f"got {digits} character(s)") from None
+    return text
 
 
 @dataclass(frozen=True)
@@ -37,9 +51,9 @@ class Signer:
     private_key: str = field(repr=False)
 
     @classmethod
-    def from_key(cls, name: str, key: str) -> "Signer":
-        key = key.strip()
-        key = key if key.startswith("0x") else "0x" + key
+    def from_key(cls, name: str, key: str, source: str | None = None) -> "Signer":
+        """``source`` names where the key came from (e.g. the environment variable) in errors."""
+        key = _account_key(key, source or f"the key of {name}")
         return cls(name, Account.from_key(key).address, key)
 
     def __str__(self) -> str:
@@ -50,7 +64,7 @@ def from_env(name: str, variable: str, environ: Mapping[str, str] = os.environ) 
     key = environ.get(variable)
     if not key:
         raise MissingKey(f"set {variable} to the private key of the {name} account")
-    return Signer.from_key(name, key)
+    return Signer.from_key(name, key, source=f"${variable}")
 
 
 def from_keystore(name: str, account_id: str, password: str | None = None,
@@ -63,7 +77,16 @@ def from_keystore(name: str, account_id: str, password: str | None = None,
         password = environ.get(KEYSTORE_PASSWORD_ENV)
     if password is None:
         password = getpass.getpass(f"password for keystore {path.name}: ")
-    key = Account.decrypt(json.loads(path.read_text()), password)
+    try:
+        keystore = json.loads(path.read_text())
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise ConfigError(f"{path} is not a keystore file (not JSON)") from None
+    try:
+        key = Account.decrypt(keystore, password)
+    except ValueError as exc:
+        if "MAC mismatch" in str(exc):
+            raise ConfigError(f"wrong password for keystore {path.name}") from None
+        raise ConfigError(f"{path} is not a readable keystore: {exc}") from None
     return Signer.from_key(name, "0x" + bytes(key).hex())
 
 
@@ -85,7 +108,7 @@ def actor_signers(names: Iterable[str], allow_test_keys: bool,
     for name in names:
         variable = actor_variable(name)
         if environ.get(variable):
-            signers[name] = Signer.from_key(name, environ[variable])
+            signers[name] = Signer.from_key(name, environ[variable], source=f"${variable}")
         elif allow_test_keys:
             signers[name] = Signer.from_key(name, cast.private_key(name))
         else:

@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from scf.errors import ConfigError
 from scf.pictures.html import render_html
 from scf.pictures.layout import layout
 from scf.pictures.png import render_png
@@ -28,6 +29,6 @@ def render_tree(tree: CreditTree, out_dir: Path, formats: tuple[str, ...] = FORM
         elif fmt == "html":
             path.write_text(render_html(tree, lay))
         else:
-            raise ValueError(f"unknown picture format {fmt!r} (known: {', '.join(FORMATS)})")
+            raise ConfigError(f"unknown picture format {fmt!r} (known: {', '.join(FORMATS)})")
         written[fmt] = path
     return written

@@ -13,6 +13,7 @@ from typing import Callable, Iterable
 
 from scf import pricing
 from scf.deployment import DEFAULT_PERIOD
+from scf.errors import NotFound
 from scf.indexer.decoding import Event
 from scf.roles import Role
 from scf.units import DAY
@@ -213,12 +214,13 @@ class PlatformState:
                 if address.lower() == query.lower():
                     return address
             return query
-        exact = [a for a, e in self.enterprises.items() if e.name.lower() == query.lower()]
-        matches = exact or [a for a, e in self.enterprises.items() if query.lower() in e.name.lower()]
+        wanted = _handle(query)     # "bank_a", "Bank A" and "bank-a" name the same enterprise
+        exact = [a for a, e in self.enterprises.items() if _handle(e.name) == wanted]
+        matches = exact or [a for a, e in self.enterprises.items() if wanted and wanted in _handle(e.name)]
         if len(matches) != 1:
             known = ", ".join(sorted(e.name for e in self.enterprises.values()))
             how_many = "more than one" if matches else "no"
-            raise LookupError(f"{how_many} enterprise matches {query!r}; known: {known}")
+            raise NotFound(f"{how_many} enterprise matches {query!r}; known: {known}")
         return matches[0]
 
     def pieces_of_root(self, root_id: int) -> list[Piece]:
@@ -453,3 +455,8 @@ class PlatformState:
         """Whole days until maturity (rounded up); negative: days past it."""
         seconds = root.maturity - self.last_timestamp
         return math.ceil(seconds / DAY) if seconds > 0 else -((-seconds) // DAY)
+
+
+def _handle(name: str) -> str:
+    """A name reduced to lower-case letters and digits, so a demo handle (``bank_a``) finds "Bank A"."""
+    return "".join(ch for ch in name.lower() if ch.isalnum())

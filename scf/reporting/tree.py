@@ -5,6 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
+from scf.errors import NotFound
 from scf.reporting.model import Claim, Financing, Piece, PlatformState, Repayment, Root
 from scf.tables import table
 from scf.units import fmt
@@ -154,7 +155,7 @@ def credit_tree(state: PlatformState, root_id: int) -> CreditTree:
     root = state.roots.get(root_id)
     if root is None:
         known = ", ".join(f"#{r}" for r in sorted(state.roots)) or "none indexed"
-        raise LookupError(f"no root #{root_id} in the index (roots: {known})")
+        raise NotFound(f"no root #{root_id} in the index (roots: {known})")
     pieces = state.pieces_of_root(root_id)
     nodes = {p.id: TreeNode(p) for p in pieces}
     financings = sorted((f for f in state.financings if f.root_id == root_id), key=lambda f: f.at)

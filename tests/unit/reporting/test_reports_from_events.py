@@ -118,3 +118,45 @@ def test_png_picture(history, tmp_path):
     pytest.importorskip("matplotlib")
     path = render_tree(credit_tree(state_at(history, 50), 1), tmp_path, ("png",))["png"]
     assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and path.stat().st_size > 10_000
+
+
+# ---------------------------------------------------------------- --format csv | json
+
+
+def _cli_report(monkeypatch, capsys, state: PlatformState, argv: list[str]) -> str:
+    from scf import cli
+
+    monkeypatch.setattr(cli, "_state", lambda args: state)
+    assert cli.main(argv) == 0
+    return capsys.readouterr().out
+
+
+@pytest.mark.parametrize("argv", [["totals"], ["portfolio", "tier_two"], ["aging", "--detail"], ["costs", "--deals"],
+                                  ["tree", "1", "--pictures", ""]])
+def test_every_report_as_json_with_exact_base_units(history, monkeypatch, capsys, argv):
+    import json
+
+    document = json.loads(_cli_report(monkeypatch, capsys, state_at(history, 50), argv + ["--format", "json"]))
+    assert document["report"] == argv[0] and document["as_of"] == "2026-07-17"
+    tables = {k: v for k, v in document.items() if isinstance(v, list)}
+    assert tables and all(isinstance(row, dict) for rows in tables.values() for row in rows)
+    if argv[0] == "costs":
+        (deal,) = document["financings"]
+        assert (deal["value"], deal["financier_paid"], deal["fee"], deal["seller_received"]) == (400, 390, 1, 389)
+    if argv[0] == "aging":
+        assert document["obligors"][0]["outstanding"] == 1000 and document["obligors"][0]["overdue"] == 500
+    if argv[0] == "tree":
+        assert [p["piece"] for p in document["pieces"]] == [1, 2]
+
+
+def test_reports_as_csv_one_table_or_sections(history, monkeypatch, capsys):
+    import csv
+    import io
+
+    state = state_at(history, 50)
+    totals_rows = list(csv.reader(io.StringIO(_cli_report(monkeypatch, capsys, state, ["totals", "--format", "csv"]))))
+    assert totals_rows[0] == ["area", "measure", "value"] and ["receivables", "roots issued", "2"] in totals_rows
+    portfolio_csv = _cli_report(monkeypatch, capsys, state, ["portfolio", "Tier One", "--format", "csv"])
+    rows = [r for r in csv.reader(io.StringIO(portfolio_csv)) if r]
+    assert rows[0][:3] == ["section", "piece", "root"]
+    assert {r[0] for r in rows if r[0] != "section"} == {"positions", "cash_flows"}

@@ -26,7 +26,7 @@ def test_every_command_has_help(command, capsys):
     with pytest.raises(SystemExit) as exit_info:
         cli.main([command, "--help"])
     assert exit_info.value.code == 0
-    assert f"python -m scf {command}" in capsys.readouterr().out
+    assert f"scf {command}" in capsys.readouterr().out
 
 
 def test_committed_abis_match_the_build(capsys):
@@ -97,3 +97,16 @@ def test_custom_errors_are_named_with_their_arguments():
     data = "0x" + (selector + abi_encode(["uint256", "address"], [7, "0x" + "ab" * 20])).hex()
     assert ErrorDecoder().describe(data) == "NotPieceHolder(7, 0xabababababababababababababababababababab)"
     assert ErrorDecoder().describe("0xdeadbeef") is None
+
+
+def test_custom_errors_are_explained_in_words_with_dates_rates_and_amounts():
+    decoder = ErrorDecoder()
+    decoder._errors[b"\x01\x02\x03\x04"] = ("PieceNotTradable", ["uint256", "uint256", "bool", "uint256", "uint256"],
+                                           ["pieceId", "maturity", "frozen", "rateBps", "amount"])
+    data = b"\x01\x02\x03\x04" + abi_encode(["uint256", "uint256", "bool", "uint256", "uint256"],
+                                            [3, 1_804_560_972, True, 450, 1_500_000])
+    assert decoder.explain(data) == ("PieceNotTradable: piece not tradable (piece id 3, maturity 2027-03-09 "
+                                     "02:56 UTC, frozen yes, rate bps 450 bps (4.50%), amount 1,500,000 base units)")
+    panic = function_signature_to_4byte_selector("Panic(uint256)") + abi_encode(["uint256"], [0x11])
+    assert decoder.explain(panic) == "panic 0x11: arithmetic overflow or underflow"
+    assert decoder.explain("0xdeadbeef") is None
