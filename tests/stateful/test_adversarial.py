@@ -53,7 +53,7 @@ def empty_model() -> dict:
     return {
         "owner": {}, "root_of": {}, "roots": {}, "agreed": {}, "obligor_paid": set(), "repaid": {},
         "sold": {}, "offers": {}, "orders": [], "order_hash": {}, "loans": {}, "pools": {},
-        "receipts": [], "violations": [], "attacks": [], "bad_holders": [], "docs": 0,
+        "receipts": [], "violations": [], "attacks": [], "bad_holders": [], "docs": 0, "tranches": [],
     }
 
 
@@ -75,13 +75,15 @@ class Adversarial:
         self.honest_actors = self.honest_suppliers + [self.honest_bank]
         self.evil_seller, self.evil_bank = a["supplier3"], a["bank_b"]
         self.outsiders = [a["rando"], a["outsider"]]
+        self.investors = list(a["investors"])
         self.attackers = self.outsiders + [self.evil_seller, self.evil_bank]
         self.members = self.honest_actors + [self.evil_seller, self.evil_bank]
         self.banks = [self.honest_bank, self.evil_bank]
         self.read = Reader()
         self.fee_bps = int(p.market.feeBps())
         self.market_domain = domain_of(p.market)
-        people = self.members + self.outsiders + [self.core, self.logistics, self.auditor, self.operator]
+        people = self.members + self.outsiders + self.investors + [self.core, self.logistics, self.auditor,
+                                                                   self.operator]
         self.by_address = {acct.address: acct for acct in people}
         self.honest_addresses = {acct.address for acct in self.honest_actors}
         contracts = [p.market, p.settlement, p.securitization, p.escrow, p.pledges, p.advances]
@@ -98,6 +100,7 @@ class Adversarial:
         world.rule_sell(1, 0, 900, True, 100)              # bank A buys supplier2's piece with recourse
         world.rule_post_offer(0, 0, 50, True)              # bank A's escrowed recourse offer on supplier1's piece
         world.rule_credit_order(200_000, 20)               # a delivered credit order
+        world.rule_pool_piece(0)                           # bank A pools the piece it bought with recourse
         self.initial = copy.deepcopy(world.model())
 
     # ================================================================== model and plumbing
@@ -267,11 +270,12 @@ class Adversarial:
             self.offers[tx.return_value] = {"piece": piece, "bank": bank.address, "priced": self.owner[piece],
                                             "recourse": st_flag}
 
-    def open_offers(self, holders) -> list:
+    def open_offers(self, holders, expiring_after: int = 0) -> list:
+        """Open offers on pieces the holders hold (expiring after the given time)."""
         rows = self.read([(self.p.market.offerInfo, o) for o in sorted(self.offers)])
         return [o for o, row in zip(sorted(self.offers), rows)
-                if row["status"] == OFFER_OPEN and self.owner.get(self.offers[o]["piece"]) in
-                {h.address for h in holders}]
+                if row["status"] == OFFER_OPEN and row["expiry"] > expiring_after
+                and self.owner.get(self.offers[o]["piece"]) in {h.address for h in holders}]
 
     def accept_offer(self, offer_id) -> None:
         """The current holder accepts; a recourse sale's debtor must be the seller the bank priced."""
@@ -383,13 +387,33 @@ class Adversarial:
         if piece is None:
             return
         pools = self.p.securitization
-        pool = next(iter(self.pools), None)
+        pool = self.building_pool()
         if pool is None:
             now = chain.time()
             terms = PoolTerms(self.p.cash, self.alliance, now, now + 400 * DAY, 10, to_base(50_000_000), 10_000, 600)
             pool = self.honest(pools.createPool, bank, terms.as_tuple()).events["PoolCreated"]["poolId"]
             self.pools[pool] = bank.address
         self.honest(pools.addPiece, bank, pool, piece)
+
+    def building_pool(self):
+        rows = self.read([(self.p.securitization.poolInfo, pool) for pool in sorted(self.pools)])
+        return next((pool for pool, row in zip(sorted(self.pools), rows) if row[1] == BUILDING), None)
+
+    def rule_pool_offering(self, st_pct):
+        """Bank A offers its building pool's tranches; two investors take them all and the pool
+        closes: it is active, its investors rely on the protection its pieces carry."""
+        pools, pool = self.p.securitization, self.building_pool()
+        if pool is None or int(pools.poolInfo(pool)[-1]) < 10:
+            return
+        target = int(pools.poolInfo(pool)[-1]) * (85 + st_pct % 14) // 100  # senior 80 %, junior the rest
+        tx = self.honest(pools.openOffering, self.honest_bank, pool, target, chain.time() + 3 * DAY)
+        if tx is None:
+            return
+        ev = tx.events["OfferingOpened"]
+        self.tranches += [ev["seniorToken"], ev["juniorToken"]]
+        self.honest(pools.subscribe, self.investors[0], pool, True, ev["seniorCapacity"])
+        self.honest(pools.subscribe, self.investors[1], pool, False, ev["juniorCapacity"])
+        self.honest(pools.close, self.a["rando"], pool)
 
     def rule_credit_order(self, st_units, st_days):
         """The obligor buys on credit; logistics ships and delivers (the buyer accepts later)."""
@@ -462,7 +486,7 @@ class Adversarial:
 
     def rule_frontrun_accept_offer(self, st_pick, st_who):
         """Just before an honest holder accepts an offer, an attacker tries to stop it."""
-        offer_id = self.pick(self.open_offers(self.honest_actors), st_pick)
+        offer_id = self.pick(self.open_offers(self.honest_actors, expiring_after=chain.time() + DAY), st_pick)
         if offer_id is None or not self.circulating(self.offers[offer_id]["piece"]):
             return
         piece = self.offers[offer_id]["piece"]
@@ -710,7 +734,8 @@ class Adversarial:
 
     def invariant_cash_is_conserved(self):
         p = self.p
-        supply, *balances = self.read([(p.cash.totalSupply,)] + [(p.cash.balanceOf, h) for h in self.cash_holders])
+        holders = self.cash_holders + self.tranches
+        supply, *balances = self.read([(p.cash.totalSupply,)] + [(p.cash.balanceOf, h) for h in holders])
         assert supply == self.minted, f"PROMISE cash is conserved: supply {supply} != {self.minted} minted"
         assert sum(balances) == self.minted, "PROMISE cash is conserved: cash left the actors and contracts"
 
@@ -883,14 +908,14 @@ def selected(machine: type) -> type:
 
 
 @pytest.fixture(scope="module")
-def adversarial_cast(platform, actors, operator, alliance, rando):
+def adversarial_cast(platform, actors, operator, alliance, rando, investors):
     """Everyone (the attackers too) funded and every contract approved; a two-day grace period
     and no default period, so roots default within a run; a fee-on-transfer token nobody approved."""
     p = platform
     p.registry.setGracePeriod(alliance, 2 * DAY, {"from": actors["core"]})
     p.settlement.setDefaultPeriod(0, {"from": operator})
     spenders = (p.market, p.settlement, p.escrow, p.pledges, p.advances, p.securitization)
-    cast = {**actors, "operator": operator, "rando": rando, "registry": p.registry}
+    cast = {**actors, "operator": operator, "rando": rando, "registry": p.registry, "investors": investors}
     for name in ("core", "bank_a", "bank_b", "supplier1", "supplier2", "supplier3", "outsider", "rando"):
         give(p.cash, operator, cast[name], 50_000_000, *spenders)
     fot = FeeOnTransferToken.deploy({"from": operator})
