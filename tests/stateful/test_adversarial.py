@@ -19,8 +19,8 @@ have gone through and now does not, the attacker took something promised to the 
 
 CI runs 50 examples x 30 steps (helpers.stateful_settings). For evidence runs:
 ``SCF_ADVERSARIAL_RULES=merge,repaid_root`` keeps only the attacks whose names contain one of
-the words (honest rules always run), ``SCF_STATEFUL_NOSHRINK=1`` reports the first failure
-without shrinking it.
+the words (honest rules always run; ``-pool_offering`` removes the rules matching that word),
+``SCF_STATEFUL_NOSHRINK=1`` reports the first failure without shrinking it.
 """
 
 import copy
@@ -333,19 +333,19 @@ class Adversarial:
         overdue_from = r["maturity"] + r["grace"] + 60
         default_from = overdue_from + r["default_period"]
         if wait and chain.time() <= default_from:
-            chain.sleep(default_from - chain.time())
+            chain.sleep(default_from + 5 - chain.time())
             chain.mine()
         if self.repaid[root] == r["face"]:
             return
         if int(settlement.accountOf(root)["status"]) == CURRENT:
             _, error = self.send(settlement.markOverdue, self.a["rando"], root)
-            if error == "TooEarly" and chain.time() > overdue_from:
+            if error == "TooEarly" and chain.time() >= overdue_from:  # 60 s past the grace at issuance
                 self.broke("default terms are fixed at issuance",
                            f"root {root} overdue from {overdue_from} (grace {r['grace']} at issuance), refused at "
                            f"{chain.time()}")
         if int(settlement.accountOf(root)["status"]) == OVERDUE:
             _, error = self.send(settlement.markDefaulted, self.a["rando"], root)
-            if error == "TooEarly" and chain.time() > default_from:
+            if error == "TooEarly" and chain.time() >= default_from:
                 self.broke("default terms are fixed at issuance",
                            f"root {root} defaults from {default_from} (default period {r['default_period']} at "
                            f"issuance), refused at {chain.time()}")
@@ -669,8 +669,9 @@ class Adversarial:
     def rule_attack_recourse_offer_taken_by_another_holder(self, st_pick):
         """A bank's recourse offer priced one supplier; the piece moves to the hostile seller,
         who accepts it and becomes the recourse debtor."""
-        offers = [o for o in self.open_offers(self.honest_suppliers) if self.offers[o]["recourse"]]
-        offer_id = self.pick(offers, st_pick)
+        offers = [o for o in self.open_offers(self.honest_suppliers, expiring_after=chain.time() + DAY)
+                  if self.offers[o]["recourse"] and self.circulating(self.offers[o]["piece"])]
+        offer_id = self.pick(offers, st_pick) or self.post_recourse_offer(st_pick)
         if offer_id is None:
             return
         piece = self.offers[offer_id]["piece"]
@@ -678,6 +679,19 @@ class Adversarial:
         self.honest(self.p.receivables.transferFrom, holder, holder, self.evil_seller, piece)
         if self.owner[piece] == self.evil_seller.address:
             self.accept_offer(offer_id)
+
+    def post_recourse_offer(self, st_pick):
+        """Bank A posts a recourse offer for half of an honest supplier's piece; returns its id."""
+        piece = self.pick([p for p in self.pieces_of(self.honest_suppliers) if self.circulating(p)], st_pick)
+        if piece is None or self.value(piece) < 2:
+            return None
+        tx = self.honest(self.p.market.postOffer, self.honest_bank, piece, self.value(piece) // 2, 800, self.fee_bps,
+                         True, chain.time() + 5 * DAY)
+        if tx is None:
+            return None
+        self.offers[tx.return_value] = {"piece": piece, "bank": self.honest_bank.address,
+                                        "priced": self.owner[piece], "recourse": True}
+        return tx.return_value
 
     def rule_attack_anything(self, st_pick, st_who, st_pct):
         """An attacker calls any platform function with arguments taken from the world."""
@@ -899,12 +913,17 @@ class Adversarial:
 
 
 def selected(machine: type) -> type:
-    """The machine with only the attacks named in SCF_ADVERSARIAL_RULES (comma-separated words)."""
+    """The machine with only the attacks named in SCF_ADVERSARIAL_RULES (comma-separated words;
+    a word with a leading "-" removes the matching rules, honest ones too)."""
     words = [w for w in os.environ.get("SCF_ADVERSARIAL_RULES", "").split(",") if w]
     if not words:
         return machine
-    hostile = [name for name in dir(machine) if name.startswith(("rule_attack", "rule_frontrun"))]
-    return type(machine.__name__, (machine,), {name: None for name in hostile if not any(w in name for w in words)})
+    keep, drop = [w for w in words if not w.startswith("-")], [w[1:] for w in words if w.startswith("-")]
+    rules = [name for name in dir(machine) if name.startswith("rule")]
+    hostile = {name for name in rules if name.startswith(("rule_attack", "rule_frontrun"))}
+    removed = {name for name in hostile if not any(w in name for w in keep)}
+    removed |= {name for name in rules if any(w in name for w in drop)}
+    return type(machine.__name__, (machine,), dict.fromkeys(removed))
 
 
 @pytest.fixture(scope="module")
