@@ -7,7 +7,8 @@
 - ``must_refuse``: send a transaction that has to be refused with one of the named errors;
 - ``follow_piece_transfers``: keep a model's piece -> holder map in step with the chain;
 - ``finish_confirmations``: wait for brownie's confirmation threads between examples;
-- ``Reader``: many view calls in one JSON-RPC batch, so invariants read the chain quickly.
+- ``Reader``: many view calls in one JSON-RPC batch, so invariants read the chain quickly;
+  ``Reader.dry_run`` asks in one batch whether transactions would go through (and if not, why).
 """
 
 import threading
@@ -16,7 +17,7 @@ from typing import Any, Callable, Iterable
 
 import requests
 from brownie import web3
-from brownie.exceptions import VirtualMachineError
+from brownie.exceptions import VirtualMachineError, decode_typed_error
 from hypothesis import event as hypothesis_event
 from hypothesis.errors import InvalidArgument
 
@@ -115,3 +116,25 @@ class Reader:
             assert "error" not in answer, (fn._name, answer)
             out.append(fn.decode_output(answer["result"]))
         return out
+
+    def dry_run(self, calls: list[tuple]) -> list[str]:
+        """Would these transactions go through now? ``[(contract.fn, sender, *args), ...]`` ->
+        per call "" (it would) or the name of the custom error that refuses it (``sender`` may
+        be any address, a contract's too: nothing is signed)."""
+        if not calls:
+            return []
+        payload = [{"jsonrpc": "2.0", "id": i, "method": "eth_call",
+                    "params": [{"from": str(sender), "to": fn._address, "data": fn.encode_input(*args)}, "latest"]}
+                   for i, (fn, sender, *args) in enumerate(calls)]
+        answers = sorted(self.session.post(self.url, json=payload).json(), key=lambda r: r["id"])
+        return ["" if "error" not in answer else refusal_name(answer["error"]) for answer in answers]
+
+
+def refusal_name(error: dict) -> str:
+    """The custom error's name in a JSON-RPC error answer (or the node's message)."""
+    data = error.get("data")
+    if isinstance(data, dict):
+        data = data.get("data")
+    if isinstance(data, str) and data.startswith("0x") and len(data) >= 10:
+        return decode_typed_error(data).split(":")[0]
+    return error.get("message", "refused")
