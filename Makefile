@@ -4,13 +4,18 @@ SHELL := /bin/bash
 export PATH := $(CURDIR)/node_modules/.bin:$(CURDIR)/.venv/bin:$(PATH)
 BROWNIE := $(CURDIR)/.venv/bin/brownie
 
-.PHONY: help setup demo deploy test test-anvil test-ganache test-stateful campaign bench many-events console analyze coverage clean
+.PHONY: help setup compile demo deploy test test-anvil test-ganache test-stateful campaign bench many-events console analyze coverage clean
 
 help:             ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:[^#]*## /\t/' | awk -F'\t' '{printf "  make %-13s %s\n", $$1, $$2}'
 
 setup:            ## install everything (idempotent, quick when nothing changed)
 	@bash tools/setup.sh
+
+# Compile once before parallel test runs: every xdist worker loads the project, and two workers
+# compiling a fresh clone at the same time write the same build files under each other.
+compile: setup    ## compile the contracts (only what changed) into build/
+	$(BROWNIE) compile
 
 demo: setup       ## deploy on a local Anvil and play the receivable lifecycle
 	$(BROWNIE) run scripts/scenario.py
@@ -31,26 +36,26 @@ PARALLEL := $(if $(filter-out 0 1,$(WORKERS)),-n $(WORKERS))
 # stateful tests on a plain Anvil; the unit tests under coverage (they are what the 90 % branch
 # gate measures: one test per path and refusal), not a second time without it; the integration
 # tests again on Ganache; Slither and the ERC-721 check.
-test: setup       ## CI: integration + stateful on Anvil, unit tests with coverage (gate), Ganache, Slither
+test: compile       ## CI: integration + stateful on Anvil, unit tests with coverage (gate), Ganache, Slither
 	$(BROWNIE) test tests --ignore=tests/unit $(SEED) $(PARALLEL)
 	@$(MAKE) --no-print-directory coverage
 	$(BROWNIE) test tests/integration --network ganache-cli
 	@bash tools/analyze.sh
 
-test-anvil: setup  ## the whole suite on a plain Anvil (no coverage), in parallel: the quick check
+test-anvil: compile  ## the whole suite on a plain Anvil (no coverage), in parallel: the quick check
 	$(BROWNIE) test tests $(SEED) $(PARALLEL)
 
-test-ganache: setup
+test-ganache: compile
 	$(BROWNIE) test tests --network ganache-cli
 
-test-stateful: setup  ## the stateful suites at CI settings (each machine's stateful_settings)
+test-stateful: compile  ## the stateful suites at CI settings (each machine's stateful_settings)
 	$(BROWNIE) test tests/stateful $(SEED) $(PARALLEL)
 
 # A long hypothesis campaign on the state machines, with a random seed (printed on failure, and
 # failing examples are kept in .hypothesis/ and replayed first next time). Not part of CI.
 CAMPAIGN_EXAMPLES ?= 1000
 CAMPAIGN_STEPS ?= 30
-campaign: setup   ## stateful machines, CAMPAIGN_EXAMPLES (1000) examples x CAMPAIGN_STEPS (30) steps each
+campaign: compile   ## stateful machines, CAMPAIGN_EXAMPLES (1000) examples x CAMPAIGN_STEPS (30) steps each
 	SCF_STATEFUL_EXAMPLES=$(CAMPAIGN_EXAMPLES) SCF_STATEFUL_STEPS=$(CAMPAIGN_STEPS) \
 	  $(BROWNIE) test tests/stateful $(PARALLEL)
 
@@ -78,7 +83,7 @@ analyze: setup    ## Slither (forge build) + ERC-721 check; fails on an untriage
 # result cache) is cleared so every run measures afresh.
 COVERAGE_NETWORK ?= anvil
 COVERAGE_MIN_BRANCH ?= 90
-coverage: setup   ## unit tests with brownie coverage, then the gate on total branch coverage (%)
+coverage: compile   ## unit tests with brownie coverage, then the gate on total branch coverage (%)
 	@rm -f build/tests.json reports/coverage.json
 	$(BROWNIE) test tests/unit --coverage --network $(COVERAGE_NETWORK) -p tools.brownie_coverage $(SEED) $(PARALLEL)
 	$(CURDIR)/.venv/bin/python tools/coverage_gate.py --min-branch $(COVERAGE_MIN_BRANCH)

@@ -27,7 +27,7 @@ from web3.exceptions import Web3Exception
 
 from scf import __version__, abis, api
 from scf import manifest as manifest_mod
-from scf.indexer import IndexerConfig, ProgressPrinter, SyncReport, default_path, index_chain
+from scf.indexer import IndexerConfig, ProgressPrinter, Store, SyncReport, default_path, index_chain
 from scf.errors import ScfError
 from scf.live.deployer import deploy
 from scf.live.sender import TxSender, TxSettings
@@ -137,7 +137,20 @@ def _state(args) -> PlatformState:
             print(_describe_sync(_sync(args, w3), db), file=sys.stderr)
     elif db is None:
         db = default_path(args.chain_id)
+    args.index_db = Path(db)
     return api.load_state(db, final_only=args.final_only, as_of=_as_of(args.as_of))
+
+
+def _pictures_dir(args) -> Path:
+    """``--out``, else data/pictures/<chain id> of the index read (pictures of two chains never
+    overwrite each other)."""
+    if args.out is not None:
+        return args.out
+    chain_id = args.chain_id
+    if chain_id is None and getattr(args, "index_db", None) is not None:
+        with Store(args.index_db) as store:
+            chain_id = (store.identity or {}).get("chain_id")
+    return api.PICTURES_DIR / str(chain_id if chain_id is not None else "unknown-chain")
 
 
 # ---------------------------------------------------------------- commands
@@ -180,7 +193,7 @@ def cmd_tree(args) -> None:
     tree = api.credit_tree(state, args.root)
     _show(args, tree, "tree", tree.text)
     if args.pictures:
-        written = api.render_tree(tree, args.out, _formats(args.pictures))
+        written = api.render_tree(tree, _pictures_dir(args), _formats(args.pictures))
         where = sys.stdout if args.format == "text" else sys.stderr     # keep csv/json output clean
         print(file=where)
         for fmt, path in written.items():
@@ -244,7 +257,7 @@ def cmd_scenario(args) -> None:
     report = index_chain(w3, db, deployed.manifest, IndexerConfig(finality_depth=args.finality_depth))
     say.step(_describe_sync(report, db))
     tree = api.credit_tree(api.load_state(db), result.root_id)
-    written = api.render_tree(tree, args.out, _formats(args.format))
+    written = api.render_tree(tree, args.out or api.PICTURES_DIR / str(sender.chain_id), _formats(args.format))
     print()
     print(tree.text())
     print()
@@ -287,7 +300,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("tree", cmd_tree, "a root's credit-penetration tree: tiers, financings, claims; PNG/SVG/HTML pictures")
     p.add_argument("root", type=int, help="root id (the token id of its first piece)")
-    p.add_argument("--out", type=Path, default=api.PICTURES_DIR, help="where pictures go (default data/pictures)")
+    p.add_argument("--out", type=Path, default=None,
+                   help="where pictures go (default data/pictures/<chain id>)")
     p.add_argument("--pictures", default="png,svg,html", metavar="LIST",
                    help="comma-separated picture formats, '' for none (default png,svg,html)")
     _report_options(p)
@@ -321,7 +335,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--tag", help="invoice tag making this run's invoices unique (default: UTC time)")
     p.add_argument("--db", type=Path, help="SQLite index (default data/<chain id>.sqlite)")
     p.add_argument("--finality-depth", type=int, default=DEFAULT_DEPTH, metavar="N", help="as for index")
-    p.add_argument("--out", type=Path, default=api.PICTURES_DIR, help="where pictures go (default data/pictures)")
+    p.add_argument("--out", type=Path, default=None, help="where pictures go (default data/pictures/<chain id>)")
     p.add_argument("--format", default="png,svg,html", help="comma-separated picture formats (default png,svg,html)")
 
     p = command("many-events", cmd_many_events, "measure indexing throughput: start Anvil, make N platform events, "

@@ -26,4 +26,8 @@ def main():
     root = result.roots["act1"]
     pictures = api.picture_of_root(web3, root, man)   # index the chain, draw the main root's tree
     say.step(f"credit-penetration tree of root #{root}: {pictures['png']} (also .svg, .html)")
+    say.note(f"the index stays in data/{chain.id}.sqlite after this local chain stops; continue with e.g.\n"
+             f"      .venv/bin/python -m scf tree {root} --chain-id {chain.id}\n"
+             f"      .venv/bin/python -m scf portfolio bank_a --chain-id {chain.id}\n"
+             f"      .venv/bin/python -m scf costs --deals --chain-id {chain.id} --format csv")
     finish()
