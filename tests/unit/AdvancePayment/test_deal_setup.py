@@ -192,10 +192,10 @@ def test_between_acceptance_and_funding_the_receipt_cannot_change(advances, pled
 
 def test_regression_fund_refuses_a_receipt_the_financier_did_not_expect(advances, receipts, proposed, alliance,
                                                                          logistics, core, cash, bank_b, deal_views):
-    """issue 10: a financier whose funding is sent before the core's acceptOrder is mined used to
-    fund whatever receipt was accepted: here a lot of the same goods and quantity worth 1 unit
-    instead of the 800,000 lot it examined. It now names the receipt it expects; any other one
-    refuses the funding and changes nothing."""
+    """issue 10 item 1 (AdvancePayment): a financier whose funding is sent before the core's
+    acceptOrder is mined used to fund whatever receipt was accepted: here a lot of the same goods
+    and quantity worth 1 unit instead of the 800,000 lot it examined. It now names the receipt it
+    expects; any other one refuses the funding and changes nothing."""
     examined = issue_receipt(receipts, alliance, logistics, core, cash, QUANTITY, 800_000, goods=GOODS)
     worthless = issue_receipt(receipts, alliance, logistics, core, cash, QUANTITY, 1, goods=GOODS)
     advances.acceptOrder(proposed, worthless, {"from": core})  # lands just before the funding

@@ -159,7 +159,7 @@ def test_credit_order_still_settles_after_the_operator_withdraws_its_currency(es
 def test_regression_suspending_the_supplier_cannot_block_settlement(route, escrow, registry, receivables, trades,
                                                                      delivered_credit, disputed_credit, core,
                                                                      supplier1, supplier2, auditor, rando, alliance):
-    """issue 10: a delivered credit order can always be settled. The buyer used to suspend the
+    """issue 10 item 3 (promise: a delivered credit order can always be settled). The buyer used to suspend the
     supplier before accepting: accept, deemed accept and the dispute resolution then reverted
     (SellerNotMember) until it reinstated it. Now the receivable for the delivered goods goes to
     the suspended supplier; suspension still keeps pieces from reaching it."""

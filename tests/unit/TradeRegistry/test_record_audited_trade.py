@@ -149,8 +149,9 @@ def test_seller_not_member(trades, recorder, args, views, outsider, alliance):
 
 def test_regression_a_suspended_seller_still_gets_its_delivered_trade(trades, registry, recorder, args, core,
                                                                       supplier1, alliance):
-    """issue 10: the goods are delivered, so suspending the supplier must not stop the auditing
-    contract from recording its trade (the obligor would cancel its own debt)."""
+    """issue 10 item 3 (a delivered credit order can always be settled): the goods are
+    delivered, so suspending the supplier must not stop the auditing contract from recording its
+    trade (the obligor would cancel its own debt)."""
     registry.suspend(alliance, supplier1, {"from": core})
     trade_id = call(trades, args, recorder).return_value
     assert trades.tradeInfo(trade_id)["seller"] == supplier1

@@ -163,7 +163,7 @@ def test_reports_as_csv_one_table_or_sections(history, monkeypatch, capsys):
 
 
 def test_regression_period_changes_apply_only_to_maturities_from_effective_from(history):
-    """issue 10: the contracts apply a grace or default period change only to maturities at least
+    """issue 10 item 5 (reporting): the contracts apply a grace or default period change only to maturities at least
     `effectiveFrom` (set + 366 days) later (Checkpoints); the model applied it at once, so a
     report showed a root's grace and default periods changed retroactively by the core (or
     operator). Now a root keeps the periods in force at its maturity, as
