@@ -21,7 +21,8 @@ import {Discounting} from "./libraries/Discounting.sol";
 ///     puts the warehouse receipt for exactly the ordered goods under the deal (locked in its
 ///     own hands until funding).
 ///  3. `fund` (financier): pays the price to the core enterprise up front; in the same
-///     transaction the locked receipt moves to the financier (delivery versus payment).
+///     transaction the locked receipt moves to the financier (delivery versus payment). The
+///     financier names the receipt it expects; any other receipt refuses the funding.
 ///  4. `repay` (anyone, for the distributor), in any number of instalments up to what is owed:
 ///     each goes to the financier and releases goods: after repaying R of O in all the
 ///     distributor has received floor(quantity * R / O) units (all of them once R = O), as
@@ -124,10 +125,15 @@ contract AdvancePayment is IAdvancePayment, ReentrancyGuard {
 
     /// @notice Fund an accepted deal as its financier: the price goes from the caller to the
     /// core enterprise (needs an allowance) and the locked receipt to the caller; the term runs.
+    /// The financier names the receipt it examined: funding fails (UnexpectedReceipt) if the
+    /// deal was accepted with another one, e.g. when the call was sent before `acceptOrder`
+    /// was mined, so it never pays for collateral it did not see.
     /// @param dealId The deal.
-    function fund(uint256 dealId) external nonReentrant {
+    /// @param expectedReceiptId The receipt the financier expects the deal to carry.
+    function fund(uint256 dealId, uint256 expectedReceiptId) external nonReentrant {
         Deal storage d = _requireStatus(dealId, DealStatus.Accepted);
         if (msg.sender != d.financier) revert NotFinancier(dealId, msg.sender);
+        if (d.receiptId != expectedReceiptId) revert UnexpectedReceipt(dealId, d.receiptId, expectedReceiptId);
         uint256 dueAt = block.timestamp + uint256(d.termDays) * 1 days;
         d.status = DealStatus.Active;
         d.dueAt = uint40(dueAt);

@@ -92,7 +92,7 @@ contract ReceivableToken is IReceivableToken, ERC721, PlatformAccess, EIP712 {
     /// @param maturity Due date, after now and at most MAX_TENOR ahead.
     /// @return rootId The new root (the id of its first piece).
     function confirm(uint256 tradeId, uint256 faceValue, uint256 maturity) external returns (uint256 rootId) {
-        return _issue(tradeId, faceValue, maturity, msg.sender, false);
+        return _issue(tradeId, faceValue, maturity, msg.sender, false, false);
     }
 
     /// @notice Issue a root from the obligor's EIP-712 signed confirmation (submitted by anyone,
@@ -121,7 +121,7 @@ contract ReceivableToken is IReceivableToken, ERC721, PlatformAccess, EIP712 {
         uint256 expected = _nextNonce[signer];
         if (nonce != expected) revert InvalidConfirmationNonce(signer, nonce, expected);
         _nextNonce[signer] = expected + 1; // before the registry calls (checks-effects-interactions)
-        rootId = _issue(tradeId, faceValue, maturity, signer, true);
+        rootId = _issue(tradeId, faceValue, maturity, signer, true, false);
     }
 
     /// @inheritdoc IReceivableToken
@@ -130,7 +130,7 @@ contract ReceivableToken is IReceivableToken, ERC721, PlatformAccess, EIP712 {
         onlyRole(OBLIGOR_PROXY_ROLE)
         returns (uint256 rootId)
     {
-        return _issue(tradeId, faceValue, maturity, obligor, false);
+        return _issue(tradeId, faceValue, maturity, obligor, false, true);
     }
 
     /// @inheritdoc IReceivableToken
@@ -352,10 +352,17 @@ contract ReceivableToken is IReceivableToken, ERC721, PlatformAccess, EIP712 {
 
     // ------------------------------------------------------------------ internals
 
-    function _issue(uint256 tradeId, uint256 faceValue, uint256 maturity, address confirmer, bool signed)
-        private
-        returns (uint256 rootId)
-    {
+    /// @param signed The confirmer signed off-chain (its error is InvalidSigner, not NotObligor).
+    /// @param delivered The confirmation is the obligor's acceptance of goods already delivered
+    /// (the proxy path): the seller may be a suspended member (see `_requirePayee`).
+    function _issue(
+        uint256 tradeId,
+        uint256 faceValue,
+        uint256 maturity,
+        address confirmer,
+        bool signed,
+        bool delivered
+    ) private returns (uint256 rootId) {
         if (faceValue == 0) revert ZeroValue();
         if (maturity <= block.timestamp || maturity > block.timestamp + MAX_TENOR) {
             revert MaturityOutOfRange(maturity, block.timestamp + 1, block.timestamp + MAX_TENOR);
@@ -368,7 +375,7 @@ contract ReceivableToken is IReceivableToken, ERC721, PlatformAccess, EIP712 {
             if (signed) revert InvalidSigner(confirmer, obligor);
             revert NotObligor(tradeId, confirmer);
         }
-        _requireRecipient(allianceId, seller);
+        _requirePayee(allianceId, seller, delivered);
         _roots[rootId] = RootRecord({
             maturity: uint40(maturity),
             allianceId: uint32(allianceId),
@@ -451,6 +458,17 @@ contract ReceivableToken is IReceivableToken, ERC721, PlatformAccess, EIP712 {
     /// contract (it would strand the piece) nor anyone else.
     function _requireRecipient(uint256 allianceId, address to) private view {
         if (!alliances.isActiveMember(allianceId, to, 0)) revert RecipientNotMember(allianceId, to);
+    }
+
+    /// @dev The seller of a confirmed trade must be an active member of the alliance; for goods
+    /// already delivered and accepted (`delivered`) a suspended member too: suspension stops a
+    /// member from being paid with pieces by others, it must not let the obligor cancel its
+    /// own debt for goods it received by suspending the supplier before accepting them.
+    function _requirePayee(uint256 allianceId, address seller, bool delivered) private view {
+        if (alliances.isActiveMember(allianceId, seller, 0)) return;
+        bool suspended =
+            delivered && alliances.membershipOf(allianceId, seller).status == IAllianceRegistry.MemberStatus.Suspended;
+        if (!suspended) revert RecipientNotMember(allianceId, seller);
     }
 
     /// @dev The tier a piece has after `from` passes it (or a part of it) to `to` (see

@@ -168,7 +168,7 @@ contract TradeRegistry is ITradeRegistry, PlatformAccess {
         if (buyer == seller) revert SelfTrade(buyer);
         uint256 bound = _invoiceTrade[invoiceKey(msg.sender, buyer, invoiceHash)];
         if (bound != 0) revert InvoiceAlreadyUsed(invoiceHash, bound);
-        if (!_isMember(allianceId, seller, EnterpriseRoles.SELLERS)) {
+        if (!_isMember(allianceId, seller, EnterpriseRoles.SELLERS) && !_isSuspendedSeller(allianceId, seller)) {
             revert SellerNotMember(allianceId, seller);
         }
         if (!_isMember(allianceId, buyer, EnterpriseRoles.CORE)) {
@@ -255,6 +255,14 @@ contract TradeRegistry is ITradeRegistry, PlatformAccess {
 
     function _isMember(uint256 allianceId, address account, uint16 roleMask) private view returns (bool) {
         return alliances.isActiveMember(allianceId, account, roleMask);
+    }
+
+    /// @dev A member in a selling role whose membership is suspended: it still gets the trade of
+    /// goods it already delivered (`recordAuditedTrade`), or the obligor could cancel its own debt
+    /// by suspending the supplier before accepting the goods.
+    function _isSuspendedSeller(uint256 allianceId, address account) private view returns (bool) {
+        IAllianceRegistry.Membership memory m = alliances.membershipOf(allianceId, account);
+        return m.status == IAllianceRegistry.MemberStatus.Suspended && m.roles & EnterpriseRoles.SELLERS != 0;
     }
 
     function _requireAuditable(uint256 tradeId) private view returns (Trade storage t) {

@@ -107,6 +107,8 @@ interface IAdvancePayment {
     error WrongGoods(uint256 receiptId, uint256 allianceId, bytes32 goodsHash);
     /// @notice The receipt is for another quantity than the deal.
     error WrongQuantity(uint256 receiptId, uint256 quantity, uint256 required);
+    /// @notice The deal carries another receipt than the one the financier expects at funding.
+    error UnexpectedReceipt(uint256 dealId, uint256 receiptId, uint256 expected);
     /// @notice The instalment exceeds what is still owed.
     error RepaymentExceedsBalance(uint256 amount, uint256 balance);
     /// @notice Too early: the buy-back can be called after `notBefore` (due date + grace period).

@@ -133,7 +133,9 @@ interface IReceivableToken {
     /// escrow on the buyer's acceptance of the goods). Same rules and custom errors as `confirm`:
     /// the trade verified and not yet confirmed, `obligor` its buyer (else NotObligor), a
     /// non-zero face value at most the trade amount, maturity in (now, now + MAX_TENOR], the
-    /// seller an active member.
+    /// seller an active member, or a suspended one (RecipientNotMember otherwise): the goods are
+    /// delivered, and suspending the supplier must not cancel the obligor's debt for them.
+    /// Suspension still keeps the seller from receiving pieces from anyone afterwards.
     /// @param tradeId The verified trade.
     /// @param faceValue Amount owed.
     /// @param maturity Due date.

@@ -133,7 +133,8 @@ interface ITradeRegistry {
     /// (AUDITING_CONTRACT_ROLE, e.g. the order escrow on the buyer's acceptance of delivered
     /// goods). Same rules as `submitTrade` (same custom errors): non-zero amount and documents,
     /// an invoice not yet backing a receivable of `buyer` in the caller's namespace, `seller` an
-    /// active member of the alliance in a selling role and `buyer` an active core enterprise of
+    /// active or suspended member of the alliance in a selling role (the goods are delivered:
+    /// suspending the supplier must not cancel the buyer's debt) and `buyer` an active core enterprise of
     /// it, seller and buyer different; and a currency the operator approved (now or when the
     /// parties committed: `currencyEverAllowed`; the caller checks `currencyAllowed` at that
     /// commitment).

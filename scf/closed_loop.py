@@ -286,7 +286,7 @@ def act_advance_payment(loop: Loop, alliance_id: int) -> None:
         receipt = loop.issue_receipt(alliance_id, "core", goods, quantity, units)
         adv.acceptOrder(deal_id, receipt, {"from": a["core"]})
         say.step(f"core accepts the order and the buy-back guarantee, putting receipt #{receipt} under the deal")
-        adv.fund(deal_id, {"from": a["bank_b"]})
+        adv.fund(deal_id, receipt, {"from": a["bank_b"]})
         story.ledger.move("bank_b", "core", to_base(units))
         say.step(f"bank_b pays core {fmt(to_base(units))} up front; receipt #{receipt} now held by bank_b, locked")
         return deal_id, receipt
@@ -458,7 +458,7 @@ def bench(platform, operator, actors, progress=lambda _: None) -> list:
                                {"from": a["logistics"]}).events["ReceiptIssued"]["receiptId"]
         tx = p.advances.acceptOrder(deal, rid, {"from": a["core"]})
         say("advance payment: core accepts (locks the receipt)", tx)
-        tx = p.advances.fund(deal, {"from": a["bank_b"]})
+        tx = p.advances.fund(deal, rid, {"from": a["bank_b"]})
         say("advance payment: fund (pays the core, receipt to the financier)", tx)
         tx = p.advances.repay(deal, to_base(200_000), {"from": a["distributor"]})
         say("advance payment: instalment with a partial release (splits the receipt)", tx,

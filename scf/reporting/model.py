@@ -7,6 +7,8 @@ the tier is the supply-chain tier of the enterprise that received the piece as p
 the token itself (a split child's tier in PieceSplit, a whole piece passed on as payment in
 PieceTierRaised), so custody by a financier or a platform contract (sale, pool, recourse return)
 never changes it; merges add values and keep the highest tier; claims and burns close pieces.
+Grace and default periods are histories, as in the contracts: a change applies only to maturities
+from its `effectiveFrom` on, so a root keeps the periods in force at its maturity.
 """
 
 import math
@@ -21,6 +23,22 @@ from scf.roles import Role
 from scf.units import DAY
 
 ZERO_ADDRESS = "0x" + "00" * 20
+
+# (effective from, period) in the order set: the Python mirror of OpenZeppelin's Checkpoints
+# trace behind AllianceRegistry's grace periods and Settlement's default periods
+PeriodHistory = list[tuple[int, int]]
+
+
+def period_at(history: PeriodHistory, moment: int) -> int:
+    """The period for a maturity at `moment`: the last one set with effectiveFrom <= moment
+    (Checkpoints.upperLookup; a later change with the same effectiveFrom replaces an earlier one),
+    0 if none."""
+    period = 0
+    for effective_from, value in history:
+        if effective_from > moment:
+            break
+        period = value
+    return period
 
 
 @dataclass
@@ -41,9 +59,18 @@ class Alliance:
     id: int
     core: str
     name: str
-    grace_period: int
+    grace_period: int                  # the latest set (allianceInfo); roots use grace_period_for
     started_at: int | None = None
     members: dict[str, str] = field(default_factory=dict)   # address -> invited|active|suspended|declined|left
+    grace_periods: PeriodHistory = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.grace_periods:
+            self.grace_periods = [(0, self.grace_period)]     # createAlliance's checkpoint
+
+    def grace_period_for(self, maturity: int) -> int:
+        """AllianceRegistry.gracePeriodFor(allianceId, maturity)."""
+        return period_at(self.grace_periods, maturity)
 
 
 @dataclass
@@ -192,7 +219,8 @@ class PlatformState:
     recourse: dict[int, RecourseCall] = field(default_factory=dict)
     offers: dict[int, str] = field(default_factory=dict)       # on-chain offer id -> open|taken|cancelled
     fee_bps: int | None = None
-    default_period: int = DEFAULT_PERIOD
+    # Settlement's default periods; the deployment's initial one is not an event (DEFAULT_PERIOD)
+    default_periods: PeriodHistory = field(default_factory=lambda: [(0, DEFAULT_PERIOD)])
     events: int = 0
     last_block: int = 0
     last_timestamp: int = 0
@@ -233,8 +261,17 @@ class PlatformState:
         return bool(enterprise and (enterprise.roles or enterprise.roles_applied) & Role.FINANCIER)
 
     def grace_period(self, root: Root) -> int:
+        """The grace period the contracts apply to this root: the one in force at its maturity."""
         alliance = self.alliances.get(root.alliance_id)
-        return alliance.grace_period if alliance else 0
+        return alliance.grace_period_for(root.maturity) if alliance else 0
+
+    def default_period_for(self, maturity: int) -> int:
+        """Settlement.defaultPeriodFor(maturity)."""
+        return period_at(self.default_periods, maturity)
+
+    def default_period(self, root: Root) -> int:
+        """The default period the contracts apply to this root (the one in force at its maturity)."""
+        return self.default_period_for(root.maturity)
 
     # ---------------------------------------------------------------- replay
 
@@ -302,8 +339,10 @@ class PlatformState:
             self.alliances[a["allianceId"]].started_at = e.timestamp
 
     def _on_GracePeriodSet(self, a: dict, e: Event) -> None:
-        if a["allianceId"] in self.alliances:
-            self.alliances[a["allianceId"]].grace_period = a["gracePeriod"]
+        alliance = self.alliances.get(a["allianceId"])
+        if alliance is not None:                   # for maturities from effectiveFrom on only
+            alliance.grace_period = a["gracePeriod"]
+            alliance.grace_periods.append((a["effectiveFrom"], a["gracePeriod"]))
 
     # trades
 
@@ -448,7 +487,7 @@ class PlatformState:
             self._returning.add(a["pieceId"])     # the piece's transfer back to the seller follows
 
     def _on_DefaultPeriodSet(self, a: dict, e: Event) -> None:
-        self.default_period = a["defaultPeriod"]
+        self.default_periods.append((a["effectiveFrom"], a["defaultPeriod"]))   # from effectiveFrom on
 
     # ---------------------------------------------------------------- helpers for reports
 

@@ -32,3 +32,21 @@ def test_replayed_pieces_match_the_contract(platform, root, receivables, market,
         assert piece.holder == receivables.ownerOf(piece.id)
     (sale,) = state.financings
     assert (sale.seller, sale.financier, sale.amount, sale.recourse) == (supplier2, bank_a, to_base(120_000), True)
+
+
+def test_replayed_grace_and_default_periods_match_the_contract(platform, root, registry, settlement, receivables,
+                                                               alliance, core, operator, tmp_path):
+    """The model's period for a maturity is the contract's (gracePeriodFor, defaultPeriodFor)
+    across changes that take effect later (issue 10)."""
+    changes = [registry.setGracePeriod(alliance, 40 * DAY, {"from": core}).events["GracePeriodSet"]["effectiveFrom"],
+               settlement.setDefaultPeriod(5 * DAY, {"from": operator}).events["DefaultPeriodSet"]["effectiveFrom"]]
+    chain.sleep(DAY)
+    changes.append(registry.setGracePeriod(alliance, 2 * DAY, {"from": core}).events["GracePeriodSet"]["effectiveFrom"])
+    state = replay(platform, tmp_path)
+    maturity = receivables.rootInfo(root)["maturity"]
+    moments = [maturity] + [t + d for t in changes for d in (-1, 0, 1)]
+    assert [state.alliances[alliance].grace_period_for(m) for m in moments] == [
+        registry.gracePeriodFor(alliance, m) for m in moments]
+    assert [state.default_period_for(m) for m in moments] == [settlement.defaultPeriodFor(m) for m in moments]
+    assert state.grace_period(state.roots[root]) == registry.gracePeriodFor(alliance, maturity) != 2 * DAY
+    assert state.default_period(state.roots[root]) == settlement.defaultPeriodFor(maturity)

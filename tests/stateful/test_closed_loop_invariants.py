@@ -267,7 +267,7 @@ class ClosedLoop:
                                    {"from": a["logistics"]}).events["ReceiptIssued"]["receiptId"]
         self.receipts.append(receipt)
         p.advances.acceptOrder(deal, receipt, {"from": a["core"]})
-        p.advances.fund(deal, {"from": a["bank_b"]})
+        p.advances.fund(deal, receipt, {"from": a["bank_b"]})
         self.deals.append(deal)
         self.released[deal] = []
 

@@ -479,7 +479,7 @@ class Platform:
         receipt = p.receipts.issue(self.alliance, a["core"], goods, quantity, price, p.cash,
                                    {"from": self.logistics}).events["ReceiptIssued"]["receiptId"]
         p.advances.acceptOrder(deal, receipt, {"from": a["core"]})
-        attempt(OUTCOMES, set(), p.advances.fund, deal, {"from": bank})
+        attempt(OUTCOMES, set(), p.advances.fund, deal, receipt, {"from": bank})
         self.deals.append(deal)
         self.released[deal] = []
 

@@ -44,5 +44,5 @@ def active(advances, terms, distributor, funded, receipts, alliance, logistics, 
     deal = propose(advances, terms, distributor)
     rid = issue_receipt(receipts, alliance, logistics, core, cash, TV.QUANTITY, 800_000, goods=TV.GOODS)
     advances.acceptOrder(deal, rid, {"from": core})
-    advances.fund(deal, {"from": bank_b})
+    advances.fund(deal, rid, {"from": bank_b})
     return deal, rid

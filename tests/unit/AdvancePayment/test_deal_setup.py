@@ -136,7 +136,7 @@ def test_accept_receipt_for_another_quantity(advances, receipts, proposed, allia
 def test_fund_pays_the_core_up_front_against_the_receipt(advances, receipts, cash, accepted, core, bank_b):
     deal, rid = accepted
     c_before, b_before = cash.balanceOf(core), cash.balanceOf(bank_b)
-    tx = advances.fund(deal, {"from": bank_b})
+    tx = advances.fund(deal, rid, {"from": bank_b})
     assert cash.balanceOf(core) == c_before + PRICE and cash.balanceOf(bank_b) == b_before - PRICE
     assert receipts.ownerOf(rid) == bank_b and receipts.receiptOf(rid)["lockedBy"] == advances
     d = advances.dealInfo(deal)
@@ -146,25 +146,25 @@ def test_fund_pays_the_core_up_front_against_the_receipt(advances, receipts, cas
 
 def test_fund_unknown(advances, bank_b):
     with refused("UnknownDeal", 99):
-        advances.fund(99, {"from": bank_b})
+        advances.fund(99, 1, {"from": bank_b})
 
 
 def test_fund_before_acceptance(advances, proposed, bank_b, deal_views):
     with refused("WrongDealStatus", proposed, DealStatus.PROPOSED, DealStatus.ACCEPTED, views=deal_views(proposed)):
-        advances.fund(proposed, {"from": bank_b})
+        advances.fund(proposed, 0, {"from": bank_b})
 
 
 def test_fund_not_financier(advances, accepted, bank_a, deal_views):
     deal, rid = accepted
     with refused("NotFinancier", deal, bank_a, views=deal_views(deal, rid)):
-        advances.fund(deal, {"from": bank_a})
+        advances.fund(deal, rid, {"from": bank_a})
 
 
 def test_fund_without_allowance(advances, cash, accepted, bank_b, deal_views):
     deal, rid = accepted
     cash.approve(advances, 0, {"from": bank_b})
     with refused("ERC20InsufficientAllowance", advances, 0, PRICE, views=deal_views(deal, rid)):
-        advances.fund(deal, {"from": bank_b})
+        advances.fund(deal, rid, {"from": bank_b})
 
 
 def test_between_acceptance_and_funding_the_receipt_cannot_change(advances, pledges, receipts, accepted, core,
@@ -184,10 +184,27 @@ def test_between_acceptance_and_funding_the_receipt_cannot_change(advances, pled
         receipts.redeem(rid, {"from": logistics})
     with refused("ReceiptAlreadyLocked", rid, advances, views=views + (pledges.loanCount,)):
         pledges.requestLoan(rid, bank_a, 1, 600, 30, {"from": core})
-    advances.fund(deal, {"from": bank_b})
+    advances.fund(deal, rid, {"from": bank_b})
     assert receipts.ownerOf(rid) == bank_b
     assert receipts.receiptOf(rid) == accepted_receipt  # same lot, quantity, value and lien
     assert receipts.receiptOf(rid)["quantity"] == advances.dealInfo(deal)["quantity"] == QUANTITY
+
+
+def test_regression_fund_refuses_a_receipt_the_financier_did_not_expect(advances, receipts, proposed, alliance,
+                                                                         logistics, core, cash, bank_b, deal_views):
+    """issue 10 item 1 (AdvancePayment): a financier whose funding is sent before the core's
+    acceptOrder is mined used to fund whatever receipt was accepted: here a lot of the same goods
+    and quantity worth 1 unit instead of the 800,000 lot it examined. It now names the receipt it
+    expects; any other one refuses the funding and changes nothing."""
+    examined = issue_receipt(receipts, alliance, logistics, core, cash, QUANTITY, 800_000, goods=GOODS)
+    worthless = issue_receipt(receipts, alliance, logistics, core, cash, QUANTITY, 1, goods=GOODS)
+    advances.acceptOrder(proposed, worthless, {"from": core})  # lands just before the funding
+    with refused("UnexpectedReceipt", proposed, worthless, examined,
+                 views=deal_views(proposed, worthless) + deal_views(proposed, examined)[-2:]):
+        advances.fund(proposed, examined, {"from": bank_b})
+    assert advances.dealInfo(proposed)["status"] == DealStatus.ACCEPTED
+    advances.fund(proposed, worthless, {"from": bank_b})  # knowingly: the financier names it
+    assert receipts.ownerOf(worthless) == bank_b and receipts.ownerOf(examined) == core
 
 
 def test_a_cancelled_deal_cannot_be_funded(advances, accepted, core, bank_b, deal_views):
@@ -195,7 +212,7 @@ def test_a_cancelled_deal_cannot_be_funded(advances, accepted, core, bank_b, dea
     deal, rid = accepted
     advances.cancel(deal, {"from": core})
     with refused("WrongDealStatus", deal, DealStatus.CANCELLED, DealStatus.ACCEPTED, views=deal_views(deal, rid)):
-        advances.fund(deal, {"from": bank_b})
+        advances.fund(deal, rid, {"from": bank_b})
 
 
 # ---------------------------------------------------------------- cancel

@@ -118,7 +118,7 @@ def test_repay_cannot_be_reentered(advances, receipts, alliance, logistics, core
     deal = propose(advances, {**terms, "currency": bad}, distributor)
     rid = issue_receipt(receipts, alliance, logistics, core, bad, TV.QUANTITY, 800_000, goods=TV.GOODS)
     advances.acceptOrder(deal, rid, {"from": core})
-    advances.fund(deal, {"from": bank_b})
+    advances.fund(deal, rid, {"from": bank_b})
     bad.arm(advances, advances.repay.encode_input(deal, 1), {"from": operator})
     with refused("ReentrancyGuardReentrantCall", views=(lambda: advances.dealInfo(deal), receipts.lastReceiptId)):
         advances.repay(deal, to_base(100_000), {"from": distributor})

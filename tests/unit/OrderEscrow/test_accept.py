@@ -7,7 +7,7 @@ from helpers import refused
 from loop_helpers import ZERO, OrderStatus, invoice_of
 
 from scf.onboarding import certify, doc_hash, form_alliance
-from scf.roles import Role, TradeStatus
+from scf.roles import MemberStatus, Role, TradeStatus
 from scf.units import DAY, to_base
 
 AMOUNT = to_base(100_000)
@@ -155,7 +155,32 @@ def test_credit_order_still_settles_after_the_operator_withdraws_its_currency(es
     assert receivables.ownerOf(root) == supplier1 and receivables.rootInfo(root)["currency"] == cash
 
 
-def test_supplier_suspended_blocks_credit_acceptance(escrow, registry, delivered_credit, core, supplier1, alliance):
+@pytest.mark.parametrize("route", ["accept", "deemed accept", "resolve dispute"])
+def test_regression_suspending_the_supplier_cannot_block_settlement(route, escrow, registry, receivables, trades,
+                                                                     delivered_credit, disputed_credit, core,
+                                                                     supplier1, supplier2, auditor, rando, alliance):
+    """issue 10 item 3 (promise: a delivered credit order can always be settled). The buyer used to suspend the
+    supplier before accepting: accept, deemed accept and the dispute resolution then reverted
+    (SellerNotMember) until it reinstated it. Now the receivable for the delivered goods goes to
+    the suspended supplier; suspension still keeps pieces from reaching it."""
     registry.suspend(alliance, supplier1, {"from": core})
-    with refused("SellerNotMember", alliance, supplier1, views=(lambda: escrow.orderInfo(delivered_credit),)):
-        escrow.accept(delivered_credit, {"from": core})
+    if route == "accept":
+        order, face = delivered_credit, AMOUNT
+        escrow.accept(order, {"from": core})
+    elif route == "deemed accept":
+        order, face = delivered_credit, AMOUNT
+        chain.sleep(escrow.disputeWindow() + 1)
+        escrow.accept(order, {"from": rando})
+    else:
+        order, face = disputed_credit, AMOUNT // 2
+        escrow.resolveDispute(order, face, doc_hash("half"), {"from": auditor})
+    o = escrow.orderInfo(order)
+    assert o["settledAmount"] == face and trades.tradeInfo(o["tradeId"])["seller"] == supplier1
+    root = o["rootId"]
+    assert receivables.ownerOf(root) == supplier1 and receivables.pieceInfo(root)["value"] == face
+    assert registry.membershipOf(alliance, supplier1)["status"] == MemberStatus.SUSPENDED
+    # it can pay on with it, but no member can pay it with a piece
+    piece = receivables.splitOff(root, supplier2, face // 4, {"from": supplier1}).return_value
+    with refused("RecipientNotMember", alliance, supplier1,
+                 views=(lambda: receivables.ownerOf(piece), lambda: receivables.pieceInfo(piece))):
+        receivables.transferFrom(supplier2, supplier1, piece, {"from": supplier2})

@@ -71,7 +71,17 @@ def test_trade_confirmed_twice(receivables, trade, proxy, core, face_value, view
         receivables.confirmAcceptedTrade(trade, face_value, chain.time() + DAY, core, {"from": proxy})
 
 
-def test_seller_suspended(receivables, registry, trade, proxy, core, supplier1, alliance, face_value, views):
+def test_regression_a_suspended_seller_still_gets_the_root_of_delivered_goods(receivables, registry, trade, proxy,
+                                                                              core, supplier1, alliance, face_value):
+    """issue 10 item 3 (a delivered credit order can always be settled): the proxy witnessed
+    the obligor's acceptance of delivered goods; suspending the seller must not cancel that debt
+    (plain `confirm` still refuses a suspended seller)."""
     registry.suspend(alliance, supplier1, {"from": core})
+    root = receivables.confirmAcceptedTrade(trade, face_value, chain.time() + DAY, core, {"from": proxy}).return_value
+    assert receivables.ownerOf(root) == supplier1
+
+
+def test_seller_that_left(receivables, registry, trade, proxy, core, supplier1, alliance, face_value, views):
+    registry.leave(alliance, {"from": supplier1})
     with refused("RecipientNotMember", alliance, supplier1, views=views):
         receivables.confirmAcceptedTrade(trade, face_value, chain.time() + DAY, core, {"from": proxy})

@@ -147,6 +147,31 @@ def test_seller_not_member(trades, recorder, args, views, outsider, alliance):
         call(trades, args, recorder)
 
 
+def test_regression_a_suspended_seller_still_gets_its_delivered_trade(trades, registry, recorder, args, core,
+                                                                      supplier1, alliance):
+    """issue 10 item 3 (a delivered credit order can always be settled): the goods are
+    delivered, so suspending the supplier must not stop the auditing contract from recording its
+    trade (the obligor would cancel its own debt)."""
+    registry.suspend(alliance, supplier1, {"from": core})
+    trade_id = call(trades, args, recorder).return_value
+    assert trades.tradeInfo(trade_id)["seller"] == supplier1
+
+
+def test_a_suspended_member_without_a_selling_role_is_no_seller(trades, registry, recorder, args, views, core,
+                                                                bank_a, alliance):
+    registry.suspend(alliance, bank_a, {"from": core})
+    args["seller"] = bank_a
+    with refused("SellerNotMember", alliance, bank_a, views=views):
+        call(trades, args, recorder)
+
+
+def test_a_seller_that_left_is_no_seller(trades, registry, recorder, args, views, supplier2, alliance):
+    registry.leave(alliance, {"from": supplier2})
+    args["seller"] = supplier2
+    with refused("SellerNotMember", alliance, supplier2, views=views):
+        call(trades, args, recorder)
+
+
 def test_buyer_not_obligor(trades, recorder, args, views, supplier2, alliance):
     args["buyer"] = supplier2
     with refused("BuyerNotObligor", alliance, supplier2, views=views):

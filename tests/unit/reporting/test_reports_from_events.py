@@ -160,3 +160,28 @@ def test_reports_as_csv_one_table_or_sections(history, monkeypatch, capsys):
     rows = [r for r in csv.reader(io.StringIO(portfolio_csv)) if r]
     assert rows[0][:3] == ["section", "piece", "root"]
     assert {r[0] for r in rows if r[0] != "section"} == {"positions", "cash_flows"}
+
+
+def test_regression_period_changes_apply_only_to_maturities_from_effective_from(history):
+    """issue 10 item 5 (reporting): the contracts apply a grace or default period change only to maturities at least
+    `effectiveFrom` (set + 366 days) later (Checkpoints); the model applied it at once, so a
+    report showed a root's grace and default periods changed retroactively by the core (or
+    operator). Now a root keeps the periods in force at its maturity, as
+    gracePeriodFor(allianceId, maturity) and defaultPeriodFor(maturity) do."""
+    delay = 366 * DAY
+    h = history
+    h.add("AllianceRegistry", "GracePeriodSet", T0 + 5 * DAY, allianceId=1, gracePeriod=60 * DAY,
+          effectiveFrom=T0 + 5 * DAY + delay)
+    h.add("AllianceRegistry", "GracePeriodSet", T0 + 5 * DAY, allianceId=1, gracePeriod=90 * DAY,
+          effectiveFrom=T0 + 5 * DAY + delay)           # same moment: replaces the previous change
+    h.add("Settlement", "DefaultPeriodSet", T0 + 6 * DAY, defaultPeriod=7 * DAY, effectiveFrom=T0 + 6 * DAY + delay)
+    state = state_at(h, 50)
+    roots = (state.roots[1], state.roots[3])               # mature in 100 and 20 days: before any change
+    assert [state.grace_period(r) for r in roots] == [10 * DAY, 10 * DAY]
+    assert [state.default_period(r) for r in roots] == [30 * DAY, 30 * DAY]   # the deployment's DEFAULT_PERIOD
+    alliance = state.alliances[1]
+    assert alliance.grace_period == 90 * DAY               # the latest set, as allianceInfo shows it
+    cases = {T0 + 5 * DAY + delay - 1: 10 * DAY, T0 + 5 * DAY + delay: 90 * DAY, T0 + 2 * delay: 90 * DAY}
+    assert {m: alliance.grace_period_for(m) for m in cases} == cases
+    assert [state.default_period_for(m) for m in (T0 + 6 * DAY + delay - 1, T0 + 6 * DAY + delay)] == [30 * DAY,
+                                                                                                      7 * DAY]
