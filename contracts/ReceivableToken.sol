@@ -5,6 +5,8 @@ import {ERC721} from "@openzeppelin/contracts/token/ERC721/ERC721.sol";
 import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
+import {Base64} from "@openzeppelin/contracts/utils/Base64.sol";
+import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
 import {AccessControlDefaultAdminRules} from
     "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
 import {PlatformAccess} from "./access/PlatformAccess.sol";
@@ -331,6 +333,42 @@ contract ReceivableToken is IReceivableToken, ERC721, PlatformAccess, EIP712 {
     }
 
     /// @inheritdoc IReceivableToken
+    function tokenURI(uint256 pieceId) public view override(ERC721, IReceivableToken) returns (string memory) {
+        _requireOwned(pieceId);
+        Piece memory p = _pieces[pieceId];
+        RootRecord memory r = _roots[p.rootId];
+        (, address obligor, address currency,) = trades.terms(r.tradeId);
+        string memory status = p.locked
+            ? "locked"
+            : r.frozen ? "frozen" : block.timestamp >= r.maturity ? "matured" : "live";
+        string memory attributes = string.concat(
+            _attribute("value", _quoted(Strings.toString(p.value))),
+            ",",
+            _attribute("currency", _quoted(Strings.toChecksumHexString(currency))),
+            ",",
+            _attribute("obligor", _quoted(Strings.toChecksumHexString(obligor))),
+            ",",
+            _attribute("maturity", Strings.toString(r.maturity)),
+            ",",
+            _attribute("tier", Strings.toString(p.tier)),
+            ",",
+            _attribute("root id", Strings.toString(p.rootId)),
+            ",",
+            _attribute("parent id", Strings.toString(p.parentId)),
+            ",",
+            _attribute("status", _quoted(status))
+        );
+        bytes memory json = abi.encodePacked(
+            '{"name":"scf-chain receivable piece #',
+            Strings.toString(pieceId),
+            '","description":"Part of a payable confirmed by its obligor on scf-chain, paid to the holder at maturity.","attributes":[',
+            attributes,
+            "]}"
+        );
+        return string.concat("data:application/json;base64,", Base64.encode(json));
+    }
+
+    /// @inheritdoc IReceivableToken
     function ownerOf(uint256 pieceId) public view override(ERC721, IReceivableToken) returns (address) {
         return super.ownerOf(pieceId);
     }
@@ -469,6 +507,15 @@ contract ReceivableToken is IReceivableToken, ERC721, PlatformAccess, EIP712 {
         bool suspended =
             delivered && alliances.membershipOf(allianceId, seller).status == IAllianceRegistry.MemberStatus.Suspended;
         if (!suspended) revert RecipientNotMember(allianceId, seller);
+    }
+
+    /// @dev One ERC-721 metadata attribute; `value` is already JSON (a number or a quoted string).
+    function _attribute(string memory traitType, string memory value) private pure returns (string memory) {
+        return string.concat('{"trait_type":"', traitType, '","value":', value, "}");
+    }
+
+    function _quoted(string memory text) private pure returns (string memory) {
+        return string.concat('"', text, '"');
     }
 
     /// @dev The tier a piece has after `from` passes it (or a part of it) to `to` (see

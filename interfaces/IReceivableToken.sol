@@ -125,6 +125,18 @@ interface IReceivableToken {
         view
         returns (uint256 maturity, uint256 allianceId, bool frozen, uint256 tradeId, uint256 faceValue);
 
+    /// @notice ERC-721 metadata of a live piece, built on chain: a `data:application/json;base64,`
+    /// URI of a JSON object with `name` ("scf-chain receivable piece #<id>"), `description` and
+    /// `attributes` (`{"trait_type", "value"}` each): "value" (base units of the currency, a
+    /// decimal string: it may exceed what a JSON number holds exactly), "currency" and
+    /// "obligor" (checksummed addresses), "maturity" (unix time), "tier" (see Piece.tier),
+    /// "root id", "parent id" (0 for a root piece) and "status": "locked" (held by a platform
+    /// contract), else "frozen" (settlement of the root began), else "matured" (at or after
+    /// maturity), else "live".
+    /// Refused with ERC721NonexistentToken for an id never minted or burned.
+    /// @param pieceId The piece.
+    function tokenURI(uint256 pieceId) external view returns (string memory);
+
     /// @notice The current holder of a piece (ERC-721 owner).
     function ownerOf(uint256 pieceId) external view returns (address);
 
