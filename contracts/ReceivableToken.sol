@@ -5,6 +5,8 @@ import {ERC721} from "@openzeppelin/contracts/token/ERC721/ERC721.sol";
 import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
+import {Base64} from "@openzeppelin/contracts/utils/Base64.sol";
+import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
 import {AccessControlDefaultAdminRules} from
     "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
 import {PlatformAccess} from "./access/PlatformAccess.sol";
@@ -66,7 +68,18 @@ contract ReceivableToken is IReceivableToken, ERC721, PlatformAccess, EIP712 {
     }
 
     mapping(uint256 rootId => RootRecord) private _roots;
-    mapping(uint256 pieceId => Piece) private _pieces;
+    /// @dev A piece's record, kept after the piece is burned (its provenance stays readable, see
+    /// `pieceLineage`): the Piece fields plus, for a piece merged into another, that piece.
+    struct PieceRecord {
+        uint96 value;        // live: current value; burned: its value when burned
+        uint40 rootId;
+        uint40 parentId;
+        uint16 tier;
+        bool locked;
+        uint40 mergedInto;   // 0 unless merged into that piece
+    }
+
+    mapping(uint256 pieceId => PieceRecord) private _pieces;
     /// @inheritdoc IReceivableToken
     mapping(uint256 pieceId => uint256 saleId) public recourseSaleOf;
     /// @dev Next usable confirmation nonce of each obligor (sequential; see `nonces`).
@@ -160,7 +173,7 @@ contract ReceivableToken is IReceivableToken, ERC721, PlatformAccess, EIP712 {
     {
         uint256 n = recipients.length;
         if (n == 0 || n != amounts.length || n > MAX_BATCH) revert BadSplitList(n, amounts.length, MAX_BATCH);
-        (address holder, Piece storage p, RootRecord storage r) = _requireMovable(pieceId);
+        (address holder, PieceRecord storage p, RootRecord storage r) = _requireMovable(pieceId);
         _deduct(p, pieceId, amounts);
         childIds = new uint256[](n);
         uint256 allianceId = r.allianceId;
@@ -179,7 +192,7 @@ contract ReceivableToken is IReceivableToken, ERC721, PlatformAccess, EIP712 {
     /// @param value Value of the new piece; non-zero and less than the piece's value.
     /// @return childId The new piece.
     function splitOff(uint256 pieceId, address to, uint256 value) external returns (uint256 childId) {
-        (address holder, Piece storage p, RootRecord storage r) = _requireMovable(pieceId);
+        (address holder, PieceRecord storage p, RootRecord storage r) = _requireMovable(pieceId);
         uint256 allianceId = r.allianceId;
         _requireRecipient(allianceId, to);
         childId = _splitOne(p, pieceId, to, value, _tierAfterMove(p.tier, allianceId, holder, to));
@@ -191,7 +204,7 @@ contract ReceivableToken is IReceivableToken, ERC721, PlatformAccess, EIP712 {
     /// tier by one (saturating); custody by or from a financier keeps it (see Piece.tier).
     /// @inheritdoc IERC721
     function transferFrom(address from, address to, uint256 tokenId) public override {
-        (address holder, Piece storage p, RootRecord storage r) = _requireMovable(tokenId);
+        (address holder, PieceRecord storage p, RootRecord storage r) = _requireMovable(tokenId);
         uint256 allianceId = r.allianceId;
         _requireRecipient(allianceId, to);
         uint16 tier = _tierAfterMove(p.tier, allianceId, holder, to);
@@ -203,7 +216,9 @@ contract ReceivableToken is IReceivableToken, ERC721, PlatformAccess, EIP712 {
     }
 
     /// @notice Merge pieces of the same root that the caller holds into the first one; the
-    /// others are burned. The merged piece keeps the first piece's parent and the highest tier.
+    /// others are burned. The merged piece keeps the first piece's parent and the highest tier;
+    /// each burned piece's root, parent and value stay readable with the piece it went into
+    /// (`pieceLineage`).
     /// @dev All pieces must have the first piece's holder: an operator approved by several
     /// holders cannot move value between them (that would skip the recipient check).
     /// @param pieceIds Two or more distinct pieces of one root and one holder; the first receives the value.
@@ -211,21 +226,21 @@ contract ReceivableToken is IReceivableToken, ERC721, PlatformAccess, EIP712 {
         uint256 n = pieceIds.length;
         if (n < 2 || n > MAX_BATCH) revert BadMergeList(n, MAX_BATCH);
         uint256 intoId = pieceIds[0];
-        (address holder, Piece storage into,) = _requireMovable(intoId);
+        (address holder, PieceRecord storage into,) = _requireMovable(intoId);
         uint256 rootId = into.rootId;
         uint256 value = into.value;
         uint16 tier = into.tier;
         for (uint256 i = 1; i < n; ++i) {
             uint256 id = pieceIds[i];
             if (id == intoId) revert DuplicatePiece(id);
-            (address pieceHolder, Piece storage p,) = _requireMovable(id);
+            (address pieceHolder, PieceRecord storage p,) = _requireMovable(id);
             if (pieceHolder != holder) revert NotPieceHolder(id, holder);
             if (p.rootId != rootId) revert DifferentRoots(id, p.rootId, rootId);
             _requireSameRecourse(id, intoId);
             uint256 v = p.value;
             value += v;
             if (p.tier > tier) tier = p.tier;
-            delete _pieces[id];
+            p.mergedInto = uint40(intoId); // the record stays (value, root, parent): lineage
             _burn(id);
             emit PiecesMerged(intoId, id, v);
         }
@@ -238,7 +253,7 @@ contract ReceivableToken is IReceivableToken, ERC721, PlatformAccess, EIP712 {
     /// @inheritdoc IReceivableToken
     function lock(uint256 pieceId) external onlyRole(PLATFORM_ROLE) {
         _requireOwned(pieceId);
-        Piece storage p = _pieces[pieceId];
+        PieceRecord storage p = _pieces[pieceId];
         if (p.locked) revert PieceIsLocked(pieceId);
         p.locked = true;
         emit PieceLocked(pieceId, msg.sender);
@@ -247,7 +262,7 @@ contract ReceivableToken is IReceivableToken, ERC721, PlatformAccess, EIP712 {
     /// @inheritdoc IReceivableToken
     function unlock(uint256 pieceId) external onlyRole(PLATFORM_ROLE) {
         _requireOwned(pieceId);
-        Piece storage p = _pieces[pieceId];
+        PieceRecord storage p = _pieces[pieceId];
         if (!p.locked) revert PieceNotLocked(pieceId);
         p.locked = false;
         emit PieceUnlocked(pieceId, msg.sender);
@@ -276,7 +291,7 @@ contract ReceivableToken is IReceivableToken, ERC721, PlatformAccess, EIP712 {
     {
         _requireOwned(pieceId);
         if (to == address(0)) revert ZeroAddress();
-        Piece storage p = _pieces[pieceId];
+        PieceRecord storage p = _pieces[pieceId];
         childId = _splitOne(p, pieceId, to, value, p.tier);
     }
 
@@ -290,8 +305,7 @@ contract ReceivableToken is IReceivableToken, ERC721, PlatformAccess, EIP712 {
     /// @inheritdoc IReceivableToken
     function burn(uint256 pieceId) external onlyRole(PLATFORM_ROLE) {
         _requireOwned(pieceId);
-        Piece memory p = _pieces[pieceId];
-        delete _pieces[pieceId];
+        PieceRecord storage p = _pieces[pieceId]; // the record stays: lineage (see pieceLineage)
         if (recourseSaleOf[pieceId] != 0) delete recourseSaleOf[pieceId];
         _burn(pieceId);
         emit PieceBurned(pieceId, p.rootId, p.value);
@@ -300,8 +314,25 @@ contract ReceivableToken is IReceivableToken, ERC721, PlatformAccess, EIP712 {
     // ------------------------------------------------------------------ views
 
     /// @inheritdoc IReceivableToken
-    function pieceInfo(uint256 pieceId) external view returns (Piece memory) {
-        return _pieces[pieceId];
+    function pieceInfo(uint256 pieceId) external view returns (Piece memory piece) {
+        if (_ownerOf(pieceId) == address(0)) return piece; // burned or never minted: all zeros
+        PieceRecord storage p = _pieces[pieceId];
+        piece = Piece({value: p.value, rootId: p.rootId, parentId: p.parentId, tier: p.tier, locked: p.locked});
+    }
+
+    /// @inheritdoc IReceivableToken
+    function pieceLineage(uint256 pieceId)
+        external
+        view
+        returns (PieceStatus status, uint256 rootId, uint256 parentId, uint256 value, uint256 mergedInto)
+    {
+        PieceRecord storage p = _pieces[pieceId];
+        rootId = p.rootId;
+        if (rootId == 0) return (PieceStatus.NeverMinted, 0, 0, 0, 0);
+        mergedInto = p.mergedInto;
+        if (_ownerOf(pieceId) != address(0)) status = PieceStatus.Live;
+        else status = mergedInto != 0 ? PieceStatus.Merged : PieceStatus.Burned;
+        return (status, rootId, p.parentId, p.value, mergedInto);
     }
 
     /// @inheritdoc IReceivableToken
@@ -328,6 +359,42 @@ contract ReceivableToken is IReceivableToken, ERC721, PlatformAccess, EIP712 {
     {
         RootRecord memory r = _roots[rootId];
         return (r.maturity, r.allianceId, r.frozen, r.tradeId, r.faceValue);
+    }
+
+    /// @inheritdoc IReceivableToken
+    function tokenURI(uint256 pieceId) public view override(ERC721, IReceivableToken) returns (string memory) {
+        _requireOwned(pieceId);
+        PieceRecord memory p = _pieces[pieceId];
+        RootRecord memory r = _roots[p.rootId];
+        (, address obligor, address currency,) = trades.terms(r.tradeId);
+        string memory status = p.locked
+            ? "locked"
+            : r.frozen ? "frozen" : block.timestamp >= r.maturity ? "matured" : "live";
+        string memory attributes = string.concat(
+            _attribute("value", _quoted(Strings.toString(p.value))),
+            ",",
+            _attribute("currency", _quoted(Strings.toChecksumHexString(currency))),
+            ",",
+            _attribute("obligor", _quoted(Strings.toChecksumHexString(obligor))),
+            ",",
+            _attribute("maturity", Strings.toString(r.maturity)),
+            ",",
+            _attribute("tier", Strings.toString(p.tier)),
+            ",",
+            _attribute("root id", Strings.toString(p.rootId)),
+            ",",
+            _attribute("parent id", Strings.toString(p.parentId)),
+            ",",
+            _attribute("status", _quoted(status))
+        );
+        bytes memory json = abi.encodePacked(
+            '{"name":"scf-chain receivable piece #',
+            Strings.toString(pieceId),
+            '","description":"Part of a payable confirmed by its obligor on scf-chain, paid to the holder at maturity.","attributes":[',
+            attributes,
+            "]}"
+        );
+        return string.concat("data:application/json;base64,", Base64.encode(json));
     }
 
     /// @inheritdoc IReceivableToken
@@ -383,13 +450,20 @@ contract ReceivableToken is IReceivableToken, ERC721, PlatformAccess, EIP712 {
             tradeId: uint48(tradeId),
             faceValue: uint96(faceValue)
         });
-        _pieces[rootId] = Piece({value: uint96(faceValue), rootId: uint40(rootId), parentId: 0, tier: 1, locked: false});
+        _pieces[rootId] = PieceRecord({
+            value: uint96(faceValue),
+            rootId: uint40(rootId),
+            parentId: 0,
+            tier: 1,
+            locked: false,
+            mergedInto: 0
+        });
         _mint(seller, rootId);
         emit ReceivableIssued(rootId, tradeId, obligor, faceValue, maturity, allianceId);
     }
 
     /// @dev Take the split amounts off the parent, which must keep a non-zero remainder.
-    function _deduct(Piece storage p, uint256 pieceId, uint256[] calldata amounts) private {
+    function _deduct(PieceRecord storage p, uint256 pieceId, uint256[] calldata amounts) private {
         uint256 total;
         for (uint256 i; i < amounts.length; ++i) {
             if (amounts[i] == 0) revert ZeroValue();
@@ -400,7 +474,7 @@ contract ReceivableToken is IReceivableToken, ERC721, PlatformAccess, EIP712 {
         p.value = uint96(value - total);
     }
 
-    function _splitOne(Piece storage p, uint256 pieceId, address to, uint256 value, uint16 tier)
+    function _splitOne(PieceRecord storage p, uint256 pieceId, address to, uint256 value, uint16 tier)
         private
         returns (uint256 childId)
     {
@@ -411,17 +485,18 @@ contract ReceivableToken is IReceivableToken, ERC721, PlatformAccess, EIP712 {
         childId = _mintChild(p, pieceId, to, value, tier);
     }
 
-    function _mintChild(Piece storage parent, uint256 parentId, address to, uint256 value, uint16 tier)
+    function _mintChild(PieceRecord storage parent, uint256 parentId, address to, uint256 value, uint16 tier)
         private
         returns (uint256 childId)
     {
         childId = ++lastPieceId;
-        _pieces[childId] = Piece({
+        _pieces[childId] = PieceRecord({
             value: uint96(value),
             rootId: parent.rootId,
             parentId: uint40(parentId),
             tier: tier,
-            locked: false
+            locked: false,
+            mergedInto: 0
         });
         // the right of recourse travels with the value: a child carries its parent's
         uint256 saleId = recourseSaleOf[parentId];
@@ -442,7 +517,7 @@ contract ReceivableToken is IReceivableToken, ERC721, PlatformAccess, EIP712 {
     function _requireMovable(uint256 pieceId)
         private
         view
-        returns (address holder, Piece storage p, RootRecord storage r)
+        returns (address holder, PieceRecord storage p, RootRecord storage r)
     {
         holder = _requireOwned(pieceId);
         if (!_isAuthorized(holder, msg.sender, pieceId)) revert NotPieceHolder(pieceId, msg.sender);
@@ -469,6 +544,15 @@ contract ReceivableToken is IReceivableToken, ERC721, PlatformAccess, EIP712 {
         bool suspended =
             delivered && alliances.membershipOf(allianceId, seller).status == IAllianceRegistry.MemberStatus.Suspended;
         if (!suspended) revert RecipientNotMember(allianceId, seller);
+    }
+
+    /// @dev One ERC-721 metadata attribute; `value` is already JSON (a number or a quoted string).
+    function _attribute(string memory traitType, string memory value) private pure returns (string memory) {
+        return string.concat('{"trait_type":"', traitType, '","value":', value, "}");
+    }
+
+    function _quoted(string memory text) private pure returns (string memory) {
+        return string.concat('"', text, '"');
     }
 
     /// @dev The tier a piece has after `from` passes it (or a part of it) to `to` (see

@@ -55,6 +55,8 @@ contract Settlement is ISettlement, PlatformAccess, ReentrancyGuard {
     /// @notice A new default period applies to roots maturing at least this long after it is
     /// set: longer than the longest tenor, so never to a root already issued.
     uint256 public constant CHANGE_DELAY = 366 days;
+    /// @notice Most pieces in one `claimMany`.
+    uint256 public constant MAX_BATCH = 50;
 
     IReceivableToken public immutable receivables;
     ITradeRegistry public immutable trades;
@@ -125,6 +127,21 @@ contract Settlement is ISettlement, PlatformAccess, ReentrancyGuard {
     /// @param pieceId The piece.
     /// @return amount Paid to the holder.
     function claim(uint256 pieceId) external nonReentrant returns (uint256 amount) {
+        return _claim(pieceId);
+    }
+
+    /// @inheritdoc ISettlement
+    function claimMany(uint256[] calldata pieceIds) external nonReentrant returns (uint256[] memory amounts) {
+        uint256 n = pieceIds.length;
+        if (n == 0 || n > MAX_BATCH) revert BadClaimList(n, MAX_BATCH);
+        amounts = new uint256[](n);
+        for (uint256 i; i < n; ++i) {
+            amounts[i] = _claim(pieceIds[i]);
+        }
+    }
+
+    /// @dev `claim` without the reentrancy guard (its callers hold it).
+    function _claim(uint256 pieceId) private returns (uint256 amount) {
         address holder = receivables.ownerOf(pieceId);
         IReceivableToken.Piece memory p = receivables.pieceInfo(pieceId);
         (,,,, uint256 faceValue) = receivables.rootState(p.rootId);

@@ -36,6 +36,14 @@ interface IReceivableToken {
         bool locked;         // held by a platform contract (market, pool): cannot move
     }
 
+    /// @notice What became of a token id (see `pieceLineage`).
+    enum PieceStatus {
+        NeverMinted, // no piece ever had this id
+        Live,        // held by someone
+        Merged,      // burned by a merge into another piece of the same root
+        Burned       // burned by a platform contract (settlement paid it)
+    }
+
     /// @notice A root was issued; its first piece (id = rootId) went to the trade's seller.
     event ReceivableIssued(
         uint256 indexed rootId,
@@ -112,8 +120,24 @@ interface IReceivableToken {
     /// @param obligor The obligor.
     function nonces(address obligor) external view returns (uint256);
 
-    /// @notice The piece record (value, root, parent, tier, lock).
+    /// @notice The record of a live piece (value, root, parent, tier, lock); all zeros for a
+    /// burned piece or an id never minted (`pieceLineage` tells them apart).
     function pieceInfo(uint256 pieceId) external view returns (Piece memory);
+
+    /// @notice The provenance of any token id, live or burned: a burned piece keeps its root,
+    /// parent and value, so a merged piece's lineage stays readable after the merge.
+    /// @param pieceId The token id.
+    /// @return status NeverMinted (every other field 0), Live, Merged or Burned (see PieceStatus).
+    /// @return rootId The root the piece belongs to.
+    /// @return parentId The piece it was split from (0 for a root piece).
+    /// @return value Live: its current value; Merged: the value it added to `mergedInto`;
+    /// Burned: the value it had when burned (base units).
+    /// @return mergedInto The piece it was merged into (0 unless Merged; that piece may itself
+    /// have been merged or burned since: follow the chain).
+    function pieceLineage(uint256 pieceId)
+        external
+        view
+        returns (PieceStatus status, uint256 rootId, uint256 parentId, uint256 value, uint256 mergedInto);
 
     /// @notice The root record (reads obligor, currency and face value from the trade registry).
     function rootInfo(uint256 rootId) external view returns (Root memory);
@@ -124,6 +148,18 @@ interface IReceivableToken {
         external
         view
         returns (uint256 maturity, uint256 allianceId, bool frozen, uint256 tradeId, uint256 faceValue);
+
+    /// @notice ERC-721 metadata of a live piece, built on chain: a `data:application/json;base64,`
+    /// URI of a JSON object with `name` ("scf-chain receivable piece #<id>"), `description` and
+    /// `attributes` (`{"trait_type", "value"}` each): "value" (base units of the currency, a
+    /// decimal string: it may exceed what a JSON number holds exactly), "currency" and
+    /// "obligor" (checksummed addresses), "maturity" (unix time), "tier" (see Piece.tier),
+    /// "root id", "parent id" (0 for a root piece) and "status": "locked" (held by a platform
+    /// contract), else "frozen" (settlement of the root began), else "matured" (at or after
+    /// maturity), else "live".
+    /// Refused with ERC721NonexistentToken for an id never minted or burned.
+    /// @param pieceId The piece.
+    function tokenURI(uint256 pieceId) external view returns (string memory);
 
     /// @notice The current holder of a piece (ERC-721 owner).
     function ownerOf(uint256 pieceId) external view returns (address);

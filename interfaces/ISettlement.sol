@@ -42,6 +42,8 @@ interface ISettlement {
     error RepaymentExceedsOutstanding(uint256 amount, uint256 outstanding);
     /// @notice The piece has nothing to claim now.
     error NothingToClaim(uint256 pieceId);
+    /// @notice A claim list is empty or longer than MAX_BATCH.
+    error BadClaimList(uint256 length, uint256 maximum);
     /// @notice The root is fully repaid: it can be neither overdue nor defaulted.
     error RootRepaid(uint256 rootId);
     /// @notice The root is not in the status this step needs.
@@ -67,6 +69,15 @@ interface ISettlement {
 
     /// @notice The settlement account of a root.
     function accountOf(uint256 rootId) external view returns (Account memory);
+
+    /// @notice Claim for several pieces in one transaction (for keepers): each piece exactly as
+    /// `claim` does (paid to its holder, burned when fully paid). Nothing is skipped: if any
+    /// piece cannot be claimed the whole call reverts with that piece's error (NothingToClaim,
+    /// or the token's ERC721NonexistentToken for a burned or unknown piece, a piece listed
+    /// twice included once its first claim burned it or left it nothing).
+    /// @param pieceIds One to MAX_BATCH pieces, of any roots and holders.
+    /// @return amounts Paid for each piece, in the order given.
+    function claimMany(uint256[] calldata pieceIds) external returns (uint256[] memory amounts);
 
     /// @notice What a piece can claim now.
     function claimable(uint256 pieceId) external view returns (uint256);

@@ -51,7 +51,7 @@ class Ledger:
         return int(self.r.rootState(root)["faceValue"]) - burned
 
     def live_pieces(self, root: int) -> dict[int, PieceView]:
-        """Every live piece of ``root`` (burned pieces have their record deleted: value 0)."""
+        """Every live piece of ``root`` (pieceInfo reads all zeros for a burned piece)."""
         found = {}
         for piece_id in range(1, int(self.r.lastPieceId()) + 1):
             p = self.piece(piece_id)

@@ -41,8 +41,9 @@ def test_balances_count_pieces(receivables, root, supplier1, supplier2):
     assert (receivables.balanceOf(supplier1), receivables.balanceOf(supplier2)) == (2, 2)
 
 
-def test_token_uri_is_empty(receivables, root):
-    assert receivables.tokenURI(root) == ""
+def test_token_uri_is_on_chain_metadata(receivables, root):
+    """issue 12: tokenURI was empty; the metadata itself is tested in test_token_uri.py."""
+    assert receivables.tokenURI(root).startswith("data:application/json;base64,")
 
 
 def test_unknown_token(receivables, root):

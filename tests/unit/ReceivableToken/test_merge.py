@@ -121,3 +121,46 @@ def test_operator_cannot_merge_across_holders(receivables, root, alliance, core,
         receivables.merge([root, theirs], {"from": bank_a})
     with refused("NotPieceHolder", root, supplier2, views=views):
         receivables.merge([theirs, root], {"from": bank_a})
+
+
+NEVER_MINTED, LIVE, MERGED, BURNED = range(4)
+
+
+def test_regression_merge_keeps_lineage(receivables, root, supplier1, split_to_self, ledger, face_value):
+    """issue 12 item "Merging breaks lineage": merge([#b, #a]) kept #b with parentId = #a while #a
+    was burned and read as all zeros; #a's root, parent and value now stay readable, with the
+    piece it went into, and a merged piece is told apart from an id never minted."""
+    a = split_to_self(root, supplier1, to_base(100_000))
+    b = split_to_self(a, supplier1, to_base(40_000))
+    assert receivables.pieceLineage(a) == (LIVE, root, root, to_base(100_000) - to_base(40_000), 0)
+
+    receivables.merge([b, a], {"from": supplier1})
+
+    assert receivables.pieceInfo(b) == (to_base(100_000), root, a, 1, False)
+    assert receivables.pieceInfo(a) == (0, 0, 0, 0, False)  # pieceInfo: live pieces only, as before
+    assert receivables.pieceLineage(a) == (MERGED, root, root, to_base(60_000), b)
+    assert receivables.pieceLineage(b) == (LIVE, root, a, to_base(100_000), 0)
+    never = int(receivables.lastPieceId()) + 1
+    assert receivables.pieceLineage(never) == (NEVER_MINTED, 0, 0, 0, 0)
+    assert receivables.pieceLineage(0) == (NEVER_MINTED, 0, 0, 0, 0)
+    ledger.assert_conserved(root, face_value)
+
+
+def test_merge_chain_stays_followable(receivables, root, supplier1, split_to_self):
+    """A piece merged into one that is merged in turn: follow mergedInto to the live piece."""
+    a = split_to_self(root, supplier1, 10)
+    b = split_to_self(root, supplier1, 20)
+    receivables.merge([a, b], {"from": supplier1})
+    receivables.merge([root, a], {"from": supplier1})
+    assert receivables.pieceLineage(b) == (MERGED, root, root, 20, a)
+    assert receivables.pieceLineage(a) == (MERGED, root, root, 30, root)
+    assert receivables.pieceLineage(root)[0] == LIVE
+
+
+def test_burned_piece_keeps_lineage(receivables, root, supplier1, supplier2, custodian):
+    """A piece burned by a platform contract (settlement) reads Burned, with its value when burned."""
+    child = receivables.splitOff(root, supplier2, 25, {"from": supplier1}).events["PieceSplit"]["childId"]
+    tx = receivables.burn(child, {"from": custodian})
+    assert tx.events["PieceBurned"][0]["value"] == 25
+    assert receivables.pieceLineage(child) == (BURNED, root, root, 25, 0)
+    assert receivables.pieceInfo(child) == (0, 0, 0, 0, False)
