@@ -9,7 +9,7 @@ TrancheToken transfers are not indexed: a pool's tranche positions are its subsc
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Any, Callable
 
 from scf.indexer.decoding import Event
 from scf.tables import table
@@ -309,79 +309,115 @@ class Activity:
 
 
 # ---------------------------------------------------------------- reports
+#
+# Each table is a list of columns (name, kind): "address" columns read as the enterprise's name in
+# text and as the address with a ``<name>_name`` column beside it in CSV/JSON; "money" columns are
+# base units, formatted in text; anything else is printed as it is.
+
+Column = tuple[str, str]
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str            # section name in CSV/JSON
+    title: str           # heading in text
+    columns: tuple[Column, ...]
+    rows: list[tuple]
+
+
+def _text_cell(state, kind: str, value: object) -> object:
+    if kind == "address":
+        return state.name(value)
+    if kind == "money":
+        return fmt(value)
+    return value
+
+
+def tables_text(state, tables: list[Table]) -> str:
+    parts = []
+    for t in tables:
+        headers = [name.replace("_", " ") for name, _ in t.columns]
+        align = "".join("l" if kind in ("address", "text") else "r" for _, kind in t.columns)
+        rows = [tuple(_text_cell(state, kind, v) for (_, kind), v in zip(t.columns, row)) for row in t.rows]
+        parts.append(f"{t.title}\n\n{table(headers, rows, align)}")
+    return "\n\n".join(parts)
+
+
+def export_columns(t: Table) -> tuple[str, ...]:
+    return tuple(c for name, kind in t.columns for c in ((name, f"{name}_name") if kind == "address" else (name,)))
+
+
+def export_rows(state, t: Table) -> list[tuple]:
+    return [tuple(c for (_, kind), v in zip(t.columns, row)
+                  for c in ((v, state.name(v)) if kind == "address" else (v,))) for row in t.rows]
 
 
 @dataclass
 class PoolsReport:
-    """Pools: pieces, phase, raise, collections, distributions, write-downs; investor positions."""
+    """Pools: pieces, phase, raise, collections, distributions, write-downs; investor subscriptions."""
 
-    state: "object"     # PlatformState (names and as-of)
+    state: Any     # PlatformState (names and as-of)
 
-    def pool_rows(self) -> list[tuple]:
-        s = self.state
-        return [(p.id, s.name(p.originator), p.phase, len(p.pieces), p.pieces_value, p.senior_raised, p.junior_raised,
+    def tables(self) -> list[Table]:
+        pools = sorted(self.state.activity.pools.values(), key=lambda p: p.id)
+        money = "money"
+        return [
+            Table("pools", "Pools", (
+                ("pool", "id"), ("originator", "address"), ("phase", "text"), ("pieces", "int"),
+                ("pieces_value", money), ("senior_raised", money), ("junior_raised", money), ("refunded", money),
+                ("proceeds", money), ("collected", money), ("recovered", money), ("senior_interest_paid", money),
+                ("senior_principal_paid", money), ("junior_paid", money), ("written_down", money),
+                ("senior_loss", money), ("junior_loss", money)), [
+                (p.id, p.originator, p.phase, len(p.pieces), p.pieces_value, p.senior_raised, p.junior_raised,
                  p.refunded, p.proceeds, p.collected, p.recovered, p.senior_interest_paid, p.senior_principal_paid,
-                 p.junior_paid, p.written_down, p.senior_loss, p.junior_loss)
-                for p in sorted(s.activity.pools.values(), key=lambda p: p.id)]
-
-    def position_rows(self) -> list[tuple]:
-        s = self.state
-        return [(p.id, s.name(investor), "senior" if senior else "junior", amount)
-                for p in sorted(s.activity.pools.values(), key=lambda p: p.id)
-                for (investor, senior), amount in sorted(p.subscriptions.items()) if amount]
+                 p.junior_paid, p.written_down, p.senior_loss, p.junior_loss) for p in pools]),
+            Table("subscriptions", "Investor subscriptions", (
+                ("pool", "id"), ("investor", "address"), ("tranche", "text"), ("subscribed", money)), [
+                (p.id, investor, "senior" if senior else "junior", amount)
+                for p in pools for (investor, senior), amount in sorted(p.subscriptions.items()) if amount]),
+        ]
 
     def text(self) -> str:
-        money = {4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16}
-        rows = [tuple(fmt(v) if i in money else v for i, v in enumerate(r)) for r in self.pool_rows()]
-        pools = table(["pool", "originator", "phase", "pieces", "value", "senior raised", "junior raised",
-                       "refunded", "proceeds", "collected", "recovered", "sr interest", "sr principal",
-                       "junior paid", "written down", "sr loss", "jr loss"], rows, "rll" + "r" * 14)
-        positions = table(["pool", "investor", "tranche", "subscribed"],
-                          [(*r[:3], fmt(r[3])) for r in self.position_rows()], "rllr")
-        return f"Pools\n\n{pools}\n\nInvestor subscriptions\n\n{positions}"
+        return tables_text(self.state, self.tables())
 
 
 @dataclass
 class ClosedLoopReport:
     """Orders and milestones, warehouse receipts, pledge loans, advance-payment deals."""
 
-    state: "object"
+    state: Any
 
-    def order_rows(self) -> list[tuple]:
-        s = self.state
-        return [(o.id, s.name(o.buyer), s.name(o.supplier), o.amount, "credit" if o.credit else "cash", o.status,
-                 ",".join(o.milestones), o.supplier_amount, o.refund, o.root_id)
-                for o in sorted(s.activity.orders.values(), key=lambda o: o.id)]
+    def tables(self) -> list[Table]:
+        act = self.state.activity
 
-    def receipt_rows(self) -> list[tuple]:
-        s = self.state
-        return [(r.id, r.parent_id, s.name(r.warehouse), s.name(r.holder), r.quantity, r.value, r.locked, r.redeemed)
-                for r in sorted(s.activity.receipts.values(), key=lambda r: r.id)]
-
-    def loan_rows(self) -> list[tuple]:
-        s = self.state
-        return [(l.id, l.receipt_id, s.name(l.borrower), s.name(l.financier), l.status, l.principal, l.rate_bps,
-                 l.quantity, l.collateral_value, l.interest_paid)
-                for l in sorted(s.activity.loans.values(), key=lambda l: l.id)]
-
-    def deal_rows(self) -> list[tuple]:
-        s = self.state
-        return [(d.id, s.name(d.distributor), s.name(d.core), s.name(d.financier), d.status, d.quantity, d.price,
-                 d.owed, d.repaid, d.outstanding, d.released_quantity, d.receipt_id)
-                for d in sorted(s.activity.deals.values(), key=lambda d: d.id)]
+        def by_id(items: dict) -> list:
+            return [items[k] for k in sorted(items)]
+        money = "money"
+        return [
+            Table("orders", "Orders", (
+                ("order", "id"), ("buyer", "address"), ("supplier", "address"), ("amount", money),
+                ("terms", "text"), ("status", "text"), ("milestones", "text"), ("supplier_amount", money),
+                ("refund", money), ("root", "id")), [
+                (o.id, o.buyer, o.supplier, o.amount, "credit" if o.credit else "cash", o.status,
+                 ",".join(o.milestones), o.supplier_amount, o.refund, o.root_id) for o in by_id(act.orders)]),
+            Table("receipts", "Warehouse receipts", (
+                ("receipt", "id"), ("parent", "id"), ("warehouse", "address"), ("holder", "address"),
+                ("quantity", "int"), ("value", money), ("locked", "text"), ("redeemed", "text")), [
+                (r.id, r.parent_id, r.warehouse, r.holder, r.quantity, r.value, r.locked, r.redeemed)
+                for r in by_id(act.receipts)]),
+            Table("loans", "Pledge loans", (
+                ("loan", "id"), ("receipt", "id"), ("borrower", "address"), ("financier", "address"),
+                ("status", "text"), ("principal", money), ("rate_bps", "int"), ("quantity", "int"),
+                ("collateral_value", money), ("interest_paid", money)), [
+                (l.id, l.receipt_id, l.borrower, l.financier, l.status, l.principal, l.rate_bps, l.quantity,
+                 l.collateral_value, l.interest_paid) for l in by_id(act.loans)]),
+            Table("deals", "Advance-payment deals", (
+                ("deal", "id"), ("distributor", "address"), ("core", "address"), ("financier", "address"),
+                ("status", "text"), ("quantity", "int"), ("price", money), ("owed", money), ("repaid", money),
+                ("outstanding", money), ("released_quantity", "int"), ("receipt", "id")), [
+                (d.id, d.distributor, d.core, d.financier, d.status, d.quantity, d.price, d.owed, d.repaid,
+                 d.outstanding, d.released_quantity, d.receipt_id) for d in by_id(act.deals)]),
+        ]
 
     def text(self) -> str:
-        def money(rows: list[tuple], columns: set[int]) -> list[tuple]:
-            return [tuple(fmt(v) if i in columns else v for i, v in enumerate(r)) for r in rows]
-        parts = [
-            ("Orders", ["order", "buyer", "supplier", "amount", "terms", "status", "milestones", "supplier paid",
-                        "refund", "root"], money(self.order_rows(), {3, 7, 8}), "rlllrllrrr"),
-            ("Warehouse receipts", ["receipt", "parent", "warehouse", "holder", "quantity", "value", "locked",
-                                    "redeemed"], money(self.receipt_rows(), {5}), "rrllrrll"),
-            ("Pledge loans", ["loan", "receipt", "borrower", "financier", "status", "principal", "rate bps",
-                              "quantity", "collateral", "interest"], money(self.loan_rows(), {5, 8, 9}), "rrlllrrrrr"),
-            ("Advance-payment deals", ["deal", "distributor", "core", "financier", "status", "quantity", "price",
-                                       "owed", "repaid", "outstanding", "released", "receipt"],
-             money(self.deal_rows(), {6, 7, 8, 9}), "rllllrrrrrrr"),
-        ]
-        return "\n\n".join(f"{title}\n\n{table(headers, rows, align)}" for title, headers, rows, align in parts)
+        return tables_text(self.state, self.tables())

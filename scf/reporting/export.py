@@ -14,7 +14,7 @@ import json
 from dataclasses import dataclass
 from typing import Any, Iterable
 
-from scf.reporting.activity import ClosedLoopReport, PoolsReport
+from scf.reporting.activity import ClosedLoopReport, PoolsReport, export_columns, export_rows
 from scf.reporting.aging import BUCKETS, Aging, bucket_of
 from scf.reporting.costs import Costs
 from scf.reporting.model import Financing, PlatformState
@@ -104,29 +104,11 @@ def tree_sections(report: CreditTree) -> list[Section]:
     return [pieces, tiers, _financings(s, report.financings), repayments, claims]
 
 
-def pools_sections(report: PoolsReport) -> list[Section]:
-    pools = Section("pools", (
-        "pool", "originator_name", "phase", "pieces", "pieces_value", "senior_raised", "junior_raised", "refunded",
-        "proceeds", "collected", "recovered", "senior_interest_paid", "senior_principal_paid", "junior_paid",
-        "written_down", "senior_loss", "junior_loss"), report.pool_rows())
-    positions = Section("subscriptions", ("pool", "investor_name", "tranche", "subscribed"), report.position_rows())
-    return [pools, positions]
+def activity_sections(report: PoolsReport | ClosedLoopReport) -> list[Section]:
+    return [Section(t.name, export_columns(t), export_rows(report.state, t)) for t in report.tables()]
 
 
-def closed_loop_sections(report: ClosedLoopReport) -> list[Section]:
-    return [
-        Section("orders", ("order", "buyer_name", "supplier_name", "amount", "terms", "status", "milestones",
-                           "supplier_amount", "refund", "root"), report.order_rows()),
-        Section("receipts", ("receipt", "parent", "warehouse_name", "holder_name", "quantity", "value", "locked",
-                             "redeemed"), report.receipt_rows()),
-        Section("loans", ("loan", "receipt", "borrower_name", "financier_name", "status", "principal", "rate_bps",
-                          "quantity", "collateral_value", "interest_paid"), report.loan_rows()),
-        Section("deals", ("deal", "distributor_name", "core_name", "financier_name", "status", "quantity", "price",
-                          "owed", "repaid", "outstanding", "released_quantity", "receipt"), report.deal_rows()),
-    ]
-
-
-SECTIONS = {PoolsReport: pools_sections, ClosedLoopReport: closed_loop_sections, Totals: totals_sections, Portfolio: portfolio_sections, Aging: aging_sections, Costs: costs_sections,
+SECTIONS = {PoolsReport: activity_sections, ClosedLoopReport: activity_sections, Totals: totals_sections, Portfolio: portfolio_sections, Aging: aging_sections, Costs: costs_sections,
             CreditTree: tree_sections}
 
 

@@ -148,11 +148,11 @@ def test_reports_in_text_csv_and_json(history):
         assert title in text
     document = json.loads(render_json(pools, "pools"))
     assert document["pools"][0]["senior_raised"] == 700 and document["pools"][1]["phase"] == "cancelled"
-    assert sorted((r["investor_name"], r["tranche"], r["subscribed"]) for r in document["subscriptions"]) == [
-        ("Bank", "junior", 200), ("Fund", "senior", 700)]
+    assert sorted((r["investor"], r["investor_name"], r["tranche"], r["subscribed"])
+                  for r in document["subscriptions"]) == [(BANK, "Bank", "junior", 200), (INVESTOR, "Fund", "senior", 700)]
     document = json.loads(render_json(loop, "closed-loop"))
     assert document["deals"][0]["outstanding"] == 750
     assert document["loans"][1]["status"] == "cancelled"
     csv = render_csv(loop).splitlines()
-    assert csv[0].startswith("section,order,buyer_name")
-    assert "receipts,2,1,Depot,Core Co,40,2000,False,False" in csv
+    assert csv[0].startswith("section,order,buyer,buyer_name,supplier,supplier_name,amount")
+    assert f"receipts,2,1,{WAREHOUSE},Depot,{CORE},Core Co,40,2000,False,False" in csv
