@@ -9,6 +9,7 @@ from scf.indexer.decoding import Event
 from scf.reporting.activity import ClosedLoopReport, PoolsReport
 from scf.reporting.export import render_csv, render_json
 from scf.reporting.model import PlatformState
+from scf.reporting.totals import totals
 
 T0 = 1_780_000_000
 ZERO = "0x" + "00" * 20
@@ -156,3 +157,26 @@ def test_reports_in_text_csv_and_json(history):
     csv = render_csv(loop).splitlines()
     assert csv[0].startswith("section,order,buyer,buyer_name,supplier,supplier_name,amount")
     assert f"receipts,2,1,{WAREHOUSE},Depot,{CORE},Core Co,40,2000,False,False" in csv
+
+
+def test_totals_count_pools_and_the_closed_loop(history):
+    board = totals(history.state())
+    assert board.value("pools created") == "2" and board.value("raised from investors") == "0.000900"
+    assert board.value("written down") == "0.000400" and board.value("orders placed") == "2"
+    assert board.value("pledge loans funded") == "1" and board.value("advance-payment deals funded") == "1"
+    assert board.value("advance payments outstanding") == "0.000750"
+
+
+@pytest.mark.parametrize("command, tables", [("pools", {"pools", "subscriptions"}),
+                                             ("closed-loop", {"orders", "receipts", "loans", "deals"})])
+def test_cli_commands_in_every_format(history, monkeypatch, capsys, command, tables):
+    from scf import cli
+
+    monkeypatch.setattr(cli, "_state", lambda args: history.state())
+    assert cli.main([command]) == 0
+    assert "Bank" in capsys.readouterr().out
+    assert cli.main([command, "--format", "json"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    assert document["report"] == command and tables <= set(document)
+    assert cli.main([command, "--format", "csv"]) == 0
+    assert capsys.readouterr().out.startswith("section,")
