@@ -108,8 +108,9 @@ def activity_sections(report: PoolsReport | ClosedLoopReport) -> list[Section]:
     return [Section(t.name, export_columns(t), export_rows(report.state, t)) for t in report.tables()]
 
 
-SECTIONS = {PoolsReport: activity_sections, ClosedLoopReport: activity_sections, Totals: totals_sections, Portfolio: portfolio_sections, Aging: aging_sections, Costs: costs_sections,
-            CreditTree: tree_sections}
+SECTIONS = {Totals: totals_sections, Portfolio: portfolio_sections, Aging: aging_sections, Costs: costs_sections,
+            CreditTree: tree_sections,
+            PoolsReport: activity_sections, ClosedLoopReport: activity_sections}
 
 
 def sections_of(report: Any) -> list[Section]:

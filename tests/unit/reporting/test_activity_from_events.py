@@ -150,7 +150,8 @@ def test_reports_in_text_csv_and_json(history):
     document = json.loads(render_json(pools, "pools"))
     assert document["pools"][0]["senior_raised"] == 700 and document["pools"][1]["phase"] == "cancelled"
     assert sorted((r["investor"], r["investor_name"], r["tranche"], r["subscribed"])
-                  for r in document["subscriptions"]) == [(BANK, "Bank", "junior", 200), (INVESTOR, "Fund", "senior", 700)]
+                  for r in document["subscriptions"]) == [(BANK, "Bank", "junior", 200),
+                                                          (INVESTOR, "Fund", "senior", 700)]
     document = json.loads(render_json(loop, "closed-loop"))
     assert document["deals"][0]["outstanding"] == 750
     assert document["loans"][1]["status"] == "cancelled"
