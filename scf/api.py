@@ -17,6 +17,7 @@ from scf.errors import DataError
 from scf.indexer import (DATA_DIR, IndexerConfig, ProgressCallback, Store, SyncReport,  # noqa: F401
                          default_path, index_chain)
 from scf.pictures import FORMATS, render_tree  # noqa: F401
+from scf.reporting.activity import ClosedLoopReport, PoolsReport  # noqa: F401
 from scf.reporting.aging import Aging, aging  # noqa: F401
 from scf.reporting.costs import Costs, costs  # noqa: F401
 from scf.reporting.model import PlatformState  # noqa: F401
@@ -67,3 +68,13 @@ def picture_of_root(w3: Web3, root_id: int, man: manifest_mod.Manifest | None = 
     sync(w3, db_path, man, finality_depth=finality_depth)
     out = Path(out_dir) if out_dir else PICTURES_DIR / str(w3.eth.chain_id)
     return picture(load_state(db_path), root_id, out)
+
+
+def pools(state: PlatformState) -> PoolsReport:
+    """Securitization pools: pieces, phase, raise, collections, distributions, write-downs, investors."""
+    return PoolsReport(state)
+
+
+def closed_loop(state: PlatformState) -> ClosedLoopReport:
+    """Orders and milestones, warehouse receipts, pledge loans, advance-payment deals."""
+    return ClosedLoopReport(state)

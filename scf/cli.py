@@ -9,6 +9,8 @@ EXAMPLES = """examples:
   scf tree 1 --chain-id 31337                    root #1's credit-penetration tree (text and pictures)
   scf portfolio bank_a --chain-id 31337          a holder's pieces, by demo handle, name or address
   scf totals --sync --rpc http://127.0.0.1:8545  index new blocks, then the platform totals
+  scf pools --chain-id 31337 --format csv        securitization pools and investor subscriptions
+  scf closed-loop --chain-id 31337               orders, warehouse receipts, pledge loans, advance payments
   scf deploy --rpc https://node.example:8545     deploy (operator key in $SCF_OPERATOR_KEY)
 
 A mistake in what you typed, a missing key or file, or a node that does not answer is reported
@@ -220,6 +222,16 @@ def cmd_totals(args) -> None:
     _show(args, report, "totals", report.text)
 
 
+def cmd_pools(args) -> None:
+    report = api.pools(_state(args))
+    _show(args, report, "pools", report.text)
+
+
+def cmd_closed_loop(args) -> None:
+    report = api.closed_loop(_state(args))
+    _show(args, report, "closed-loop", report.text)
+
+
 def _sender(args):
     w3 = api.connect(args.rpc)
     settings = TxSettings(confirmations=args.confirmations, timeout=args.timeout, priority_fee_gwei=args.priority_fee,
@@ -319,6 +331,14 @@ def build_parser() -> argparse.ArgumentParser:
     _report_options(p)
 
     p = command("totals", cmd_totals, "platform totals: members, trades, receivables, financing, settlement")
+    _report_options(p)
+
+    p = command("pools", cmd_pools, "securitization pools: pieces, phase, raise, collections, distributions, "
+                                    "write-downs, investor subscriptions")
+    _report_options(p)
+
+    p = command("closed-loop", cmd_closed_loop, "orders and milestones, warehouse receipts, pledge loans and "
+                                                "advance-payment deals")
     _report_options(p)
 
     p = command("deploy", cmd_deploy, "deploy the platform on any EVM node, reusing what the manifest records")

@@ -18,13 +18,20 @@ from scf.indexer.progress import Progress, ProgressCallback, ProgressPrinter  # 
 from scf.indexer.source import ChainSource, Web3Source  # noqa: F401
 from scf.indexer.store import DATA_DIR, Store, default_path  # noqa: F401
 
-# the contracts whose events are indexed (the settlement token is any ERC-20, not the platform)
-INDEXED_CONTRACTS: tuple[str, ...] = ("AllianceRegistry", "TradeRegistry", "ReceivableToken", "FinancingMarket",
-                                      "Settlement")
+# the contracts whose events are indexed (the settlement token is any ERC-20, not the platform; the pools'
+# TrancheToken contracts are not indexed: subscriptions and distributions are the pool's own events)
+CORE_CONTRACTS: tuple[str, ...] = ("AllianceRegistry", "TradeRegistry", "ReceivableToken", "FinancingMarket",
+                                   "Settlement")
+ACTIVITY_CONTRACTS: tuple[str, ...] = ("SecuritizationPool", "OrderEscrow", "WarehouseReceipt", "InventoryFinancing",
+                                       "AdvancePayment")
+INDEXED_CONTRACTS: tuple[str, ...] = CORE_CONTRACTS + ACTIVITY_CONTRACTS
 
 
 def deployment_from_manifest(man: manifest_mod.Manifest) -> Deployment:
-    return Deployment(man.chain_id, {name: man.address(name) for name in INDEXED_CONTRACTS}, man.start_block)
+    """Every platform contract of the manifest; the five core ones are required (an older manifest
+    without the pool or closed-loop contracts is indexed without them)."""
+    names = CORE_CONTRACTS + tuple(name for name in ACTIVITY_CONTRACTS if name in man.contracts)
+    return Deployment(man.chain_id, {name: man.address(name) for name in names}, man.start_block)
 
 
 def index_chain(w3: Web3, db_path: Path | str | None = None, man: manifest_mod.Manifest | None = None,

@@ -96,6 +96,13 @@ def identity_of(deployment: Deployment, genesis_hash: str) -> dict:
             "start_block": deployment.start_block}
 
 
+def _adds_contracts(current: dict, wanted: dict) -> bool:
+    """True if ``wanted`` is ``current`` with more contracts: every contract indexed so far keeps its address."""
+    same_chain = all(current.get(k) == wanted.get(k) for k in ("chain_id", "genesis_hash", "start_block"))
+    before, now = current.get("contracts", {}), wanted.get("contracts", {})
+    return same_chain and set(before) < set(now) and all(now[name] == before[name] for name in before)
+
+
 class Indexer:
     def __init__(self, source: ChainSource, store: Store, deployment: Deployment,
                  config: IndexerConfig | None = None, progress: ProgressCallback | None = None) -> None:
@@ -118,6 +125,11 @@ class Indexer:
         current = self.store.identity
         if current == wanted:
             return False
+        if current is not None and _adds_contracts(current, wanted):
+            # same chain and deployment, more contracts indexed now (an index made before the pools and the
+            # closed loop were indexed): their past events are missing, so the index is rebuilt from the start
+            self.store.reset(wanted)
+            return True
         if current is not None and not reset_on_mismatch:
             raise IndexMismatch(
                 f"{self.store.path} indexes another chain or deployment "

@@ -19,6 +19,7 @@ from scf import pricing
 from scf.deployment import DEFAULT_PERIOD
 from scf.errors import NotFound
 from scf.indexer.decoding import Event
+from scf.reporting.activity import ACTIVITY_CONTRACTS, Activity
 from scf.roles import Role
 from scf.units import DAY
 
@@ -221,6 +222,7 @@ class PlatformState:
     fee_bps: int | None = None
     # Settlement's default periods; the deployment's initial one is not an event (DEFAULT_PERIOD)
     default_periods: PeriodHistory = field(default_factory=lambda: [(0, DEFAULT_PERIOD)])
+    activity: Activity = field(default_factory=Activity)
     events: int = 0
     last_block: int = 0
     last_timestamp: int = 0
@@ -285,7 +287,11 @@ class PlatformState:
         return state
 
     def apply(self, event: Event) -> None:
-        handler: Callable[[dict, Event], None] | None = getattr(self, f"_on_{event.name}", None)
+        handler: Callable[[dict, Event], None] | None = None
+        if event.contract in ACTIVITY_CONTRACTS:    # pools and the closed loop (WarehouseReceipt has Transfer too)
+            self.activity.apply(event)
+        else:
+            handler = getattr(self, f"_on_{event.name}", None)
         if handler is not None:
             handler(event.args, event)
         self.events += 1

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from scf.reporting.activity import Activity
 from scf.reporting.model import PlatformState
 from scf.reporting.tree import day
 from scf.tables import table
@@ -51,5 +52,25 @@ def totals(state: PlatformState) -> Totals:
         ("settlement", "roots defaulted", sum(r.status == "defaulted" and r.outstanding > 0 for r in roots)),
         ("settlement", "recourse called", fmt(sum(r.amount for r in s.recourse.values()))),
         ("settlement", "recourse settled", fmt(sum(r.amount for r in settled_recourse))),
+        *activity_totals(s.activity),
     ]
     return Totals(state, [(section, measure, str(value)) for section, measure, value in rows])
+
+
+def activity_totals(act: Activity) -> list[tuple[str, str, object]]:
+    """Pools and the closed loop in the totals (details: the ``pools`` and ``closed-loop`` reports)."""
+    pools = act.pools.values()
+    return [
+        ("pools", "pools created", len(act.pools)),
+        ("pools", "raised from investors", fmt(sum(p.raised - p.refunded for p in pools))),
+        ("pools", "collected", fmt(sum(p.collected for p in pools))),
+        ("pools", "distributed", fmt(sum(p.distributed for p in pools))),
+        ("pools", "written down", fmt(sum(p.written_down for p in pools))),
+        ("closed loop", "orders placed", len(act.orders)),
+        ("closed loop", "warehouse receipts", len(act.receipts)),
+        ("closed loop", "pledge loans funded", sum(l.status in ("active", "repaid", "foreclosed")
+                                                   for l in act.loans.values())),
+        ("closed loop", "advance-payment deals funded", sum(d.status not in ("proposed", "accepted", "cancelled")
+                                                            for d in act.deals.values())),
+        ("closed loop", "advance payments outstanding", fmt(sum(d.outstanding for d in act.deals.values()))),
+    ]

@@ -1,11 +1,20 @@
 """The closed-loop script's story, run as a test: it checks its own numbers (raises
 ScenarioError otherwise); here a few headline facts on top."""
 
+from brownie import ZERO_ADDRESS
+from replay import replay
+
 from scf import closed_loop
 from scf.units import to_base
 
+# the contracts' enums, as the replay names them
+ORDER_STATUS = ("none", "placed", "shipped", "inWarehouse", "delivered", "disputed", "accepted", "resolved",
+                "cancelled")
+LOAN_STATUS = ("none", "requested", "active", "repaid", "foreclosed", "cancelled")
+DEAL_STATUS = ("none", "proposed", "accepted", "active", "repaid", "defaulted", "boughtBack", "cancelled")
 
-def test_closed_loop_adds_up(platform, operator, actors):
+
+def test_closed_loop_adds_up(platform, operator, actors, tmp_path):
     result = closed_loop.run(platform, operator, actors)
 
     orders = dict(result.orders)
@@ -23,3 +32,31 @@ def test_closed_loop_adds_up(platform, operator, actors):
     assert result.deals[1][5] < result.deals[1][1]         # the rest went back to the core
     assert [loan[-1] for loan in result.loans] == ["repaid, goods released", "foreclosed, goods to the bank"]
     assert platform.settlement.statusOf(result.roots["credit order"])[1]  # the receivable was repaid
+    assert_replayed_closed_loop_matches(platform, tmp_path)
+
+
+def assert_replayed_closed_loop_matches(platform, tmp_path) -> None:
+    """The index, replayed, agrees with the contracts' views of every order, receipt, loan and deal
+    (issue 12: the index sees every contract)."""
+    act = replay(platform, tmp_path).activity
+    assert act.orders and act.receipts and act.loans and act.deals
+    for order in act.orders.values():
+        info = platform.escrow.orderInfo(order.id).dict()
+        assert (order.status, order.buyer, order.supplier, order.amount, order.credit) == (
+            ORDER_STATUS[info["status"]], info["buyer"], info["supplier"], info["amount"], info["credit"])
+    for receipt in act.receipts.values():
+        if receipt.redeemed:
+            continue
+        info = platform.receipts.receiptOf(receipt.id).dict()
+        assert (receipt.holder, receipt.quantity, receipt.value, receipt.parent_id, receipt.locked) == (
+            platform.receipts.ownerOf(receipt.id), info["quantity"], info["value"], info["parentId"],
+            info["lockedBy"] != ZERO_ADDRESS)
+    for loan in act.loans.values():
+        info = platform.pledges.loanInfo(loan.id).dict()
+        assert (loan.status, loan.borrower, loan.financier, loan.principal, loan.quantity, loan.collateral_value) == (
+            LOAN_STATUS[info["status"]], info["borrower"], info["financier"], info["principal"], info["quantity"],
+            info["value"])
+    for deal in act.deals.values():
+        info = platform.advances.dealInfo(deal.id).dict()
+        assert (deal.status, deal.owed, deal.repaid, deal.released_quantity, deal.quantity) == (
+            DEAL_STATUS[info["status"]], info["owed"], info["repaid"], info["released"], info["quantity"])

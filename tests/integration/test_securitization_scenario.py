@@ -1,11 +1,15 @@
 """The securitization story as a test: five roots of two core enterprises pooled, senior and junior
 tranches sold, one root defaults; the scenario checks itself and raises ScenarioError otherwise."""
 
+from replay import replay
+
 from scf import securitization
 from scf.units import to_base
 
+PHASES = ("none", "building", "offering", "active", "cancelled")      # ISecuritizationPool.Phase
 
-def test_securitization_adds_up(platform, operator, actors):
+
+def test_securitization_adds_up(platform, operator, actors, tmp_path):
     result = securitization.run(platform, operator, actors)  # raises ScenarioError if it does not add up
 
     w = result.waterfall
@@ -23,3 +27,23 @@ def test_securitization_adds_up(platform, operator, actors):
     assert values["seniorLoss"] == 0 and values["juniorLoss"] == result.raised["junior"] - result.received["junior"]
     # two core enterprises behind the pool
     assert {r.obligor for r in result.roots} == {"core", "core2"}
+    assert_replayed_pools_match(platform, tmp_path)
+
+
+def assert_replayed_pools_match(platform, tmp_path) -> None:
+    """The index, replayed, agrees with the pool's views (issue 12: the index sees every contract)."""
+    pools = platform.securitization
+    replayed = replay(platform, tmp_path).activity.pools
+    assert replayed
+    for pool in replayed.values():
+        info, offering, accounts = (pools.poolInfo(pool.id).dict(), pools.offeringOf(pool.id).dict(),
+                                    pools.accountsOf(pool.id).dict())
+        assert (pool.phase, len(pool.pieces), pool.pieces_value) == (
+            PHASES[info["phase"]], info["pieceCount"], info["poolValue"])
+        assert sorted(pool.pieces) == sorted(pools.piecesOf(pool.id))
+        assert (pool.senior_raised, pool.junior_raised) == (
+            offering["seniorSold"], offering["juniorSold"])
+        assert (pool.collected, pool.distributed, pool.senior_principal_paid, pool.senior_interest_paid,
+                pool.junior_paid, pool.written_down, pool.recovered) == (
+            accounts["collected"], accounts["distributed"], accounts["seniorPrincipalPaid"],
+            accounts["seniorInterestPaid"], accounts["juniorPaid"], accounts["writtenDown"], accounts["recovered"])

@@ -1,0 +1,423 @@
+"""The rest of the platform replayed from events: securitization pools and the closed loop
+(orders in escrow, warehouse receipts, pledge loans, advance-payment deals).
+
+``Activity`` is filled by ``PlatformState.apply`` for events of the contracts in
+``ACTIVITY_CONTRACTS``; statuses use the names of the contracts' enums (lower case).
+TrancheToken transfers are not indexed: a pool's tranche positions are its subscriptions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from scf.indexer.decoding import Event
+from scf.tables import table
+from scf.units import fmt
+
+ACTIVITY_CONTRACTS = frozenset({"SecuritizationPool", "OrderEscrow", "WarehouseReceipt", "InventoryFinancing",
+                                "AdvancePayment"})
+ORDER_MILESTONES = ("shipped", "inWarehouse", "delivered")     # IOrderEscrow.Milestone
+
+
+@dataclass
+class Pool:
+    id: int
+    originator: str
+    currency: str
+    alliance_id: int
+    created_at: int
+    phase: str = "building"                 # building | offering | active | cancelled
+    pieces: list[int] = field(default_factory=list)
+    pieces_value: int = 0
+    senior_token: str | None = None
+    junior_token: str | None = None
+    senior_capacity: int = 0
+    junior_capacity: int = 0
+    senior_raised: int = 0
+    junior_raised: int = 0
+    refunded: int = 0
+    proceeds: int = 0
+    collected: int = 0
+    recovered: int = 0                      # collections flagged ``recovery`` (recourse)
+    senior_interest_paid: int = 0
+    senior_principal_paid: int = 0
+    junior_paid: int = 0
+    written_down: int = 0
+    senior_loss: int = 0
+    junior_loss: int = 0
+    pieces_returned: int = 0
+    subscriptions: dict[tuple[str, bool], int] = field(default_factory=dict)   # (investor, senior) -> amount
+
+    @property
+    def raised(self) -> int:
+        return self.senior_raised + self.junior_raised
+
+    @property
+    def distributed(self) -> int:
+        return self.senior_interest_paid + self.senior_principal_paid + self.junior_paid
+
+
+@dataclass
+class Order:
+    id: int
+    buyer: str
+    supplier: str
+    amount: int
+    credit: bool
+    placed_at: int
+    status: str = "placed"       # IOrderEscrow.OrderStatus
+    milestones: list[str] = field(default_factory=list)
+    supplier_amount: int = 0
+    refund: int = 0
+    trade_id: int = 0
+    root_id: int = 0
+
+
+@dataclass
+class Receipt:
+    id: int
+    warehouse: str
+    holder: str
+    quantity: int
+    value: int
+    parent_id: int = 0
+    locked: bool = False
+    redeemed: bool = False
+
+
+@dataclass
+class Loan:
+    id: int
+    receipt_id: int
+    borrower: str
+    financier: str
+    principal: int
+    rate_bps: int
+    quantity: int
+    collateral_value: int
+    status: str = "requested"    # ILoan.LoanStatus
+    due_at: int = 0
+    interest_paid: int = 0
+
+
+@dataclass
+class Deal:
+    id: int
+    distributor: str
+    core: str
+    financier: str
+    quantity: int
+    price: int
+    owed: int
+    status: str = "proposed"     # IAdvancePayment.DealStatus
+    receipt_id: int = 0
+    due_at: int = 0
+    repaid: int = 0
+    released_quantity: int = 0
+    buyback_price: int = 0
+
+    @property
+    def outstanding(self) -> int:
+        return max(self.owed - self.repaid, 0) if self.status in ("active", "defaulted") else 0
+
+
+@dataclass
+class Activity:
+    pools: dict[int, Pool] = field(default_factory=dict)
+    orders: dict[int, Order] = field(default_factory=dict)
+    receipts: dict[int, Receipt] = field(default_factory=dict)
+    loans: dict[int, Loan] = field(default_factory=dict)
+    deals: dict[int, Deal] = field(default_factory=dict)
+
+    def apply(self, event: Event) -> None:
+        handler: Callable[[dict, Event], None] | None = getattr(self, f"_{event.contract}_{event.name}", None)
+        if handler is not None:
+            handler(event.args, event)
+
+    # securitization pools
+
+    def _SecuritizationPool_PoolCreated(self, a: dict, e: Event) -> None:
+        self.pools[a["poolId"]] = Pool(a["poolId"], a["originator"], a["currency"], a["allianceId"], e.timestamp or 0)
+
+    def _SecuritizationPool_PieceAdded(self, a: dict, e: Event) -> None:
+        pool = self.pools[a["poolId"]]
+        pool.pieces.append(a["pieceId"])
+        pool.pieces_value += a["value"]
+
+    def _SecuritizationPool_OfferingOpened(self, a: dict, e: Event) -> None:
+        pool = self.pools[a["poolId"]]
+        pool.phase = "offering"
+        pool.senior_token, pool.junior_token = a["seniorToken"], a["juniorToken"]
+        pool.senior_capacity, pool.junior_capacity = a["seniorCapacity"], a["juniorCapacity"]
+
+    def _SecuritizationPool_Subscribed(self, a: dict, e: Event) -> None:
+        pool = self.pools[a["poolId"]]
+        key = (a["investor"], bool(a["senior"]))
+        pool.subscriptions[key] = pool.subscriptions.get(key, 0) + a["amount"]
+        if a["senior"]:
+            pool.senior_raised += a["amount"]
+        else:
+            pool.junior_raised += a["amount"]
+
+    def _SecuritizationPool_Refunded(self, a: dict, e: Event) -> None:
+        pool = self.pools[a["poolId"]]
+        pool.refunded += a["seniorAmount"] + a["juniorAmount"]
+        for senior, amount in ((True, a["seniorAmount"]), (False, a["juniorAmount"])):
+            key = (a["holder"], senior)
+            if key in pool.subscriptions:
+                pool.subscriptions[key] -= amount
+
+    def _SecuritizationPool_PoolClosed(self, a: dict, e: Event) -> None:
+        pool = self.pools[a["poolId"]]
+        pool.phase, pool.proceeds = "active", a["proceeds"]
+
+    def _SecuritizationPool_PoolCancelled(self, a: dict, e: Event) -> None:
+        self.pools[a["poolId"]].phase = "cancelled"
+
+    def _SecuritizationPool_PieceReturned(self, a: dict, e: Event) -> None:
+        pool = self.pools[a["poolId"]]
+        pool.pieces_returned += 1
+        if a["pieceId"] in pool.pieces:
+            pool.pieces.remove(a["pieceId"])
+
+    def _SecuritizationPool_Collected(self, a: dict, e: Event) -> None:
+        pool = self.pools[a["poolId"]]
+        pool.collected += a["amount"]
+        if a["recovery"]:
+            pool.recovered += a["amount"]
+
+    def _SecuritizationPool_Distributed(self, a: dict, e: Event) -> None:
+        pool = self.pools[a["poolId"]]
+        pool.senior_interest_paid += a["seniorInterest"]
+        pool.senior_principal_paid += a["seniorPrincipal"]
+        pool.junior_paid += a["junior"]
+
+    def _SecuritizationPool_WrittenDown(self, a: dict, e: Event) -> None:
+        pool = self.pools[a["poolId"]]
+        pool.written_down += a["loss"]
+        pool.senior_loss += a["seniorLoss"]
+        pool.junior_loss += a["juniorLoss"]
+
+    # orders in escrow
+
+    def _OrderEscrow_OrderPlaced(self, a: dict, e: Event) -> None:
+        self.orders[a["orderId"]] = Order(a["orderId"], a["buyer"], a["supplier"], a["amount"], a["credit"],
+                                          e.timestamp or 0)
+
+    def _OrderEscrow_MilestoneRecorded(self, a: dict, e: Event) -> None:
+        order = self.orders[a["orderId"]]
+        order.status = ORDER_MILESTONES[a["milestone"]]
+        order.milestones.append(order.status)
+
+    def _OrderEscrow_OrderDisputed(self, a: dict, e: Event) -> None:
+        self.orders[a["orderId"]].status = "disputed"
+
+    def _OrderEscrow_OrderAccepted(self, a: dict, e: Event) -> None:
+        self.orders[a["orderId"]].status = "accepted"
+
+    def _OrderEscrow_DisputeResolved(self, a: dict, e: Event) -> None:
+        self.orders[a["orderId"]].status = "resolved"
+
+    def _OrderEscrow_OrderCancelled(self, a: dict, e: Event) -> None:
+        order = self.orders[a["orderId"]]
+        order.status, order.refund = "cancelled", a["refund"]
+
+    def _OrderEscrow_OrderSettled(self, a: dict, e: Event) -> None:
+        order = self.orders[a["orderId"]]
+        order.supplier_amount, order.refund = a["supplierAmount"], a["buyerRefund"]
+        order.trade_id, order.root_id = a["tradeId"], a["rootId"]
+
+    # warehouse receipts
+
+    def _WarehouseReceipt_ReceiptIssued(self, a: dict, e: Event) -> None:
+        self.receipts[a["receiptId"]] = Receipt(a["receiptId"], a["warehouse"], a["holder"], a["quantity"], a["value"])
+
+    def _WarehouseReceipt_ReceiptSplit(self, a: dict, e: Event) -> None:
+        parent = self.receipts[a["parentId"]]
+        parent.quantity -= a["quantity"]
+        parent.value -= a["value"]
+        self.receipts[a["childId"]] = Receipt(a["childId"], parent.warehouse, a["to"], a["quantity"], a["value"],
+                                              parent_id=parent.id)
+
+    def _WarehouseReceipt_Transfer(self, a: dict, e: Event) -> None:
+        receipt = self.receipts.get(a["tokenId"])
+        if receipt is not None and int(a["to"], 16) != 0:
+            receipt.holder = a["to"]
+
+    def _WarehouseReceipt_ReceiptLocked(self, a: dict, e: Event) -> None:
+        self.receipts[a["receiptId"]].locked = True
+
+    def _WarehouseReceipt_ReceiptUnlocked(self, a: dict, e: Event) -> None:
+        self.receipts[a["receiptId"]].locked = False
+
+    def _WarehouseReceipt_ReceiptRedeemed(self, a: dict, e: Event) -> None:
+        receipt = self.receipts[a["receiptId"]]
+        receipt.redeemed, receipt.quantity = True, 0
+
+    # pledge loans
+
+    def _InventoryFinancing_LoanRequested(self, a: dict, e: Event) -> None:
+        self.loans[a["loanId"]] = Loan(a["loanId"], a["receiptId"], a["borrower"], a["financier"], a["principal"],
+                                       a["rateBps"], a["quantity"], a["value"])
+
+    def _InventoryFinancing_LoanFunded(self, a: dict, e: Event) -> None:
+        loan = self.loans[a["loanId"]]
+        loan.status, loan.receipt_id, loan.financier = "active", a["receiptId"], a["financier"]
+        loan.principal, loan.due_at = a["principal"], a["dueAt"]
+
+    def _InventoryFinancing_LoanRepaid(self, a: dict, e: Event) -> None:
+        loan = self.loans[a["loanId"]]
+        loan.status, loan.interest_paid = "repaid", a["interest"]
+
+    def _InventoryFinancing_LoanForeclosed(self, a: dict, e: Event) -> None:
+        self.loans[a["loanId"]].status = "foreclosed"
+
+    def _InventoryFinancing_LoanCancelled(self, a: dict, e: Event) -> None:
+        self.loans[a["loanId"]].status = "cancelled"
+
+    # advance-payment deals
+
+    def _AdvancePayment_DealProposed(self, a: dict, e: Event) -> None:
+        self.deals[a["dealId"]] = Deal(a["dealId"], a["distributor"], a["core"], a["financier"], a["quantity"],
+                                       a["price"], a["owed"])
+
+    def _AdvancePayment_DealAccepted(self, a: dict, e: Event) -> None:
+        deal = self.deals[a["dealId"]]
+        deal.status, deal.receipt_id = "accepted", a["receiptId"]
+
+    def _AdvancePayment_DealFunded(self, a: dict, e: Event) -> None:
+        deal = self.deals[a["dealId"]]
+        deal.status, deal.financier, deal.due_at = "active", a["financier"], a["dueAt"]
+
+    def _AdvancePayment_InstalmentPaid(self, a: dict, e: Event) -> None:
+        deal = self.deals[a["dealId"]]
+        deal.repaid = a["totalRepaid"]
+        deal.released_quantity += a["releasedQuantity"]
+        if deal.repaid >= deal.owed:
+            deal.status = "repaid"
+
+    def _AdvancePayment_BuybackCalled(self, a: dict, e: Event) -> None:
+        deal = self.deals[a["dealId"]]
+        deal.status, deal.buyback_price = "defaulted", a["price"]
+
+    def _AdvancePayment_BoughtBack(self, a: dict, e: Event) -> None:
+        self.deals[a["dealId"]].status = "boughtBack"
+
+    def _AdvancePayment_DealCancelled(self, a: dict, e: Event) -> None:
+        self.deals[a["dealId"]].status = "cancelled"
+
+
+# ---------------------------------------------------------------- reports
+#
+# Each table is a list of columns (name, kind): "address" columns read as the enterprise's name in
+# text and as the address with a ``<name>_name`` column beside it in CSV/JSON; "money" columns are
+# base units, formatted in text; anything else is printed as it is.
+
+Column = tuple[str, str]
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str            # section name in CSV/JSON
+    title: str           # heading in text
+    columns: tuple[Column, ...]
+    rows: list[tuple]
+
+
+def _text_cell(state, kind: str, value: object) -> object:
+    if kind == "address":
+        return state.name(value)
+    if kind == "money":
+        return fmt(value)
+    return value
+
+
+def tables_text(state, tables: list[Table]) -> str:
+    parts = []
+    for t in tables:
+        headers = [name.replace("_", " ") for name, _ in t.columns]
+        align = "".join("l" if kind in ("address", "text") else "r" for _, kind in t.columns)
+        rows = [tuple(_text_cell(state, kind, v) for (_, kind), v in zip(t.columns, row)) for row in t.rows]
+        parts.append(f"{t.title}\n\n{table(headers, rows, align)}")
+    return "\n\n".join(parts)
+
+
+def export_columns(t: Table) -> tuple[str, ...]:
+    return tuple(c for name, kind in t.columns for c in ((name, f"{name}_name") if kind == "address" else (name,)))
+
+
+def export_rows(state, t: Table) -> list[tuple]:
+    return [tuple(c for (_, kind), v in zip(t.columns, row)
+                  for c in ((v, state.name(v)) if kind == "address" else (v,))) for row in t.rows]
+
+
+@dataclass
+class PoolsReport:
+    """Pools: pieces, phase, raise, collections, distributions, write-downs; investor subscriptions."""
+
+    state: Any     # PlatformState (names and as-of)
+
+    def tables(self) -> list[Table]:
+        pools = sorted(self.state.activity.pools.values(), key=lambda p: p.id)
+        money = "money"
+        return [
+            Table("pools", "Pools", (
+                ("pool", "id"), ("originator", "address"), ("phase", "text"), ("pieces", "int"),
+                ("pieces_value", money), ("senior_raised", money), ("junior_raised", money), ("refunded", money),
+                ("proceeds", money), ("collected", money), ("recovered", money), ("senior_interest_paid", money),
+                ("senior_principal_paid", money), ("junior_paid", money), ("written_down", money),
+                ("senior_loss", money), ("junior_loss", money)), [
+                (p.id, p.originator, p.phase, len(p.pieces), p.pieces_value, p.senior_raised, p.junior_raised,
+                 p.refunded, p.proceeds, p.collected, p.recovered, p.senior_interest_paid, p.senior_principal_paid,
+                 p.junior_paid, p.written_down, p.senior_loss, p.junior_loss) for p in pools]),
+            Table("subscriptions", "Investor subscriptions", (
+                ("pool", "id"), ("investor", "address"), ("tranche", "text"), ("subscribed", money)), [
+                (p.id, investor, "senior" if senior else "junior", amount)
+                for p in pools for (investor, senior), amount in sorted(p.subscriptions.items()) if amount]),
+        ]
+
+    def text(self) -> str:
+        return tables_text(self.state, self.tables())
+
+
+@dataclass
+class ClosedLoopReport:
+    """Orders and milestones, warehouse receipts, pledge loans, advance-payment deals."""
+
+    state: Any
+
+    def tables(self) -> list[Table]:
+        act = self.state.activity
+
+        def by_id(items: dict) -> list:
+            return [items[k] for k in sorted(items)]
+        money = "money"
+        return [
+            Table("orders", "Orders", (
+                ("order", "id"), ("buyer", "address"), ("supplier", "address"), ("amount", money),
+                ("terms", "text"), ("status", "text"), ("milestones", "text"), ("supplier_amount", money),
+                ("refund", money), ("root", "id")), [
+                (o.id, o.buyer, o.supplier, o.amount, "credit" if o.credit else "cash", o.status,
+                 ",".join(o.milestones), o.supplier_amount, o.refund, o.root_id) for o in by_id(act.orders)]),
+            Table("receipts", "Warehouse receipts", (
+                ("receipt", "id"), ("parent", "id"), ("warehouse", "address"), ("holder", "address"),
+                ("quantity", "int"), ("value", money), ("locked", "text"), ("redeemed", "text")), [
+                (r.id, r.parent_id, r.warehouse, r.holder, r.quantity, r.value, r.locked, r.redeemed)
+                for r in by_id(act.receipts)]),
+            Table("loans", "Pledge loans", (
+                ("loan", "id"), ("receipt", "id"), ("borrower", "address"), ("financier", "address"),
+                ("status", "text"), ("principal", money), ("rate_bps", "int"), ("quantity", "int"),
+                ("collateral_value", money), ("interest_paid", money)), [
+                (l.id, l.receipt_id, l.borrower, l.financier, l.status, l.principal, l.rate_bps, l.quantity,
+                 l.collateral_value, l.interest_paid) for l in by_id(act.loans)]),
+            Table("deals", "Advance-payment deals", (
+                ("deal", "id"), ("distributor", "address"), ("core", "address"), ("financier", "address"),
+                ("status", "text"), ("quantity", "int"), ("price", money), ("owed", money), ("repaid", money),
+                ("outstanding", money), ("released_quantity", "int"), ("receipt", "id")), [
+                (d.id, d.distributor, d.core, d.financier, d.status, d.quantity, d.price, d.owed, d.repaid,
+                 d.outstanding, d.released_quantity, d.receipt_id) for d in by_id(act.deals)]),
+        ]
+
+    def text(self) -> str:
+        return tables_text(self.state, self.tables())
