@@ -83,6 +83,7 @@ class Trade:
     amount: int
     status: str = "submitted"          # submitted | verified | rejected | withdrawn | confirmed
     root_id: int | None = None
+    currency: str = ""                 # ERC-20 the payable is denominated in ("" if not in the events)
 
 
 @dataclass
@@ -353,7 +354,8 @@ class PlatformState:
     # trades
 
     def _on_TradeSubmitted(self, a: dict, e: Event) -> None:
-        self.trades[a["tradeId"]] = Trade(a["tradeId"], a["allianceId"], a["seller"], a["buyer"], a["amount"])
+        self.trades[a["tradeId"]] = Trade(a["tradeId"], a["allianceId"], a["seller"], a["buyer"], a["amount"],
+                                          currency=a.get("currency", ""))
 
     def _trade_status(self, a: dict, status: str) -> None:
         if a["tradeId"] in self.trades:
