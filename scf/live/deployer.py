@@ -55,6 +55,14 @@ def code_checker(w3: Web3, build_dir: Path = BUILD_DIR) -> Callable[[str, str], 
     return check
 
 
+def sealed_checker(w3: Web3) -> Callable[[str, str], bool]:
+    """``wiringSealed()`` of a recorded contract (which has code: checked first)."""
+    def sealed(name: str, address: str) -> bool:
+        contract = w3.eth.contract(address=Web3.to_checksum_address(address), abi=list(load_abi(name)))
+        return bool(contract.functions.wiringSealed().call())
+    return sealed
+
+
 def platform_at(sender: TxSender, man: Manifest) -> Platform:
     """brownie-style handles for a recorded deployment."""
     handles = live_contracts(sender, {name: man.address(name) for name, _ in COMPONENTS})
@@ -109,7 +117,7 @@ def deploy(sender: TxSender, operator: Signer, directory: Path = manifest_mod.DE
             _backup_other_chain(previous, directory, say)
         if settle_pending(sender, previous, say) and not dry:
             manifest_mod.save(previous, directory)
-    steps = plan_deployment(previous, code_checker(w3, build_dir))
+    steps = plan_deployment(previous, code_checker(w3, build_dir), sealed_checker(w3))
     man = Manifest(sender.chain_id, operator.address, genesis_hash=genesis)
     addresses: dict[str, str] = {}
 

@@ -269,3 +269,17 @@ def test_index_reset_wipes_an_index_of_the_same_chain_or_when_forced(tmp_path, c
     indexed_store(db, chain_id=chain_id, genesis=GENESIS)
     reset_index(fake_w3(chain_id=chain_id, genesis=genesis), db, force=force)
     assert not db.exists()
+
+
+def test_regression_a_resumed_deploy_reuses_the_unsealed_contracts_it_recorded():
+    """issue 12 item "live tooling": resuming an interrupted first deploy redeployed everything it
+    had recorded (their wiring "names" the contracts still to deploy); an unsealed contract can
+    still be wired, so it is reused; a sealed one is still replaced."""
+    from scf.deployment import COMPONENTS, plan_deployment
+
+    first_two = Manifest(CHAIN_ID, "0x", {name: ContractRecord(f"0x{name}", "0x", 1) for name, _ in COMPONENTS[:2]})
+    unsealed = plan_deployment(first_two, lambda name, address: None, lambda name, address: False)
+    assert [s.name for s in unsealed if s.reuse] == [name for name, _ in COMPONENTS[:2]]
+    sealed = plan_deployment(first_two, lambda name, address: None, lambda name, address: True)
+    assert [s.name for s in sealed if s.reuse] == []
+    assert plan_deployment(first_two, lambda name, address: None) == sealed     # without the check: as sealed
