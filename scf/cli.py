@@ -11,7 +11,9 @@ EXAMPLES = """examples:
   scf totals --sync --rpc http://127.0.0.1:8545  index new blocks, then the platform totals
   scf pools --chain-id 31337 --format csv        securitization pools and investor subscriptions
   scf closed-loop --chain-id 31337               orders, warehouse receipts, pledge loans, advance payments
-  scf deploy --rpc https://node.example:8545     deploy (operator key in $SCF_OPERATOR_KEY)
+  scf deploy --rpc https://node.example:8545     deploy (operator key in $SCF_OPERATOR_KEY); a line per
+                                                 transaction, run log in data/runs/
+  scf deploy --dry-run --rpc URL                 the plan and its gas estimate, nothing sent
 
 A mistake in what you typed, a missing key or file, or a node that does not answer is reported
 on one line (exit status 2); SCF_DEBUG=1 shows the traceback. Anything else is a bug.

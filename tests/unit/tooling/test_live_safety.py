@@ -97,8 +97,8 @@ def operator() -> Signer:
 
 
 def saved_manifest(directory, genesis: str = GENESIS, chain_id: int = CHAIN_ID) -> Manifest:
-    man = Manifest(chain_id, "0x" + "01" * 20, {"AllianceRegistry": ContractRecord("0x" + "02" * 20, "0x" + "03" * 32, 5)},
-                   genesis_hash=genesis)
+    registry = ContractRecord("0x" + "02" * 20, "0x" + "03" * 32, 5)
+    man = Manifest(chain_id, "0x" + "01" * 20, {"AllianceRegistry": registry}, genesis_hash=genesis)
     manifest_mod.save(man, directory)
     return man
 
