@@ -11,7 +11,9 @@ EXAMPLES = """examples:
   scf totals --sync --rpc http://127.0.0.1:8545  index new blocks, then the platform totals
   scf pools --chain-id 31337 --format csv        securitization pools and investor subscriptions
   scf closed-loop --chain-id 31337               orders, warehouse receipts, pledge loans, advance payments
-  scf deploy --rpc https://node.example:8545     deploy (operator key in $SCF_OPERATOR_KEY)
+  scf deploy --rpc https://node.example:8545     deploy (operator key in $SCF_OPERATOR_KEY); a line per
+                                                 transaction, run log in data/runs/
+  scf deploy --dry-run --rpc URL                 the plan and its gas estimate, nothing sent
 
 A mistake in what you typed, a missing key or file, or a node that does not answer is reported
 on one line (exit status 2); SCF_DEBUG=1 shows the traceback. Anything else is a bug.
@@ -29,11 +31,12 @@ from web3.exceptions import Web3Exception
 
 from scf import __version__, abis, api
 from scf import manifest as manifest_mod
-from scf.indexer import IndexerConfig, ProgressPrinter, Store, SyncReport, default_path, index_chain
-from scf.errors import ScfError
-from scf.live.deployer import deploy
-from scf.live.sender import TxSender, TxSettings
-from scf.live.signers import actor_signers, operator_signer
+from scf.indexer import IndexerConfig, ProgressPrinter, Store, SyncReport, default_path, index_chain, reset_index
+from scf.errors import DataError, ScfError
+from scf.live.deployer import DeployResult, deploy
+from scf.live.runlog import RUNS_DIR, RunLog, run_log_path
+from scf.live.sender import DryRunSender, TxRecord, TxSender, TxSettings
+from scf.live.signers import Signer, actor_signers, operator_signer
 from scf.live.story import STORY_ACTORS, fund_gas, run_live_story
 from scf.reporting import export
 from scf.reporting.model import PlatformState
@@ -60,6 +63,8 @@ def _sync_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--batch-blocks", type=int, default=5_000, metavar="N",
                    help="blocks per eth_getLogs query, at most (halved when the node refuses; default 5000)")
     p.add_argument("--reset", action="store_true", help="rebuild the index from the deployment block")
+    p.add_argument("--force", action="store_true",
+                   help="with --reset: wipe the index even if it indexes another chain (chain id, genesis hash)")
     p.add_argument("--quiet", action="store_true", help="no progress output")
 
 
@@ -89,6 +94,11 @@ def _tx_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--legacy", action="store_true", help="legacy gasPrice transactions (chains without EIP-1559)")
     p.add_argument("--timeout", type=float, default=300.0, metavar="SECONDS",
                    help="how long to wait for each transaction (default 300)")
+    p.add_argument("--force", action="store_true",
+                   help="use the node even if the manifest was made on another chain with the same id "
+                        "(another genesis hash); the old manifest is kept as <chain id>.<genesis>.json")
+    p.add_argument("--runs", metavar="DIR", type=Path, default=RUNS_DIR,
+                   help="where the JSON run log <chain id>-<UTC time>.jsonl goes (default data/runs/)")
 
 
 def _formats(text: str) -> tuple[str, ...]:
@@ -115,8 +125,7 @@ def _manifest_for(w3, directory: Path) -> manifest_mod.Manifest:
 def _sync(args, w3) -> SyncReport:
     db = Path(args.db or default_path(w3.eth.chain_id))
     if args.reset:
-        for path in (db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")):
-            path.unlink(missing_ok=True)
+        reset_index(w3, db, force=args.force)
     config = IndexerConfig(finality_depth=args.finality_depth, batch_blocks=args.batch_blocks)
     return index_chain(w3, db, _manifest_for(w3, args.deployments), config, None if args.quiet else ProgressPrinter())
 
@@ -232,33 +241,69 @@ def cmd_closed_loop(args) -> None:
     _show(args, report, "closed-loop", report.text)
 
 
-def _sender(args):
+def _sender(args, say: Callable[[str], None]) -> tuple[TxSender, Signer, RunLog]:
+    """The sender of a live command: one line per transaction through ``say``, and the run log."""
     w3 = api.connect(args.rpc)
     settings = TxSettings(confirmations=args.confirmations, timeout=args.timeout, priority_fee_gwei=args.priority_fee,
                           max_fee_gwei=args.max_fee, legacy=True if args.legacy else None)
-    return TxSender(w3, settings), operator_signer(args.key_env, args.keystore)
+    sender = (DryRunSender if getattr(args, "dry_run", False) else TxSender)(w3, settings)
+    log = RunLog(run_log_path(sender.chain_id, args.runs))
+
+    def report(record: TxRecord) -> None:
+        say(record.line())
+
+    sender.listeners += [report, log]
+    return sender, operator_signer(args.key_env, args.keystore), log
+
+
+def _run_log_note(log: RunLog) -> str:
+    return f"run log {log.path} ({log.count} transaction(s))" if log.count else "no transaction: no run log written"
+
+
+def _dry_run_plan(result: DeployResult, sender: DryRunSender) -> None:
+    rows = [(r.label, r.gas) for r in sender.planned]
+    print()
+    print(table(["transaction (not sent)", "gas estimate"], rows + [("total", sender.total_gas)], "lr"))
+    fees = sender.fee_fields()
+    price = fees.get("maxFeePerGas", fees.get("gasPrice", 0))
+    cost = f", at most {sender.total_gas * price / 10**18:.6f} native coin at today's fees" if price else ""
+    wiring = "" if result.wired else " (plus wiring and sealing, estimated once the contracts exist)"
+    print(f"\ndry run: {len(rows)} transaction(s), {sender.total_gas:,} gas{wiring}{cost}; nothing sent")
 
 
 def cmd_deploy(args) -> None:
-    sender, operator = _sender(args)
+    sender, operator, log = _sender(args, lambda s: print(f"  {s}"))
     print(f"chain {sender.chain_id} at {sender.w3.provider.endpoint_uri}, operator {operator.address}, "
-          f"{args.confirmations} confirmation(s)")
-    result = deploy(sender, operator, args.deployments, say=lambda s: print(f"  {s}"))
-    rows = [(name, rec.address, rec.block) for name, rec in result.manifest.contracts.items()]
-    print()
-    print(table(["contract", "address", "block"], rows, "llr"))
-    what = f"deployed {', '.join(result.deployed)}" if result.deployed else "nothing to deploy"
-    print(f"\n{what}; {result.transactions} transaction(s); manifest "
-          f"{manifest_mod.path_for(sender.chain_id, args.deployments)}")
+          f"{args.confirmations} confirmation(s){', dry run' if args.dry_run else ''}")
+    try:
+        result = deploy(sender, operator, args.deployments, say=lambda s: print(f"  {s}"), force=args.force)
+        if isinstance(sender, DryRunSender):
+            _dry_run_plan(result, sender)
+            return
+        rows = [(name, rec.address, rec.block) for name, rec in result.manifest.contracts.items()]
+        print()
+        print(table(["contract", "address", "block"], rows, "llr"))
+        what = f"deployed {', '.join(result.deployed)}" if result.deployed else "nothing to deploy"
+        print(f"\n{what}; {result.transactions} transaction(s); manifest "
+              f"{manifest_mod.path_for(sender.chain_id, args.deployments)}")
+    finally:
+        print(_run_log_note(log))
 
 
 def cmd_scenario(args) -> None:
     say = Narrator()
-    sender, operator = _sender(args)
+    sender, operator, log = _sender(args, say.note)
+    try:
+        _scenario(args, say, sender, operator)
+    finally:
+        say.note(_run_log_note(log))
+
+
+def _scenario(args, say: Narrator, sender: TxSender, operator: Signer) -> None:
     test_chain = args.test_actors or sender.chain_id in manifest_mod.LOCAL_CHAIN_IDS
     actors = actor_signers(STORY_ACTORS, allow_test_keys=test_chain)
     say.act(f"scf-chain live scenario on chain {sender.chain_id} ({sender.w3.provider.endpoint_uri})")
-    deployed = deploy(sender, operator, args.deployments, say=say.note)
+    deployed = deploy(sender, operator, args.deployments, say=say.note, force=args.force)
     say.step(f"platform ready ({', '.join(deployed.deployed) or 'all reused'} deployed)")
     fund_gas(sender, operator, actors, int(args.gas_money * 10**18), say.note)
     tag = args.tag or datetime.now(timezone.utc).strftime("%Y%m%d%H%M%S")
@@ -343,6 +388,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("deploy", cmd_deploy, "deploy the platform on any EVM node, reusing what the manifest records")
     _tx_options(p)
+    p.add_argument("--dry-run", action="store_true",
+                   help="estimate the gas of each transaction (eth_estimateGas) and print the plan; send nothing")
 
     p = command("scenario", cmd_scenario, "deploy if needed, play the live scenario (no time travel), index it, "
                                           "draw the root's tree")

@@ -232,13 +232,16 @@ def code_matches(onchain: bytes, expected: bytes) -> bool:
     return all(a == b or b == 0 for a, b in zip(onchain, expected))
 
 
-def plan_deployment(man: Manifest | None, check_code: Callable[[str, str], str | None]) -> list[PlanStep]:
+def plan_deployment(man: Manifest | None, check_code: Callable[[str, str], str | None],
+                    is_sealed: Callable[[str, str], bool] | None = None) -> list[PlanStep]:
     """What to reuse and what to deploy, in deployment order.
 
     A component is reused when the manifest records it, ``check_code(name, address)`` finds no
     problem (returns None, else the reason), none of the contracts it is built on is redeployed
     and its sealed wiring names no redeployed contract (a sealed contract cannot be rewired);
-    otherwise it is deployed."""
+    otherwise it is deployed. With ``is_sealed(name, address)`` the last rule applies only to
+    contracts actually sealed (an interrupted first deploy resumes instead of starting over);
+    without it every contract with wiring is taken as sealed."""
     names = wiring()
     checked: dict[str, str | None] = {}
     reasons: dict[str, str] = {}
@@ -255,12 +258,12 @@ def plan_deployment(man: Manifest | None, check_code: Callable[[str, str], str |
                 reason = "not in the manifest"
             elif rebuilt:
                 reason = f"built on redeployed {', '.join(rebuilt)}"
-            elif rewired:
-                reason = f"sealed wiring names redeployed {', '.join(rewired)}"
             else:
                 if name not in checked:
                     checked[name] = check_code(name, record.address)
                 reason = checked[name]
+                if reason is None and rewired and (is_sealed is None or is_sealed(name, record.address)):
+                    reason = f"sealed wiring names redeployed {', '.join(rewired)}"
             if reason is not None:
                 reasons[attr] = reason
                 changed = True

@@ -3,6 +3,12 @@
 ``deployments/<chain_id>.json`` is written by ``scripts/deploy.py`` and read by every other
 script and tool. Local chains (Anvil 31337, Ganache 1337) restart empty, so their manifests are
 ignored by git and checked against the code at each address before use.
+
+A manifest records the genesis block hash of the chain it was made on (``genesis_hash``): two
+nodes with the same chain id but another genesis are different chains, and the deployer refuses
+to touch the other one's manifest unless forced (``check_genesis``). ``pending`` holds the
+deployments sent but not yet confirmed (name -> transaction hash), so an interrupted deploy
+records what it sent and the next run picks it up.
 """
 
 import json
@@ -10,6 +16,7 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from scf.errors import DataError
 from scf.paths import project_root
 
 DEPLOYMENTS_DIR = project_root() / "deployments"
@@ -29,6 +36,8 @@ class Manifest:
     deployer: str
     contracts: dict[str, ContractRecord] = field(default_factory=dict)
     created_at: int = field(default_factory=lambda: int(time.time()))
+    genesis_hash: str = ""                                   # "" in manifests made before it was recorded
+    pending: dict[str, str] = field(default_factory=dict)    # contract name -> hash of its deployment
 
     @property
     def start_block(self) -> int:
@@ -47,7 +56,27 @@ class Manifest:
     def from_json(cls, text: str) -> "Manifest":
         data = json.loads(text)
         contracts = {k: ContractRecord(**v) for k, v in data.get("contracts", {}).items()}
-        return cls(data["chain_id"], data["deployer"], contracts, data.get("created_at", 0))
+        return cls(data["chain_id"], data["deployer"], contracts, data.get("created_at", 0),
+                   data.get("genesis_hash", ""), dict(data.get("pending", {})))
+
+
+class GenesisMismatch(DataError):
+    """The manifest was made on another chain with the same chain id (another genesis block)."""
+
+
+def check_genesis(man: Manifest, genesis_hash: str, path: Path | None = None, force: bool = False) -> None:
+    """Refuse a manifest made on another chain with the same id, unless ``force``.
+
+    Local chains (Anvil, Ganache) get a new genesis at every restart: they are never refused. A
+    manifest without a recorded genesis (made before it was recorded) is accepted."""
+    if force or man.chain_id in LOCAL_CHAIN_IDS or not man.genesis_hash:
+        return
+    if man.genesis_hash.lower() != genesis_hash.lower():
+        where = path or path_for(man.chain_id)
+        raise GenesisMismatch(
+            f"{where} was made on another chain with id {man.chain_id} (genesis {man.genesis_hash[:10]}..., "
+            f"this node's is {genesis_hash[:10]}...): point --rpc at that chain's node, use another "
+            "--deployments directory, or pass --force to deploy here and replace the manifest")
 
 
 def path_for(chain_id: int, directory: Path = DEPLOYMENTS_DIR) -> Path:
@@ -64,5 +93,7 @@ def load(chain_id: int, directory: Path = DEPLOYMENTS_DIR) -> Manifest | None:
 def save(manifest: Manifest, directory: Path = DEPLOYMENTS_DIR) -> Path:
     directory.mkdir(parents=True, exist_ok=True)
     path = path_for(manifest.chain_id, directory)
-    path.write_text(manifest.to_json())
+    partial = path.with_name(path.name + ".partial")
+    partial.write_text(manifest.to_json())
+    partial.replace(path)                 # atomic: an interrupted save leaves the previous manifest
     return path

@@ -34,6 +34,35 @@ def deployment_from_manifest(man: manifest_mod.Manifest) -> Deployment:
     return Deployment(man.chain_id, {name: man.address(name) for name in names}, man.start_block)
 
 
+def genesis_of(w3: Web3) -> str:
+    """The genesis block hash as the index records it in its identity."""
+    genesis = Web3Source(w3).headers([0])[0]
+    return genesis.hash if genesis else ""
+
+
+def reset_index(w3: Web3, db_path: Path | str, force: bool = False) -> None:
+    """Delete the index at ``db_path`` (and its WAL files) to rebuild it from the deployment block.
+
+    An index of another chain (another chain id or genesis hash than ``w3``'s node) is refused
+    with ``IndexMismatch`` unless ``force``: pointing ``--rpc`` at the wrong node must not wipe a
+    good index. An index of the same chain (whatever deployment it indexes) and an index of a
+    local chain (Anvil, Ganache: a new genesis at every restart) are deleted."""
+    db = Path(db_path)
+    if db.exists() and not force:
+        with Store(db) as store:
+            current = store.identity
+        chain_id = w3.eth.chain_id
+        if current is not None and chain_id not in manifest_mod.LOCAL_CHAIN_IDS:
+            genesis = genesis_of(w3)
+            if (current.get("chain_id"), current.get("genesis_hash")) != (chain_id, genesis):
+                raise IndexMismatch(
+                    f"refusing to reset {db}: it indexes chain {current.get('chain_id')} (genesis "
+                    f"{str(current.get('genesis_hash'))[:10]}...), the node is chain {chain_id} (genesis "
+                    f"{genesis[:10]}...): check --rpc, use another --db, or pass --force to wipe it")
+    for path in (db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")):
+        path.unlink(missing_ok=True)
+
+
 def index_chain(w3: Web3, db_path: Path | str | None = None, man: manifest_mod.Manifest | None = None,
                 config: IndexerConfig | None = None, progress: ProgressCallback | None = None,
                 reset_on_mismatch: bool | None = None, until: int | None = None) -> SyncReport:

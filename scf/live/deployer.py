@@ -6,6 +6,14 @@ whatever is built on them) from ``build/contracts`` (run ``brownie compile``), s
 manifest after every deployment, then wires the roles (``scf.deployment.wire``, skipping what is
 already granted) and seals the wiring (``scf.deployment.seal``). A second run with nothing
 changed sends no transaction.
+
+The manifest is tied to the chain's genesis hash: a manifest of another chain with the same id
+is refused unless ``force`` (``scf.manifest.check_genesis``; the replaced manifest is kept as
+``<chain id>.<genesis>.json``). Each deployment is recorded as pending (its transaction hash)
+as soon as the node accepts it and as deployed once confirmed, so an interrupted run never loses
+a deployed contract: the next run looks the pending transactions up and records what they made.
+With a ``DryRunSender`` nothing is sent or saved; wiring is estimated only when every contract
+already exists.
 """
 
 from dataclasses import dataclass
@@ -13,6 +21,7 @@ from pathlib import Path
 from typing import Callable
 
 from web3 import Web3
+from web3.exceptions import TimeExhausted, TransactionNotFound
 
 from scf import manifest as manifest_mod
 from scf.abis import BUILD_DIR, load_abi, load_bytecode
@@ -25,10 +34,11 @@ from scf.manifest import ContractRecord, Manifest
 
 @dataclass
 class DeployResult:
-    platform: Platform
+    platform: Platform | None   # None in a dry run with contracts to deploy
     manifest: Manifest
     steps: list[PlanStep]
     transactions: int
+    wired: bool = True          # False in a dry run with contracts to deploy (wiring not estimated)
 
     @property
     def deployed(self) -> list[str]:
@@ -45,20 +55,78 @@ def code_checker(w3: Web3, build_dir: Path = BUILD_DIR) -> Callable[[str, str], 
     return check
 
 
+def sealed_checker(w3: Web3) -> Callable[[str, str], bool]:
+    """``wiringSealed()`` of a recorded contract (which has code: checked first)."""
+    def sealed(name: str, address: str) -> bool:
+        contract = w3.eth.contract(address=Web3.to_checksum_address(address), abi=list(load_abi(name)))
+        return bool(contract.functions.wiringSealed().call())
+    return sealed
+
+
 def platform_at(sender: TxSender, man: Manifest) -> Platform:
     """brownie-style handles for a recorded deployment."""
     handles = live_contracts(sender, {name: man.address(name) for name, _ in COMPONENTS})
     return Platform(**{attr: handles[name] for name, attr in COMPONENTS})
 
 
+def genesis_hash(w3: Web3) -> str:
+    """The hash of block 0, lower-case hex with 0x: what tells two chains with one id apart."""
+    return "0x" + bytes(w3.eth.get_block(0)["hash"]).hex()
+
+
+def settle_pending(sender: TxSender, man: Manifest, say: Callable[[str], None] = lambda _: None) -> bool:
+    """Record the contracts that the pending deployments of an interrupted run made; forget the
+    ones that reverted or that the node does not know. Returns True if ``man`` changed."""
+    changed = False
+    for name, tx_hash in list(man.pending.items()):
+        try:
+            sender.w3.eth.get_transaction(tx_hash)
+            receipt = sender.wait(bytes.fromhex(tx_hash.removeprefix("0x")))
+        except (TransactionNotFound, TimeExhausted):
+            say(f"{name}: the interrupted run's deployment {tx_hash} was never mined: deploying again")
+            receipt = None
+        if receipt is not None and receipt["status"] == 1 and receipt["contractAddress"]:
+            man.contracts[name] = ContractRecord(receipt["contractAddress"], tx_hash, receipt["blockNumber"])
+            say(f"{name}: recorded {receipt['contractAddress']}, deployed by the interrupted run ({tx_hash})")
+        elif receipt is not None:
+            say(f"{name}: the interrupted run's deployment {tx_hash} reverted: deploying again")
+        del man.pending[name]
+        changed = True
+    return changed
+
+
+def _backup_other_chain(previous: Manifest, directory: Path, say: Callable[[str], None]) -> None:
+    backup = directory / f"{previous.chain_id}.{previous.genesis_hash[:10]}.json"
+    backup.write_text(previous.to_json())
+    say(f"--force: the manifest of the other chain (genesis {previous.genesis_hash[:10]}...) is kept as {backup}")
+
+
 def deploy(sender: TxSender, operator: Signer, directory: Path = manifest_mod.DEPLOYMENTS_DIR,
-           build_dir: Path = BUILD_DIR, say: Callable[[str], None] = lambda _: None) -> DeployResult:
+           build_dir: Path = BUILD_DIR, say: Callable[[str], None] = lambda _: None,
+           force: bool = False) -> DeployResult:
+    """Deploy what the manifest lacks or records wrongly, wire and seal; see the module's doc."""
     w3 = sender.w3
+    dry = sender.dry_run
     sent_before = sender.sent
+    genesis = genesis_hash(w3)
     previous = manifest_mod.load(sender.chain_id, directory)
-    steps = plan_deployment(previous, code_checker(w3, build_dir))
-    man = Manifest(sender.chain_id, operator.address)
+    if previous is not None:
+        manifest_mod.check_genesis(previous, genesis, manifest_mod.path_for(sender.chain_id, directory), force)
+        other_chain = bool(previous.genesis_hash) and previous.genesis_hash != genesis
+        if other_chain and not dry and sender.chain_id not in manifest_mod.LOCAL_CHAIN_IDS:
+            _backup_other_chain(previous, directory, say)
+        if settle_pending(sender, previous, say) and not dry:
+            manifest_mod.save(previous, directory)
+    steps = plan_deployment(previous, code_checker(w3, build_dir), sealed_checker(w3))
+    man = Manifest(sender.chain_id, operator.address, genesis_hash=genesis)
     addresses: dict[str, str] = {}
+
+    def pending(name: str) -> Callable[[str], None]:
+        def record(tx_hash: str) -> None:          # sent, not yet confirmed: recorded before waiting
+            man.pending[name] = tx_hash
+            manifest_mod.save(man, directory)
+        return record
+
     for step in steps:
         if step.reuse:
             man.contracts[step.name] = previous.contracts[step.name]
@@ -66,14 +134,25 @@ def deploy(sender: TxSender, operator: Signer, directory: Path = manifest_mod.DE
         else:
             bytecode, _runtime = load_bytecode(step.name, build_dir)
             args = constructor_args(step.name, operator.address, addresses)
-            receipt = sender.deploy(operator, load_abi(step.name), bytecode, args, label=f"deploy {step.name}")
+            receipt = sender.deploy(operator, load_abi(step.name), bytecode, args, label=f"deploy {step.name}",
+                                    on_sent=None if dry else pending(step.name))
             address, block = receipt["contractAddress"], receipt["blockNumber"]
             man.contracts[step.name] = ContractRecord(address, "0x" + bytes(receipt["transactionHash"]).hex(), block)
-            say(f"{step.name}: deployed at {address} in block {block} ({step.reason})")
-            manifest_mod.save(man, directory)   # after every deployment: an interrupted run resumes
+            man.pending.pop(step.name, None)
+            if dry:
+                say(f"{step.name}: would be deployed at {address} ({step.reason})")
+            else:
+                say(f"{step.name}: deployed at {address} in block {block} ({step.reason})")
+                manifest_mod.save(man, directory)   # after every deployment: an interrupted run resumes
         addresses[step.attr] = man.contracts[step.name].address
     if previous is not None and all(s.reuse for s in steps):
+        if previous.genesis_hash != genesis and not dry:
+            previous.genesis_hash = genesis      # made before the genesis was recorded, or forced here
+            manifest_mod.save(previous, directory)
         man = previous                            # nothing deployed: the manifest stays as it was
+    if dry and not all(s.reuse for s in steps):
+        say("wiring and sealing of the new contracts: not estimated (the contracts do not exist yet)")
+        return DeployResult(None, man, steps, 0, wired=False)
     platform = platform_at(sender, man)
     wire(platform, operator)
     seal(platform, operator)

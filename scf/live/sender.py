@@ -4,14 +4,21 @@ Fees are EIP-1559 (``maxFeePerGas = 2 x base fee + priority fee``, capped by ``m
 when the node's blocks have a base fee, legacy ``gasPrice`` otherwise (many alliance chains).
 Every transaction waits for its receipt, then for ``confirmations`` blocks on top of it,
 re-reading the receipt so a transaction that a reorganisation dropped is waited for again.
+
+This is the one place transactions are sent: every mined transaction (confirmed or reverted) is
+reported to ``listeners`` as a ``TxRecord`` (label, hash, block, gas used, status), which the
+command line prints as one line and appends to its JSON run log (``scf.live.runlog``).
+``DryRunSender`` estimates instead of sending.
 """
 
 import time
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from datetime import datetime, timezone
 from typing import Any, Callable
 
 from web3 import Web3
 from web3.exceptions import ContractLogicError, TimeExhausted, TransactionNotFound, Web3RPCError
+from web3.utils.address import get_create_address
 
 from scf.errors import TransactionRefused
 from scf.live.errors import ErrorDecoder
@@ -35,6 +42,31 @@ class TxSettings:
     legacy: bool | None = None               # None: EIP-1559 when blocks have a base fee
 
 
+@dataclass(frozen=True)
+class TxRecord:
+    """One mined transaction, as printed and logged."""
+
+    label: str
+    hash: str
+    block: int | None       # None: not sent (a dry run)
+    gas: int                # gas used (an estimate in a dry run)
+    status: str             # "ok", "reverted" or "estimated"
+    time: str = ""          # UTC, ISO 8601
+
+    def line(self) -> str:
+        where = f"block {self.block:,}" if self.block is not None else "not sent"
+        what = "gas" if self.status != "estimated" else "gas estimate"
+        flag = "" if self.status in ("ok", "estimated") else f" {self.status.upper()}"
+        return f"tx {self.label}: {self.hash or '-'} {where}, {what} {self.gas:,}{flag}"
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _utc_now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
 class TxSender:
     def __init__(self, w3: Web3, settings: TxSettings | None = None, errors: ErrorDecoder | None = None) -> None:
         self.w3 = w3
@@ -43,6 +75,8 @@ class TxSender:
         self.chain_id = w3.eth.chain_id
         self.sent = 0
         self.observers: list[Callable[[Any], None]] = []   # called with every confirmed receipt
+        self.listeners: list[Callable[[TxRecord], None]] = []   # called with every mined transaction
+        self.dry_run = False
 
     # ---------------------------------------------------------------- fees
 
@@ -69,8 +103,10 @@ class TxSender:
     # ---------------------------------------------------------------- sending
 
     def transact(self, signer: Signer, to: str | None, data: str | bytes = b"", value: int = 0,
-                 label: str = "transaction") -> Any:
-        """Send one transaction and return its receipt once confirmed; raises TransactionFailed."""
+                 label: str = "transaction", on_sent: Callable[[str], None] | None = None) -> Any:
+        """Send one transaction and return its receipt once confirmed; raises TransactionFailed.
+
+        ``on_sent`` is called with the hash as soon as the node accepted it (before waiting)."""
         tx: dict[str, Any] = {"from": signer.address, "value": value, "data": data, "chainId": self.chain_id}
         if to is not None:
             tx["to"] = to
@@ -80,20 +116,32 @@ class TxSender:
         signed = self.w3.eth.account.sign_transaction(tx, signer.private_key)
         tx_hash = self.w3.eth.send_raw_transaction(signed.raw_transaction)
         self.sent += 1
+        if on_sent is not None:
+            on_sent("0x" + bytes(tx_hash).hex())
         receipt = self.wait(tx_hash)
+        self._report(TxRecord(label, "0x" + bytes(tx_hash).hex(), receipt["blockNumber"], receipt["gasUsed"],
+                              "ok" if receipt["status"] == 1 else "reverted", _utc_now()))
         if receipt["status"] != 1:
             raise TransactionFailed(f"{label} reverted in block {receipt['blockNumber']} (tx {tx_hash.hex()})")
         for observe in self.observers:
             observe(receipt)
         return receipt
 
+    def _report(self, record: TxRecord) -> None:
+        for listen in self.listeners:
+            listen(record)
+
     def _estimate(self, tx: dict, label: str) -> int:
+        return int(self.estimate(tx, label) * self.settings.gas_multiplier)
+
+    def estimate(self, tx: dict, label: str) -> int:
+        """eth_estimateGas of ``tx`` (no head-room); TransactionFailed if it would revert."""
         try:
             estimate = self.w3.eth.estimate_gas({k: v for k, v in tx.items() if k != "chainId"})
         except ContractLogicError as exc:
             reason = self.errors.explain(getattr(exc, "data", None)) or str(exc)
             raise TransactionFailed(f"{label} would revert: {reason}") from None
-        return int(estimate * self.settings.gas_multiplier)
+        return int(estimate)
 
     def wait(self, tx_hash: bytes) -> Any:
         s = self.settings
@@ -123,6 +171,39 @@ class TxSender:
             return False
         return again["blockHash"] == receipt["blockHash"]
 
-    def deploy(self, signer: Signer, abi: list | tuple, bytecode: str, args: list, label: str) -> Any:
+    def deploy(self, signer: Signer, abi: list | tuple, bytecode: str, args: list, label: str,
+               on_sent: Callable[[str], None] | None = None) -> Any:
         data = self.w3.eth.contract(abi=list(abi), bytecode=bytecode).constructor(*args).data_in_transaction
-        return self.transact(signer, None, data, label=label)
+        return self.transact(signer, None, data, label=label, on_sent=on_sent)
+
+
+class DryRunSender(TxSender):
+    """Sends nothing: each transaction is only estimated (eth_estimateGas) and reported with
+    status "estimated"; ``planned`` keeps them in order. A deployment gets the address it would
+    have (the signer's nonce counted on from the node's), so later constructors can name it."""
+
+    def __init__(self, w3: Web3, settings: TxSettings | None = None, errors: ErrorDecoder | None = None) -> None:
+        super().__init__(w3, settings, errors)
+        self.dry_run = True
+        self.planned: list[TxRecord] = []
+        self._nonces: dict[str, int] = {}
+
+    @property
+    def total_gas(self) -> int:
+        return sum(r.gas for r in self.planned)
+
+    def transact(self, signer: Signer, to: str | None, data: str | bytes = b"", value: int = 0,
+                 label: str = "transaction", on_sent: Callable[[str], None] | None = None) -> Any:
+        tx: dict[str, Any] = {"from": signer.address, "value": value, "data": data}
+        if to is not None:
+            tx["to"] = to
+        nonce = self._nonces.get(signer.address)
+        if nonce is None:
+            nonce = self.w3.eth.get_transaction_count(signer.address, "pending")
+        self._nonces[signer.address] = nonce + 1
+        record = TxRecord(label, "", None, self.estimate(tx, label), "estimated", _utc_now())
+        self.planned.append(record)
+        self._report(record)
+        created = get_create_address(signer.address, nonce) if to is None else None
+        return {"status": 1, "blockNumber": None, "gasUsed": record.gas, "transactionHash": b"",
+                "contractAddress": created, "logs": []}

@@ -1,9 +1,12 @@
 """A remote alliance node, played by an Anvil this module starts on its own port (not brownie's
 network): deploy with the web3.py deployer, deploy again (nothing to do), replace a contract
 whose code went missing, play the live scenario through the CLI, index it and check the
-reports; then a reorganisation on the node is rolled back by the indexer."""
+reports; then a reorganisation on the node is rolled back by the indexer. Issue 12's live
+safety: a dry run sends nothing, the manifest of another node is refused unless forced, an
+interrupted deploy records what it sent, every transaction has its line and run-log entry."""
 
 import importlib.util
+import os
 import threading
 
 import pytest
@@ -14,12 +17,14 @@ from web3 import Web3
 from scf import api, cli
 from scf import manifest as manifest_mod
 from scf.devnode import ANVIL_FIRST_KEY, anvil
-from scf.live.deployer import deploy, platform_at
+from scf.live.deployer import deploy, genesis_hash, platform_at
+from scf.live.runlog import read_run_log
 from scf.live.sender import TxSender, TxSettings
+from scf.manifest import GenesisMismatch
 from scf.live.signers import Signer
 from scf.units import to_base
 
-PORT = 8560
+PORT = int(os.environ.get("SCF_REMOTE_TEST_PORT", "8560"))   # another port when sessions share a machine
 CHAIN_ID = 72_021          # not a local chain id: treated as a real network (no test keys by default)
 DEPTH = 5                  # finality depth of the reorganisation test
 
@@ -66,6 +71,21 @@ class BackgroundMiner:
         self.thread.join()
 
 
+def test_a_dry_run_estimates_every_deployment_and_sends_nothing(node, w3, deployments, operator, tmp_path,
+                                                                monkeypatch, capsys):
+    monkeypatch.setenv("SCF_OPERATOR_KEY", ANVIL_FIRST_KEY)
+    block, nonce = w3.eth.block_number, w3.eth.get_transaction_count(operator.address)
+    assert cli.main(["deploy", "--dry-run", "--rpc", node, "--deployments", str(deployments),
+                     "--runs", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert f"dry run: {len(COMPONENTS)} transaction(s)" in out and "nothing sent" in out
+    assert out.count("not sent, gas estimate") == len(COMPONENTS)
+    assert (w3.eth.block_number, w3.eth.get_transaction_count(operator.address)) == (block, nonce)
+    assert not manifest_mod.path_for(CHAIN_ID, deployments).exists()
+    (log,) = tmp_path.glob(f"{CHAIN_ID}-*.jsonl")
+    assert {entry["status"] for entry in read_run_log(log)} == {"estimated"}
+
+
 def test_deploy_waits_for_confirmations_and_is_idempotent(w3, deployments, operator):
     sender = TxSender(w3, TxSettings(confirmations=3, poll_interval=0.02))
     with BackgroundMiner(api.connect(f"http://127.0.0.1:{PORT}")):
@@ -78,6 +98,48 @@ def test_deploy_waits_for_confirmations_and_is_idempotent(w3, deployments, opera
     again = deploy(TxSender(w3), operator, deployments)
     assert again.deployed == [] and again.transactions == 0
     assert manifest_mod.path_for(CHAIN_ID, deployments).read_text() == saved
+
+
+def test_regression_the_manifest_of_another_node_is_refused_unless_forced(w3, deployments, operator, tmp_path):
+    """issue 12 item "live tooling": a manifest made on another node with the same chain id was
+    silently overwritten; now it is refused (nothing sent, nothing written) unless --force."""
+    man = manifest_mod.load(CHAIN_ID, deployments)
+    assert man.genesis_hash == genesis_hash(w3)
+    other = genesis_hash(w3)[:-4] + "beef"
+    man.genesis_hash = other
+    manifest_mod.save(man, tmp_path)
+    before, block = manifest_mod.path_for(CHAIN_ID, tmp_path).read_text(), w3.eth.block_number
+    with pytest.raises(GenesisMismatch, match="another chain with id"):
+        deploy(TxSender(w3), operator, tmp_path)
+    assert manifest_mod.path_for(CHAIN_ID, tmp_path).read_text() == before and w3.eth.block_number == block
+
+    forced = deploy(TxSender(w3), operator, tmp_path, force=True)
+    assert forced.deployed == [] and forced.transactions == 0      # the same code is at the same addresses here
+    assert manifest_mod.load(CHAIN_ID, tmp_path).genesis_hash == genesis_hash(w3)
+    assert (tmp_path / f"{CHAIN_ID}.{other[:10]}.json").read_text() == before
+
+
+class InterruptedWait(TxSender):
+    """Interrupted (Ctrl-C) while waiting for its second transaction, which the node has mined."""
+
+    def wait(self, tx_hash):
+        if self.sent == 2:
+            raise KeyboardInterrupt
+        return super().wait(tx_hash)
+
+
+def test_regression_an_interrupted_deploy_records_the_contract_it_sent(w3, operator, tmp_path):
+    """issue 12 item "live tooling": a deploy interrupted mid-flight left a deployed contract
+    unrecorded; the pending deployment is in the manifest and the next run records it."""
+    with pytest.raises(KeyboardInterrupt):
+        deploy(InterruptedWait(w3), operator, tmp_path)
+    first, second = (name for name, _ in COMPONENTS[:2])
+    man = manifest_mod.load(CHAIN_ID, tmp_path)
+    assert list(man.contracts) == [first] and list(man.pending) == [second]
+    receipt = w3.eth.get_transaction_receipt(man.pending[second])
+    result = deploy(TxSender(w3), operator, tmp_path)
+    assert first not in result.deployed and second not in result.deployed
+    assert result.manifest.address(second) == receipt["contractAddress"] and result.manifest.pending == {}
 
 
 def test_a_recorded_contract_without_code_is_redeployed_with_what_is_built_on_it(w3, deployments, operator):
@@ -97,14 +159,24 @@ def test_a_recorded_contract_without_code_is_redeployed_with_what_is_built_on_it
     assert updated.address("SettlementToken") == man.address("SettlementToken")
 
 
-def test_live_scenario_through_the_cli_indexes_and_reports(node, w3, deployments, tmp_path_factory, monkeypatch):
+def test_live_scenario_through_the_cli_indexes_and_reports(node, w3, deployments, tmp_path_factory, monkeypatch,
+                                                          capsys):
     out = tmp_path_factory.mktemp("pictures")
+    runs = tmp_path_factory.mktemp("runs")
     db = tmp_path_factory.mktemp("data") / "remote.sqlite"
     formats = "png,svg,html" if importlib.util.find_spec("matplotlib") else "svg,html"
     monkeypatch.setenv("SCF_OPERATOR_KEY", ANVIL_FIRST_KEY)
     code = cli.main(["scenario", "--rpc", node, "--deployments", str(deployments), "--db", str(db), "--out", str(out),
-                     "--format", formats, "--test-actors", "--tag", "remote-1", "--finality-depth", "3"])
+                     "--format", formats, "--test-actors", "--tag", "remote-1", "--finality-depth", "3",
+                     "--runs", str(runs)])
     assert code == 0
+    printed = [line.strip() for line in capsys.readouterr().out.splitlines() if line.strip().startswith("tx ")]
+    (log,) = runs.glob(f"{CHAIN_ID}-*.jsonl")
+    entries = read_run_log(log)
+    assert len(entries) == len(printed) > 20 and {e["status"] for e in entries} == {"ok"}
+    for entry, line in zip(entries, printed):
+        assert line.startswith(f"tx {entry['label']}: {entry['hash']} block {entry['block']:,}, gas {entry['gas']:,}")
+        assert w3.eth.get_transaction_receipt(entry["hash"])["gasUsed"] == entry["gas"]
 
     state = api.load_state(db)
     (root_id,) = [r.id for r in state.roots.values()]
