@@ -3,8 +3,8 @@
 A root's pieces are its first piece (id = root id, ``ReceivableIssued``) and every piece split off
 one of them (``PieceSplit`` links each child to its parent); a piece closes when it is merged into
 another (``PiecesMerged``) or burned by settlement (``PieceBurned``). Finding a root's live pieces
-therefore takes two log queries (the root's issue, then the piece events from that block on), and
-one batched read of the pieces found, all at one block: the cost grows with the number of piece
+therefore takes two log queries (the root's issue, then the piece events from that block on) and
+batched reads of the pieces found (``pieceInfo``, then ``ownerOf``), all at one block: the cost grows with the number of piece
 events after the root's issue, not with one node call per token id. (The token's events carry no
 root id in a split, so the log query cannot be narrowed to one root on the node.)
 
@@ -188,7 +188,8 @@ def live_pieces(receivables, root_id: int, w3: Web3 | None = None) -> list[int]:
     return [piece.id for piece in live_root_pieces(receivables, root_id, w3)]
 
 
-def live_token_ids(w3: Web3, contract: str, address: str, from_block: int = 0, to_block: int | None = None) -> list[int]:
+def live_token_ids(w3: Web3, contract: str, address: str, from_block: int = 0,
+                   to_block: int | None = None) -> list[int]:
     """Ids of an ERC-721's tokens that exist (minted and not burned), from its ``Transfer`` logs."""
     end = Web3Source(w3).head() if to_block is None else to_block
 
