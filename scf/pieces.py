@@ -4,9 +4,10 @@ A root's pieces are its first piece (id = root id, ``ReceivableIssued``) and eve
 one of them (``PieceSplit`` links each child to its parent); a piece closes when it is merged into
 another (``PiecesMerged``) or burned by settlement (``PieceBurned``). Finding a root's live pieces
 therefore takes two log queries (the root's issue, then the piece events from that block on) and
-batched reads of the pieces found (``pieceInfo``, then ``ownerOf``), all at one block: the cost grows with the number of piece
-events after the root's issue, not with one node call per token id. (The token's events carry no
-root id in a split, so the log query cannot be narrowed to one root on the node.)
+batched reads of the pieces found (``pieceInfo``, then ``ownerOf``), all at one block: the cost
+grows with the number of piece events after the root's issue, not with one node call per token
+id. (The token's events carry no root id in a split, so the log query cannot be narrowed to one
+root on the node.)
 
 Warehouse receipts and any other ERC-721 are enumerated from their ``Transfer`` logs: minted (from
 the zero address) and not burned (to it).
