@@ -5,6 +5,8 @@
     api.sync(w3)                                   # data/<chain id>.sqlite, from the manifest
     state = api.load_state(api.index_path(w3))
     print(api.totals(state).text())
+    api.pieces_of_root(state, 1)                   # the root's live pieces: value, holder, tier, ...
+    api.pieces_of_holder(state, "Bank A")          # a holder's live pieces (name or address)
     api.picture(state, root_id=1, out_dir="data/pictures")
 """
 
@@ -20,7 +22,7 @@ from scf.pictures import FORMATS, render_tree  # noqa: F401
 from scf.reporting.activity import ClosedLoopReport, PoolsReport  # noqa: F401
 from scf.reporting.aging import Aging, aging  # noqa: F401
 from scf.reporting.costs import Costs, costs  # noqa: F401
-from scf.reporting.model import PlatformState  # noqa: F401
+from scf.reporting.model import Piece, PlatformState  # noqa: F401
 from scf.reporting.portfolio import Portfolio, portfolio  # noqa: F401
 from scf.reporting.totals import Totals, totals  # noqa: F401
 from scf.reporting.tree import CreditTree, credit_tree  # noqa: F401
@@ -53,6 +55,22 @@ def load_state(db_path: Path | str, final_only: bool = False, as_of: int | None 
     if as_of is not None:
         state.last_timestamp = as_of
     return state
+
+
+def pieces_of_root(state: PlatformState, root_id: int, live_only: bool = True) -> list[Piece]:
+    """A root's pieces from the index, in id order: the live ones (held, value > 0) by default;
+    with ``live_only=False`` also the closed ones (``burned``: merged into another piece, with
+    ``merged_into`` set and value 0, or burned by settlement, with the value it had then).
+    [] for an id that is not an indexed root. No node call."""
+    return state.pieces_of_root(root_id, live_only)
+
+
+def pieces_of_holder(state: PlatformState, holder: str, live_only: bool = True) -> list[Piece]:
+    """The pieces a holder holds, from the index, in id order; ``holder`` is an address or an
+    enterprise's name (as ``portfolio`` takes it; ``NotFound`` if no name matches). Pieces held
+    for it by a platform contract (market escrow, pool) are the contract's. With
+    ``live_only=False`` also the pieces it held when they closed (merged or burned). No node call."""
+    return state.pieces_of_holder(state.find_account(holder), live_only)
 
 
 def picture(state: PlatformState, root_id: int, out_dir: Path | str = PICTURES_DIR,

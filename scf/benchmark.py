@@ -135,8 +135,7 @@ class GasBench:
         outstanding = settlement.statusOf(root)[2]
         tx = settlement.repay(root, outstanding, {"from": a["core"]})
         self.record("repay, a later payment (root already frozen)", tx)
-        pieces = self.story.live_pieces(root)
-        by_holder = {self.story.name(rc.ownerOf(p)): p for p in pieces}
+        by_holder = {self.story.name(p.holder): p.id for p in self.story.root_pieces(root)}
         tx = settlement.claim(by_holder["supplier1"], {"from": a["operator"]})
         self.record("claim a fully repaid piece (pays and burns it)", tx, 60_000, "holder already has cash")
         tx = settlement.claim(by_holder["supplier2"], {"from": a["operator"]})

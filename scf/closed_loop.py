@@ -17,10 +17,11 @@ Every money movement is recorded in the scenario's ledger and checked against th
 
 from dataclasses import dataclass, field
 
-from brownie import chain
+from brownie import chain, web3
 
 from scf import pricing
 from scf.onboarding import doc_hash, join_alliance
+from scf.pieces import call_many, live_token_ids
 from scf.roles import Role, TradeStatus
 from scf.scenario import ScenarioError, Story, check, onboard, report
 from scf.tables import Narrator
@@ -339,8 +340,10 @@ def check_goods(loop: Loop) -> None:
     taken in; no receipt is left locked once its financing is closed."""
     rc = loop.p.receipts
     live: dict[int, int] = {}
-    for receipt_id in range(1, rc.lastReceiptId() + 1):
-        locked_by, lot, _parent, quantity, _value = rc.receiptOf(receipt_id)
+    ids = live_token_ids(web3, "WarehouseReceipt", rc.address)      # from the Transfer logs, then one batched read
+    for receipt_id, (receipt,) in zip(ids, call_many(web3, "WarehouseReceipt", rc.address, "receiptOf",
+                                                     [(i,) for i in ids])):
+        locked_by, lot, _parent, quantity, _value = receipt
         if lot:
             live[lot] = live.get(lot, 0) + quantity
             expect(int(locked_by, 16) == 0, f"receipt #{receipt_id} is still locked")

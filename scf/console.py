@@ -10,7 +10,7 @@ On a local chain the platform is deployed on first import if the manifest's addr
 code; on other networks it must have been deployed with scripts/deploy.py.
 """
 
-from brownie import accounts, chain, network
+from brownie import accounts, chain, network, web3
 
 from scf import actors as _cast
 from scf import brownie_fixes as _brownie_fixes
@@ -18,7 +18,7 @@ from scf.quiet import quiet as _quiet
 from scf import manifest as _manifest
 from scf.deployment import current_platform, deploy_platform
 from scf.onboarding import audited_trade, confirm_receivable, form_alliance
-from scf.pieces import live_pieces
+from scf.pieces import address_topic, find_events, live_root_pieces, piece_states
 from scf.roles import Role
 from scf.tables import table
 from scf.units import DAY, fmt, to_base
@@ -46,9 +46,11 @@ _invoice_counter = [0]
 
 def demo_alliance() -> int:
     """The demo alliance led by ``core`` with every actor as a member (formed on first use)."""
-    for alliance_id in range(1, registry.allianceCount() + 1):
-        if registry.coreOf(alliance_id) == core and registry.isActiveMember(alliance_id, supplier1, 0):
-            return alliance_id
+    created_by_core = find_events(web3, "AllianceRegistry", registry.address, ["AllianceCreated"],
+                                  [None, address_topic(core)])
+    for created in created_by_core:
+        if registry.isActiveMember(created.args["allianceId"], supplier1, 0):
+            return created.args["allianceId"]
     members = [(actors[n], _cast.CAST_BY_NAME[n].roles, _cast.CAST_BY_NAME[n].description) for n in _DEMO_MEMBERS]
     return form_alliance(registry, operator, core, members, "Demo supply chain", core_name="Core Electronics")
 
@@ -74,13 +76,14 @@ def name_of(address) -> str:
 
 
 def show(root_id: int, piece_ids=None) -> None:
-    """Print the pieces of a root that are still live (scans token ids; fine for a console)."""
-    rows = []
-    for piece_id in piece_ids or live_pieces(receivables, root_id):
-        value, rid, parent, tier, locked = receivables.pieceInfo(piece_id)
-        if rid != root_id or value == 0:
-            continue
-        rows.append((piece_id, parent or "-", tier, name_of(receivables.ownerOf(piece_id)), fmt(value), "yes" if locked else ""))
+    """Print the pieces of a root that are still live (or those of ``piece_ids`` that are): found
+    from the token's event logs, then read in one batch."""
+    if piece_ids:
+        pieces = [p for p in piece_states(web3, receivables.address, list(piece_ids)) if p.root_id == root_id]
+    else:
+        pieces = live_root_pieces(receivables, root_id, web3)
+    rows = [(p.id, p.parent_id or "-", p.tier, name_of(p.holder), fmt(p.value), "yes" if p.locked else "")
+            for p in pieces]
     print(table(["piece", "parent", "tier", "holder", "value", "locked"], rows, "rrrlrl"))
 
 

@@ -21,7 +21,7 @@ from scf import pricing
 from scf.clock import travel_to
 from scf.eip712 import sign_confirmation, sign_offer
 from scf.onboarding import audited_trade, form_alliance
-from scf.pieces import live_pieces
+from scf.pieces import PieceState, live_root_pieces
 from scf.roles import Role
 from scf.tables import Narrator
 from scf.units import DAY, fmt, to_base
@@ -171,15 +171,19 @@ class Story:
         return deal
 
     def live_pieces(self, root_id: int) -> list[int]:
-        return live_pieces(self.p.receivables, root_id)
+        return [piece.id for piece in self.root_pieces(root_id)]
+
+    def root_pieces(self, root_id: int) -> list[PieceState]:
+        """The root's live pieces with value, holder, ... (see scf.pieces)."""
+        return live_root_pieces(self.p.receivables, root_id)
 
     def claim_all(self, root_id: int, keeper: str = "operator") -> None:
-        for piece_id in self.live_pieces(root_id):
-            holder = self.name(self.p.receivables.ownerOf(piece_id))
-            tx = self.p.settlement.claim(piece_id, {"from": self.actors[keeper]})
+        for piece in self.root_pieces(root_id):
+            holder = self.name(piece.holder)
+            tx = self.p.settlement.claim(piece.id, {"from": self.actors[keeper]})
             amount = tx.events["Claimed"]["amount"]
             self.ledger.move("settlement", holder, amount)
-            self.say.step(f"claim on piece #{piece_id} pays {holder} {fmt(amount)}"
+            self.say.step(f"claim on piece #{piece.id} pays {holder} {fmt(amount)}"
                           f"{' (piece closed and burned)' if tx.events['Claimed']['closed'] else ''}")
 
     def repay(self, root_id: int, payer: str, amount: int) -> None:
@@ -286,8 +290,9 @@ def check(story: Story, start: dict, end: dict) -> None:
         if end[contract] != start[contract]:
             errors.append(f"{contract} still holds {end[contract] - start[contract]} base units")
     for act, root in story.roots.items():
-        if story.live_pieces(root):
-            errors.append(f"{act}: root #{root} still has live pieces {story.live_pieces(root)}")
+        left = story.live_pieces(root)
+        if left:
+            errors.append(f"{act}: root #{root} still has live pieces {left}")
     if errors:
         raise ScenarioError("the money does not add up:\n  " + "\n  ".join(errors))
 

@@ -95,22 +95,30 @@ class Web3Source:
         return found
 
     def _blocks(self, numbers: Sequence[int]) -> list[dict | None]:
-        calls = [("eth_getBlockByNumber", [hex(n), False]) for n in numbers]
+        return self.batch([("eth_getBlockByNumber", [hex(n), False]) for n in numbers])
+
+    def batch(self, calls: Sequence[tuple[str, list]]) -> list[Any]:
+        """Results of ``(method, params)`` requests, in order: one JSON-RPC batch request when the
+        provider can send one, else one request each."""
         if len(calls) == 1 or not hasattr(self.w3.provider, "make_batch_request"):
             return [self._request(method, params) for method, params in calls]
-        responses = self.w3.provider.make_batch_request(calls)
+        responses = self.w3.provider.make_batch_request(list(calls))
         if isinstance(responses, dict):  # the node refused the batch as a whole
-            raise RPCError("batch eth_getBlockByNumber", responses.get("error", responses))
-        by_id = sorted(responses, key=lambda r: r["id"])
+            raise RPCError(f"batch {calls[0][0]}", responses.get("error", responses))
         out = []
-        for response in by_id:
+        for (method, _params), response in zip(calls, sorted(responses, key=lambda r: r["id"])):
             if "error" in response:
-                raise RPCError("eth_getBlockByNumber", response["error"])
+                raise RPCError(method, response["error"])
             out.append(response["result"])
         return out
 
-    def logs(self, addresses: Sequence[str], from_block: int, to_block: int) -> list[dict]:
-        query = {"address": list(addresses), "fromBlock": hex(from_block), "toBlock": hex(to_block)}
+    def logs(self, addresses: Sequence[str], from_block: int, to_block: int,
+             topics: Sequence[Any] | None = None) -> list[dict]:
+        """Raw logs of ``addresses`` in ``[from_block, to_block]``; ``topics`` filters them as
+        ``eth_getLogs`` does (one entry per position: None for any, a list for any of these)."""
+        query: dict[str, Any] = {"address": list(addresses), "fromBlock": hex(from_block), "toBlock": hex(to_block)}
+        if topics is not None:
+            query["topics"] = list(topics)
         try:
             return self._request("eth_getLogs", [query])
         except (ValueError, OSError) as exc:  # some providers raise instead of returning the error

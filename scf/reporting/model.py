@@ -256,8 +256,17 @@ class PlatformState:
             raise NotFound(f"{how_many} enterprise matches {query!r}; known: {known}")
         return matches[0]
 
-    def pieces_of_root(self, root_id: int) -> list[Piece]:
-        return sorted((p for p in self.pieces.values() if p.root_id == root_id), key=lambda p: p.id)
+    def pieces_of_root(self, root_id: int, live_only: bool = False) -> list[Piece]:
+        """A root's pieces in id order: every one ever minted, or only the live ones."""
+        return sorted((p for p in self.pieces.values() if p.root_id == root_id and (p.live or not live_only)),
+                      key=lambda p: p.id)
+
+    def pieces_of_holder(self, address: str, live_only: bool = True) -> list[Piece]:
+        """The pieces ``address`` holds, in id order: the live ones, or also those it held when
+        they closed (merged or burned)."""
+        wanted = address.lower()
+        return sorted((p for p in self.pieces.values() if p.holders and p.holders[-1].holder.lower() == wanted
+                       and (p.live or not live_only)), key=lambda p: p.id)
 
     def is_financier(self, address: str) -> bool:
         enterprise = self.enterprises.get(address)

@@ -54,9 +54,7 @@ class Portfolio:
 def portfolio(state: PlatformState, holder: str) -> Portfolio:
     address = state.find_account(holder)
     positions = []
-    for piece in sorted(state.pieces.values(), key=lambda p: p.id):
-        if piece.holder != address or not piece.live:
-            continue
+    for piece in state.pieces_of_holder(address):
         root = state.roots[piece.root_id]
         status = root.status if root.repaid < root.face_value else "repaid"
         if status == "current" and state.days_to_maturity(root) <= 0:
