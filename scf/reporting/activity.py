@@ -122,6 +122,18 @@ class Deal:
         return max(self.owed - self.repaid, 0) if self.status in ("active", "defaulted") else 0
 
 
+# events that only move a record to a new status: (contract, event) -> (records, id argument, status)
+_STATUS_EVENTS: dict[tuple[str, str], tuple[str, str, str]] = {
+    ("OrderEscrow", "OrderDisputed"): ("orders", "orderId", "disputed"),
+    ("OrderEscrow", "OrderAccepted"): ("orders", "orderId", "accepted"),
+    ("OrderEscrow", "DisputeResolved"): ("orders", "orderId", "resolved"),
+    ("InventoryFinancing", "LoanForeclosed"): ("loans", "loanId", "foreclosed"),
+    ("InventoryFinancing", "LoanCancelled"): ("loans", "loanId", "cancelled"),
+    ("AdvancePayment", "BoughtBack"): ("deals", "dealId", "boughtBack"),
+    ("AdvancePayment", "DealCancelled"): ("deals", "dealId", "cancelled"),
+}
+
+
 @dataclass
 class Activity:
     pools: dict[int, Pool] = field(default_factory=dict)
@@ -131,6 +143,11 @@ class Activity:
     deals: dict[int, Deal] = field(default_factory=dict)
 
     def apply(self, event: Event) -> None:
+        status_only = _STATUS_EVENTS.get((event.contract, event.name))
+        if status_only is not None:
+            records, key, status = status_only
+            getattr(self, records)[event.args[key]].status = status
+            return
         handler: Callable[[dict, Event], None] | None = getattr(self, f"_{event.contract}_{event.name}", None)
         if handler is not None:
             handler(event.args, event)
@@ -210,15 +227,6 @@ class Activity:
         order.status = ORDER_MILESTONES[a["milestone"]]
         order.milestones.append(order.status)
 
-    def _OrderEscrow_OrderDisputed(self, a: dict, e: Event) -> None:
-        self.orders[a["orderId"]].status = "disputed"
-
-    def _OrderEscrow_OrderAccepted(self, a: dict, e: Event) -> None:
-        self.orders[a["orderId"]].status = "accepted"
-
-    def _OrderEscrow_DisputeResolved(self, a: dict, e: Event) -> None:
-        self.orders[a["orderId"]].status = "resolved"
-
     def _OrderEscrow_OrderCancelled(self, a: dict, e: Event) -> None:
         order = self.orders[a["orderId"]]
         order.status, order.refund = "cancelled", a["refund"]
@@ -270,12 +278,6 @@ class Activity:
         loan = self.loans[a["loanId"]]
         loan.status, loan.interest_paid = "repaid", a["interest"]
 
-    def _InventoryFinancing_LoanForeclosed(self, a: dict, e: Event) -> None:
-        self.loans[a["loanId"]].status = "foreclosed"
-
-    def _InventoryFinancing_LoanCancelled(self, a: dict, e: Event) -> None:
-        self.loans[a["loanId"]].status = "cancelled"
-
     # advance-payment deals
 
     def _AdvancePayment_DealProposed(self, a: dict, e: Event) -> None:
@@ -300,12 +302,6 @@ class Activity:
     def _AdvancePayment_BuybackCalled(self, a: dict, e: Event) -> None:
         deal = self.deals[a["dealId"]]
         deal.status, deal.buyback_price = "defaulted", a["price"]
-
-    def _AdvancePayment_BoughtBack(self, a: dict, e: Event) -> None:
-        self.deals[a["dealId"]].status = "boughtBack"
-
-    def _AdvancePayment_DealCancelled(self, a: dict, e: Event) -> None:
-        self.deals[a["dealId"]].status = "cancelled"
 
 
 # ---------------------------------------------------------------- reports
