@@ -65,7 +65,7 @@ bench: setup      ## gas per operation, written to docs/gas.md
 many-events: setup  ## indexing throughput: 10,000+ platform events on an Anvil it starts on port 8561
 	$(CURDIR)/.venv/bin/python scripts/many_events.py
 
-console: setup    ## brownie console with the platform: >>> from scf.console import *
+console: setup    ## brownie console with the platform: >>> from scf.brownie.console import *
 	$(BROWNIE) console
 
 analyze: setup    ## Slither (forge build) + ERC-721 check; fails on an untriaged High/Medium finding

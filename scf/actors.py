@@ -1,6 +1,6 @@
-"""Named actors with deterministic local keys.
+"""Named actors with deterministic local keys (web3-only; as brownie accounts: ``scf.brownie.accounts``).
 
-Tests, the scenario and the console all use the same cast. Keys are derived from a label, so
+Tests, the scenarios and the console all use the same cast. Keys are derived from a label, so
 they are the same on every machine and chain. They are test keys: never fund them on a real
 network. Local accounts (with private keys) are needed because EIP-712 signatures are made in
 Python with eth-account.
@@ -46,32 +46,3 @@ def private_key(name: str) -> str:
 
 def address_of(name: str) -> str:
     return Account.from_key(private_key(name)).address
-
-
-def local_account(name: str):
-    """The brownie LocalAccount for a named actor (added once per process)."""
-    from brownie import accounts
-
-    address = address_of(name)
-    for account in accounts:
-        if account.address == address:
-            return account
-    return accounts.add(private_key(name))
-
-
-def fund(accounts_by_name: dict, funder, ether: str = "2 ether") -> None:
-    """Give every actor gas money if it has less than that."""
-    from brownie import Wei
-
-    amount = Wei(ether)
-    for account in accounts_by_name.values():
-        if account.balance() < amount:
-            funder.transfer(account, amount - account.balance(), silent=True)
-
-
-def load_cast(funder=None) -> dict:
-    """All actors as brownie accounts, funded with gas money by ``funder`` if given."""
-    cast = {c.name: local_account(c.name) for c in CAST}
-    if funder is not None:
-        fund(cast, funder)
-    return cast

@@ -5,7 +5,8 @@ from typing import Iterable
 
 from eth_utils import keccak
 
-from scf.roles import EnterpriseStatus, Role
+from scf.enums import EnterpriseStatus
+from scf.roles import Role
 
 
 def doc_hash(label: str) -> bytes:

@@ -1,4 +1,5 @@
-"""Enterprise roles, mirroring ``contracts/libraries/EnterpriseRoles.sol`` bit for bit."""
+"""Enterprise roles, mirroring ``contracts/libraries/EnterpriseRoles.sol`` bit for bit (a bit mask;
+the Solidity enums are ``scf.enums``)."""
 
 from enum import IntFlag
 
@@ -21,19 +22,3 @@ class Role(IntFlag):
 
     def names(self) -> str:
         return "|".join(r.name.lower() for r in Role if r & self) or "none"
-
-
-class EnterpriseStatus:
-    NONE, PENDING, CERTIFIED, REJECTED = range(4)
-
-
-class AllianceStatus:
-    NONE, FORMING, ACTIVE = range(3)
-
-
-class MemberStatus:
-    NONE, INVITED, ACTIVE, SUSPENDED, DECLINED, LEFT = range(6)
-
-
-class TradeStatus:
-    NONE, SUBMITTED, VERIFIED, REJECTED, WITHDRAWN, CONFIRMED = range(6)

@@ -2,11 +2,11 @@
 
 from brownie import accounts, network
 
-from scf import actors as cast
-from scf import closed_loop
-from scf.benchmark import GasBench, render, write_markdown
+from scf.brownie import accounts as cast
+from scf.brownie import closed_loop
+from scf.brownie.benchmark import GasBench, render, write_markdown
 from scf.deployment import deploy_platform
-from scf.quiet import finish, quiet
+from scf.brownie.quiet import finish, quiet
 
 
 def main():

@@ -18,7 +18,7 @@ from brownie import accounts, chain, network
 from brownie._config import CONFIG
 
 from scf.deployment import ensure_platform
-from scf.quiet import finish, quiet
+from scf.brownie.quiet import finish, quiet
 from scf.tables import table
 
 

@@ -6,10 +6,11 @@
 
 from brownie import accounts, chain, network, web3
 
-from scf import actors as cast
-from scf import api, manifest, scenario
+from scf.brownie import accounts as cast
+from scf import api, manifest
+from scf.brownie import scenario
 from scf.deployment import deploy_platform
-from scf.quiet import finish, quiet
+from scf.brownie.quiet import finish, quiet
 from scf.tables import Narrator
 
 

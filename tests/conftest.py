@@ -11,8 +11,8 @@ from brownie import chain
 from brownie._config import CONFIG
 from brownie.network.contract import ContractContainer
 
-from scf import actors as cast
-from scf import brownie_fixes
+from scf.brownie import accounts as cast
+from scf.brownie import fixes as brownie_fixes
 from scf.deployment import deploy_platform
 from scf.onboarding import audited_trade, form_alliance
 from scf.roles import Role
@@ -397,7 +397,7 @@ def active_pool(securitization, make_pool, investors):
     """An Active pool: three pieces (1,000,000 / 600,000 / 400,000, due in 90-92 days), target
     1,900,000 = senior 1,600,000 (investor) + junior 300,000 (investor2), closed.
     Returns (pool id, pieces, senior token, junior token)."""
-    from scf.securitization import tranche_token
+    from scf.brownie.securitization import tranche_token
 
     senior_investor, junior_investor = investors
     pool_id, pieces = make_pool()

@@ -5,7 +5,7 @@ from typing import Any, Callable
 
 import brownie
 
-from scf.clock import mine_at, next_block_at, now, travel_to  # noqa: F401  (tests import them from here)
+from scf.brownie.clock import mine_at, next_block_at, now, travel_to  # noqa: F401  (tests import them from here)
 
 
 def _fmt(value: Any) -> str:

@@ -4,7 +4,7 @@ ScenarioError otherwise); here a few headline facts on top."""
 from brownie import ZERO_ADDRESS
 from replay import replay
 
-from scf import closed_loop
+from scf.brownie import closed_loop
 from scf.units import to_base
 
 # the contracts' enums, as the replay names them

@@ -2,7 +2,7 @@
 
 
 def test_console_split_in_three_lines(operator, capsys):
-    from scf.console import demo_receivable, receivables, registry, show, supplier1, supplier2, to_base  # noqa: E402
+    from scf.brownie.console import demo_receivable, receivables, registry, show, supplier1, supplier2, to_base  # noqa: E402
 
     root = demo_receivable(1_000_000)
     tx = receivables.splitOff(root, supplier2, to_base(400_000), {"from": supplier1})

@@ -1,6 +1,6 @@
 """The README's main job, run as a test: the whole lifecycle adds up (on Anvil and Ganache)."""
 
-from scf import scenario
+from scf.brownie import scenario
 from scf.units import to_base
 
 

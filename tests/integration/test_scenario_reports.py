@@ -4,7 +4,7 @@ default and recourse) agree with the scenario's own ledger."""
 import pytest
 from replay import replay
 
-from scf import scenario
+from scf.brownie import scenario
 from scf.reporting.aging import aging
 from scf.reporting.costs import costs
 from scf.reporting.portfolio import portfolio

@@ -3,7 +3,7 @@ tranches sold, one root defaults; the scenario checks itself and raises Scenario
 
 from replay import replay
 
-from scf import securitization
+from scf.brownie import securitization
 from scf.units import to_base
 
 PHASES = ("none", "building", "offering", "active", "cancelled")      # ISecuritizationPool.Phase

@@ -4,7 +4,8 @@ import pytest
 
 from helpers import refused
 from scf.onboarding import certify, doc_hash
-from scf.roles import AllianceStatus, MemberStatus, Role
+from scf.enums import AllianceStatus, MemberStatus
+from scf.roles import Role
 
 DAY = 86_400
 

@@ -1,7 +1,8 @@
 """invite: the core asks a certified enterprise into its alliance in given roles."""
 
 from helpers import refused
-from scf.roles import MemberStatus, Role
+from scf.enums import MemberStatus
+from scf.roles import Role
 
 
 def member(registry, alliance_id, account):

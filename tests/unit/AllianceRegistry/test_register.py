@@ -5,7 +5,8 @@ from brownie import chain
 
 from helpers import refused
 from scf.onboarding import doc_hash
-from scf.roles import EnterpriseStatus, Role
+from scf.enums import EnterpriseStatus
+from scf.roles import Role
 
 
 def hex32(label):

@@ -3,7 +3,8 @@
 import pytest
 
 from helpers import refused
-from scf.roles import AllianceStatus, Role
+from scf.enums import AllianceStatus
+from scf.roles import Role
 
 
 @pytest.fixture

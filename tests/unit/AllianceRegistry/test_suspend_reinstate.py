@@ -3,7 +3,8 @@
 import pytest
 
 from helpers import refused
-from scf.roles import MemberStatus, Role
+from scf.enums import MemberStatus
+from scf.roles import Role
 
 
 def member(registry, alliance_id, account):

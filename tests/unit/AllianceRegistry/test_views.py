@@ -2,7 +2,8 @@
 
 import pytest
 
-from scf.roles import AllianceStatus, EnterpriseStatus, MemberStatus, Role
+from scf.enums import AllianceStatus, EnterpriseStatus, MemberStatus
+from scf.roles import Role
 
 ZERO = "0x" + "00" * 20
 

@@ -3,7 +3,7 @@ this folder on sys.path)."""
 
 from enum import IntEnum
 
-from scf import clock
+from scf.brownie import clock
 from scf.units import to_base
 
 MAX_UINT = 2**256 - 1
@@ -21,7 +21,7 @@ class OfferStatus(IntEnum):
 
 
 class Clock:
-    """Chain time, read from and set on the node (scf.clock, the clock's one owner)."""
+    """Chain time, read from and set on the node (scf.brownie.clock, the clock's one owner)."""
 
     now = staticmethod(clock.now)
     next_block_at = staticmethod(clock.next_block_at)

@@ -7,7 +7,8 @@ from helpers import refused
 from loop_helpers import ZERO, OrderStatus, invoice_of
 
 from scf.onboarding import certify, doc_hash, form_alliance
-from scf.roles import MemberStatus, Role, TradeStatus
+from scf.enums import MemberStatus, TradeStatus
+from scf.roles import Role
 from scf.units import DAY, to_base
 
 AMOUNT = to_base(100_000)

@@ -13,7 +13,7 @@ from brownie import chain
 from brownie.exceptions import VirtualMachineError
 from helpers import stand_in
 
-from scf import clock
+from scf.brownie import clock
 from scf.onboarding import audited_trade
 from scf.units import to_base
 

@@ -10,7 +10,7 @@ from brownie import ZERO_ADDRESS
 
 from helpers import refused
 from scf.onboarding import audited_trade, doc_hash
-from scf.roles import TradeStatus
+from scf.enums import TradeStatus
 from scf.units import DAY, to_base
 
 MAX_TENOR = 365 * DAY

@@ -5,7 +5,7 @@ import pytest
 from brownie import chain
 from helpers import refused
 
-from scf.roles import TradeStatus
+from scf.enums import TradeStatus
 from scf.units import DAY, to_base
 
 

@@ -6,7 +6,8 @@ import pytest
 from brownie import chain
 
 from helpers import refused
-from scf.securitization import tranche_token, tranche_sizes
+from scf.brownie.securitization import tranche_token
+from scf.securitization import tranche_sizes
 from scf.units import DAY, to_base
 
 BUILDING, OFFERING, ACTIVE, CANCELLED = 1, 2, 3, 4

@@ -2,8 +2,8 @@
 
 from dataclasses import dataclass
 
-from scf.clock import mine_at as travel_to  # noqa: F401  (the tests' names for the clock)
-from scf.clock import next_block_at as at  # noqa: F401
+from scf.brownie.clock import mine_at as travel_to  # noqa: F401  (the tests' names for the clock)
+from scf.brownie.clock import next_block_at as at  # noqa: F401
 from scf.units import to_base
 
 MAX_UINT = 2**256 - 1

@@ -4,7 +4,8 @@ import pytest
 
 from helpers import refused
 from scf.onboarding import certify, doc_hash
-from scf.roles import Role, TradeStatus
+from scf.enums import TradeStatus
+from scf.roles import Role
 
 
 def hex32(label):

@@ -6,7 +6,7 @@ Its refusals are reached the way they happen on the platform: through receivable
 import pytest
 
 from helpers import refused
-from scf.roles import TradeStatus
+from scf.enums import TradeStatus
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,8 @@ import pytest
 
 from helpers import refused
 from scf.onboarding import certify, form_alliance
-from scf.roles import Role, TradeStatus
+from scf.enums import TradeStatus
+from scf.roles import Role
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,8 @@ import pytest
 from brownie import SettlementToken
 
 from helpers import refused
-from scf.roles import Role, TradeStatus
+from scf.enums import TradeStatus
+from scf.roles import Role
 
 ZERO = "0x" + "00" * 20
 ZERO32 = "0x" + "00" * 32

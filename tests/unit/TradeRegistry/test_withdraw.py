@@ -2,7 +2,7 @@
 bound: that happens on confirmation)."""
 
 from helpers import refused
-from scf.roles import TradeStatus
+from scf.enums import TradeStatus
 
 
 def test_withdraw_trade(trades, submitted, supplier1, docs, bound_trade):

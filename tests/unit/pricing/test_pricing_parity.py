@@ -18,7 +18,8 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.core import given
 
-from scf import clock, pricing
+from scf import pricing
+from scf.brownie import clock
 from scf.eip712 import sign_offer
 from scf.units import DAY, to_base
 

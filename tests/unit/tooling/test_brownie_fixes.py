@@ -1,10 +1,10 @@
-"""scf.brownie_fixes: brownie must not call a transaction "dropped" while the node still knows it
+"""scf.brownie.fixes: brownie must not call a transaction "dropped" while the node still knows it
 (Anvil under CPU load counts a pending transaction in the sender's nonce, and shows a mined
 transaction's state a moment before its receipt)."""
 
 from web3.exceptions import TransactionNotFound
 
-from scf.brownie_fixes import wait_until_receipt_or_unknown
+from scf.brownie.fixes import wait_until_receipt_or_unknown
 
 TX = "0x" + "ab" * 32
 

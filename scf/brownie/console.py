@@ -1,7 +1,7 @@
 """One import for the brownie console: the deployed platform and the named actors.
 
     $ make console            (or: brownie console)
-    >>> from scf.console import *
+    >>> from scf.brownie.console import *
     >>> root = demo_receivable(1_000_000)                       # audited trade, confirmed, held by supplier1
     >>> receivables.splitOff(root, supplier2, to_base(400_000), {"from": supplier1})
     >>> show(root)
@@ -12,9 +12,10 @@ code; on other networks it must have been deployed with scripts/deploy.py.
 
 from brownie import accounts, chain, network, web3
 
-from scf import actors as _cast
-from scf import brownie_fixes as _brownie_fixes
-from scf.quiet import quiet as _quiet
+from scf import actors as _actors
+from scf.brownie import accounts as _cast
+from scf.brownie import fixes as _brownie_fixes
+from scf.brownie.quiet import quiet as _quiet
 from scf import manifest as _manifest
 from scf.deployment import current_platform, deploy_platform
 from scf.onboarding import audited_trade, confirm_receivable, form_alliance
@@ -51,7 +52,7 @@ def demo_alliance() -> int:
     for created in created_by_core:
         if registry.isActiveMember(created.args["allianceId"], supplier1, 0):
             return created.args["allianceId"]
-    members = [(actors[n], _cast.CAST_BY_NAME[n].roles, _cast.CAST_BY_NAME[n].description) for n in _DEMO_MEMBERS]
+    members = [(actors[n], _actors.CAST_BY_NAME[n].roles, _actors.CAST_BY_NAME[n].description) for n in _DEMO_MEMBERS]
     return form_alliance(registry, operator, core, members, "Demo supply chain", core_name="Core Electronics")
 
 

@@ -11,7 +11,7 @@ from brownie import chain
 
 from scf.eip712 import sign_confirmation, sign_offer
 from scf.onboarding import audited_trade
-from scf.scenario import Story, onboard
+from scf.brownie.scenario import Story, onboard
 from scf.tables import table
 from scf.units import DAY, to_base
 
@@ -145,10 +145,11 @@ class GasBench:
     def securitization(self) -> list[Measure]:
         """Gas of the ABS pool (SecuritizationPool + TrancheToken); run after ``run()`` (it needs the
         onboarded alliance). Rows are appended to ``self.results``."""
-        from scf import actors as cast
+        from scf.brownie import accounts as cast
         from scf.roles import Role
         from scf.onboarding import join_alliance
-        from scf.securitization import PoolTerms, tranche_token
+        from scf.brownie.securitization import tranche_token
+        from scf.securitization import PoolTerms
 
         p, a, rc, pools = self.p, self.a, self.p.receivables, self.p.securitization
         self.progress("securitization: investors join, a pool is built, sold, collected and paid ...")

@@ -11,9 +11,9 @@ _patched = False
 
 def quiet() -> None:
     global _patched
-    from scf import brownie_fixes
+    from scf.brownie import fixes
 
-    brownie_fixes.install()
+    fixes.install()
     if os.environ.get("SCF_VERBOSE") or _patched:
         return
     from brownie._config import CONFIG

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from brownie import chain
 
 from scf import pricing
-from scf.clock import travel_to
+from scf.brownie.clock import travel_to
 from scf.eip712 import sign_confirmation, sign_offer
 from scf.onboarding import audited_trade, form_alliance
 from scf.pieces import PieceState, live_root_pieces

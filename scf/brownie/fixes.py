@@ -69,7 +69,7 @@ def install() -> None:
     found = version("eth-brownie")
     if found != TARGET_BROWNIE:  # pragma: no cover - guards a future upgrade
         raise RuntimeError(
-            f"scf.brownie_fixes targets eth-brownie {TARGET_BROWNIE}, found {found}: "
+            f"scf.brownie.fixes targets eth-brownie {TARGET_BROWNIE}, found {found}: "
             "check that the dropped-transaction inference it corrects is unchanged"
         )
 
