@@ -307,7 +307,7 @@ def _scenario(args, say: Narrator, sender: TxSender, operator: Signer) -> None:
     say.step(f"platform ready ({', '.join(deployed.deployed) or 'all reused'} deployed)")
     fund_gas(sender, operator, actors, int(args.gas_money * 10**18), say.note)
     tag = args.tag or datetime.now(timezone.utc).strftime("%Y%m%d%H%M%S")
-    result = run_live_story(deployed.platform, sender, operator, actors, tag, say=say.step)
+    result = run_live_story(deployed.platform, sender, operator, actors, tag, say=say)
     say.act("Index and report")
     w3 = sender.w3
     db = args.db or api.index_path(w3)

@@ -19,18 +19,16 @@ from typing import Callable
 from scf import api
 from scf.deployment import COMPONENTS, Platform
 from scf.devnode import ANVIL_FIRST_KEY, anvil
-from scf.eip712 import sign_offer
 from scf.indexer import INDEXED_CONTRACTS, IndexerConfig, ProgressPrinter, index_chain
 from scf.live.deployer import deploy
 from scf.live.sender import TxSender
 from scf.live.signers import Signer, actor_signers
-from scf.live.story import MEMBERS, STORY_ACTORS, fund_gas
-from scf.onboarding import audited_trade, confirm_receivable, form_alliance
-from scf.units import DAY, to_base
+from scf.live.story import fund_gas
+from scf.story import STORY_ACTORS, RpcDriver, Story, onboard
+from scf.units import to_base
 
 SPLIT_WAYS = 49          # ReceivableToken.MAX_BATCH is 50: the holder keeps the 50th piece
 CLAIMS_PER_ROUND = 10
-MAX_UINT = 2**256 - 1
 
 
 @dataclass
@@ -53,29 +51,22 @@ class EventCounter:
         self.count += sum(1 for log in receipt["logs"] if log["address"].lower() in self.indexed)
 
 
-def _round(p: Platform, a: dict[str, Signer], alliance_id: int, n: int, now: int) -> None:
-    face = to_base(500_000)
-    trade_id = audited_trade(p.trades, alliance_id, a["supplier1"], a["core"], a["auditor"], p.cash, face, f"LOAD-{n}")
-    root, _tx = confirm_receivable(p.receivables, trade_id, a["core"], face, now + 180 * DAY)
+def _round(story: Story, alliance_id: int, n: int) -> None:
+    """One round of the seed's steps at volume (``scf.story``: the scenario's own steps)."""
+    root, _maturity = story.issue(alliance_id, "supplier1", "core", 500_000, 180, f"LOAD-{n}")
     # a 49-way split: the tier-1 supplier pays tier 2 and 3 and divides the rest for itself
-    recipients = [a[("supplier1", "supplier2", "supplier3")[i % 3]] for i in range(SPLIT_WAYS)]
-    split = p.receivables.split(root, recipients, [to_base(10_000)] * SPLIT_WAYS, {"from": a["supplier1"]})
-    children = [e["childId"] for e in split.events["PieceSplit"]]
-    p.receivables.merge([root, *children[0::3]], {"from": a["supplier1"]})    # its own pieces back into one
-    paid_on = [c for i, c in enumerate(children) if i % 3]                    # pieces of tiers 2 and 3
+    payees = [("supplier1", "supplier2", "supplier3")[i % 3] for i in range(SPLIT_WAYS)]
+    children = story.split(root, "supplier1", [(payee, 10_000) for payee in payees])
+    story.merge("supplier1", [root, *children[0::3]])                        # its own pieces back into one
+    paid_on = [c for i, c in enumerate(children) if i % 3]                  # pieces of tiers 2 and 3
     tier2, tier3 = paid_on[0], paid_on[1]
     # a signed offer for a whole tier-3 piece, an on-chain offer with recourse for part of a tier-2 piece
-    terms, signature = sign_offer(p.market, a["bank_a"], p.cash, tier3, to_base(10_000), 450, now + 3 * DAY)
-    price, _fee = p.market.quote(tier3, to_base(10_000), 450)
-    p.market.acceptSignedOffer(terms.as_tuple(), signature, price, {"from": a["supplier3"]})
-    posted = p.market.postOffer(tier2, to_base(4_000), 520, p.market.feeBps(), True, now + 3 * DAY,
-                                {"from": a["bank_b"]})
-    price, _fee = p.market.quote(tier2, to_base(4_000), 520)
-    p.market.acceptOffer(posted.events["OfferPosted"]["offerId"], price, {"from": a["supplier2"]})
+    story.discount_signed(tier3, "supplier3", "bank_a", 450, recourse=False)
+    story.discount_onchain(tier2, "supplier2", "bank_b", 520, recourse=True, amount=to_base(4_000))
     # an early repayment freezes the root; some holders claim
-    p.settlement.repay(root, face, {"from": a["core"]})
+    story.repay(root, "core", to_base(500_000))
     for piece in paid_on[:CLAIMS_PER_ROUND]:
-        p.settlement.claim(piece, {"from": a["auditor"]})
+        story.claim(piece, keeper="auditor")
 
 
 def generate(p: Platform, sender: TxSender, operator: Signer, target_events: int, max_rounds: int,
@@ -85,16 +76,12 @@ def generate(p: Platform, sender: TxSender, operator: Signer, target_events: int
     sender.observers.append(counter)
     actors = actor_signers(STORY_ACTORS, allow_test_keys=True)
     fund_gas(sender, operator, actors, 10**20, lambda _: None)
-    members = [(actors[name], roles, label) for name, roles, label in MEMBERS]
-    alliance_id = form_alliance(p.registry, operator, actors["core"], members, "Load alliance")
-    for name in ("core", "bank_a", "bank_b"):
-        p.cash.mint(actors[name], to_base(500_000) * (max_rounds + 1), {"from": operator})
-        for spender in (p.market, p.settlement):
-            p.cash.approve(spender, MAX_UINT, {"from": actors[name]})
-    now = sender.w3.eth.get_block("latest")["timestamp"]
+    story = Story(p, operator, actors, driver=RpcDriver(sender.w3))
+    cash = {name: 500_000 * (max_rounds + 1) for name in ("core", "bank_a", "bank_b")}
+    alliance_id = onboard(story, "Load alliance", cash)
     rounds = 0
     while counter.count < target_events and rounds < max_rounds and time.monotonic() - started < max_seconds:
-        _round(p, actors, alliance_id, rounds, now)
+        _round(story, alliance_id, rounds)
         rounds += 1
         if rounds % 5 == 0:
             say(f"  {counter.count:,} platform events from {sender.sent:,} transactions in "
