@@ -14,12 +14,16 @@ EXAMPLES = """examples:
   scf deploy --rpc https://node.example:8545     deploy (operator key in $SCF_OPERATOR_KEY); a line per
                                                  transaction, run log in data/runs/
   scf deploy --dry-run --rpc URL                 the plan and its gas estimate, nothing sent
+  scf deploy --currency 0xA0b8... --rpc URL      allow-list an existing ERC-20 for trades (repeatable);
+                                                 demo cash only on local chains or with --demo-cash
+  scf -v deploy --rpc URL                        also log every step with a UTC timestamp (-vv: debug)
 
 A mistake in what you typed, a missing key or file, or a node that does not answer is reported
 on one line (exit status 2); SCF_DEBUG=1 shows the traceback. Anything else is a bug.
 """
 
 import argparse
+import logging
 import os
 import sys
 import time
@@ -99,6 +103,28 @@ def _tx_options(p: argparse.ArgumentParser) -> None:
                         "(another genesis hash); the old manifest is kept as <chain id>.<genesis>.json")
     p.add_argument("--runs", metavar="DIR", type=Path, default=RUNS_DIR,
                    help="where the JSON run log <chain id>-<UTC time>.jsonl goes (default data/runs/)")
+
+
+def _deploy_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--demo-cash", action=argparse.BooleanOptionalAction, default=None,
+                   help="deploy and allow-list SettlementToken, demo cash the operator can mint (default: only on "
+                        "local chains, ids 1337 and 31337)")
+    p.add_argument("--currency", action="append", default=[], metavar="ADDR",
+                   help="an existing ERC-20 to allow-list for trades (repeat for several)")
+
+
+def configure_logging(verbosity: int) -> None:
+    """The command's Python logging, configured once: warnings by default, progress with -v,
+    debug with -vv; one line each on stderr with a UTC timestamp."""
+    level = logging.WARNING if verbosity <= 0 else logging.INFO if verbosity == 1 else logging.DEBUG
+    formatter = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s", "%Y-%m-%dT%H:%M:%SZ")
+    formatter.converter = time.gmtime
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(formatter)
+    logger = logging.getLogger("scf")
+    logger.handlers[:] = [handler]
+    logger.setLevel(level)
+    logger.propagate = False
 
 
 def _formats(text: str) -> tuple[str, ...]:
@@ -276,7 +302,8 @@ def cmd_deploy(args) -> None:
     print(f"chain {sender.chain_id} at {sender.w3.provider.endpoint_uri}, operator {operator.address}, "
           f"{args.confirmations} confirmation(s){', dry run' if args.dry_run else ''}")
     try:
-        result = deploy(sender, operator, args.deployments, say=lambda s: print(f"  {s}"), force=args.force)
+        result = deploy(sender, operator, args.deployments, say=lambda s: print(f"  {s}"), force=args.force,
+                        demo_cash=args.demo_cash, currencies=tuple(args.currency))
         if isinstance(sender, DryRunSender):
             _dry_run_plan(result, sender)
             return
@@ -303,7 +330,8 @@ def _scenario(args, say: Narrator, sender: TxSender, operator: Signer) -> None:
     test_chain = args.test_actors or sender.chain_id in manifest_mod.LOCAL_CHAIN_IDS
     actors = actor_signers(STORY_ACTORS, allow_test_keys=test_chain)
     say.act(f"scf-chain live scenario on chain {sender.chain_id} ({sender.w3.provider.endpoint_uri})")
-    deployed = deploy(sender, operator, args.deployments, say=say.note, force=args.force)
+    deployed = deploy(sender, operator, args.deployments, say=say.note, force=args.force, demo_cash=args.demo_cash,
+                      currencies=tuple(args.currency))
     say.step(f"platform ready ({', '.join(deployed.deployed) or 'all reused'} deployed)")
     fund_gas(sender, operator, actors, int(args.gas_money * 10**18), say.note)
     tag = args.tag or datetime.now(timezone.utc).strftime("%Y%m%d%H%M%S")
@@ -336,6 +364,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog=prog, description=__doc__, epilog=EXAMPLES,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"scf-chain {__version__}")
+    parser.add_argument("-v", "--verbose", action="count", default=0,
+                        help="log progress (deployment steps, indexing) with UTC timestamps on stderr; -vv for debug")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def command(name: str, func: Callable, help_text: str) -> argparse.ArgumentParser:
@@ -388,12 +418,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("deploy", cmd_deploy, "deploy the platform on any EVM node, reusing what the manifest records")
     _tx_options(p)
+    _deploy_options(p)
     p.add_argument("--dry-run", action="store_true",
                    help="estimate the gas of each transaction (eth_estimateGas) and print the plan; send nothing")
 
     p = command("scenario", cmd_scenario, "deploy if needed, play the live scenario (no time travel), index it, "
                                           "draw the root's tree")
     _tx_options(p)
+    _deploy_options(p)
     p.add_argument("--test-actors", action="store_true",
                    help="use the public deterministic test keys for actors without SCF_KEY_<NAME> (test chains only)")
     p.add_argument("--gas-money", type=float, default=0.1, metavar="COIN",
@@ -421,6 +453,7 @@ KNOWN_ERRORS: tuple[type[BaseException], ...] = (ScfError, OSError, Web3Exceptio
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    configure_logging(args.verbose)
     try:
         args.func(args)
         sys.stdout.flush()

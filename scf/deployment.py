@@ -6,18 +6,27 @@ holdings source are set here, to contracts only, and then frozen by ``sealWiring
 contract: afterwards the operator key cannot grant them to itself or anyone else. A redeployed
 contract therefore means redeploying every sealed contract that names it (``plan_deployment``).
 
+Demo cash: ``SettlementToken`` is a currency the operator can mint, for demonstrations and tests.
+It is deployed and allow-listed only on local development chains (``demo_cash_default``) or when
+asked for (``demo_cash=True``, ``scf deploy --demo-cash``); on a real network the operator names
+the existing ERC-20 currencies to allow-list instead (``currencies``, ``--currency ADDR``), and
+``Platform.cash`` is None.
+
 ``deploy_platform`` / ``ensure_platform`` / ``load_platform`` need a loaded brownie project
 (scripts, tests, console). Contract classes are looked up on the loaded project, so this module
 imports without brownie running: the plan of an idempotent deployment (``plan_deployment``,
 ``code_matches``) and the wiring are shared with the web3.py deployer in ``scf.live``.
 """
 
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
 from scf import manifest as manifest_mod
-from scf.manifest import ContractRecord, Manifest
+from scf.manifest import LOCAL_CHAIN_IDS, ContractRecord, Manifest
+
+log = logging.getLogger(__name__)
 
 CASH_NAME = "Digital CNY"
 CASH_SYMBOL = "dCNY"
@@ -42,7 +51,7 @@ class Platform:
     registry: Any
     trades: Any
     receivables: Any
-    cash: Any
+    cash: Any            # demo cash (SettlementToken); None where it is not deployed
     market: Any
     settlement: Any
     securitization: Any
@@ -52,7 +61,7 @@ class Platform:
     advances: Any        # AdvancePayment
 
     def contracts(self) -> dict[str, Any]:
-        return {name: getattr(self, attr) for name, attr in COMPONENTS}
+        return {name: getattr(self, attr) for name, attr in COMPONENTS if getattr(self, attr) is not None}
 
 
 # (contract name, Platform attribute) in deployment order
@@ -69,6 +78,20 @@ COMPONENTS: tuple[tuple[str, str], ...] = (
     ("InventoryFinancing", "pledges"),
     ("AdvancePayment", "advances"),
 )
+
+DEMO_CASH = "SettlementToken"
+
+
+def demo_cash_default(chain_id: int, development: bool = False) -> bool:
+    """Whether demo cash is deployed when nobody says: on local chains (ids 1337, 31337) and
+    brownie's development networks only."""
+    return development or chain_id in LOCAL_CHAIN_IDS
+
+
+def components(demo_cash: bool) -> tuple[tuple[str, str], ...]:
+    """``COMPONENTS`` to deploy: all, or all but the demo cash."""
+    return COMPONENTS if demo_cash else tuple(c for c in COMPONENTS if c[0] != DEMO_CASH)
+
 
 # contracts that get PLATFORM_ROLE on the receivable token
 PLATFORM_CONTRACTS: tuple[str, ...] = ("market", "settlement", "securitization")
@@ -140,16 +163,21 @@ def wiring() -> dict[str, set[str]]:
     return names
 
 
-def wire(platform: Platform, operator, tx_params: dict | None = None, extra_grants: tuple[Grant, ...] = ()) -> None:
-    """Grant the roles the contracts need from each other (and ``extra_grants``). Safe to
-    re-run; on a sealed contract it only checks that nothing is missing."""
+def wire(platform: Platform, operator, tx_params: dict | None = None, extra_grants: tuple[Grant, ...] = (),
+         currencies: tuple[str, ...] = ()) -> None:
+    """Grant the roles the contracts need from each other (and ``extra_grants``); allow-list the
+    demo cash (if deployed) and ``currencies`` (ERC-20 addresses) for trades. Safe to re-run; on a
+    sealed contract it only checks that nothing is missing."""
     params = {"from": operator, **(tx_params or {})}
     trades, receivables, registry = platform.trades, platform.receivables, platform.registry
     issuer = trades.ISSUER_ROLE()
     if not trades.hasRole(issuer, receivables):
         trades.grantRole(issuer, receivables, params)
-    if not trades.currencyAllowed(platform.cash):
-        trades.setCurrencyAllowed(platform.cash, True, params)
+    allowed = ([platform.cash] if platform.cash is not None else []) + list(currencies)
+    for currency in allowed:
+        if not trades.currencyAllowed(currency):
+            trades.setCurrencyAllowed(currency, True, params)
+            log.info("currency %s allow-listed for trades", currency)
     if registry.holdingsSource() != receivables.address:
         registry.setHoldingsSource(receivables, params)
     platform_role = receivables.PLATFORM_ROLE()
@@ -175,13 +203,14 @@ def seal(platform: Platform, operator, tx_params: dict | None = None) -> None:
     params = {"from": operator, **(tx_params or {})}
     for attr in SEALED:
         contract = getattr(platform, attr)
-        if not contract.wiringSealed():
+        if contract is not None and not contract.wiringSealed():
             contract.sealWiring(params)
+            log.info("%s: wiring sealed", attr)
 
 
 def is_sealed(platform: Platform) -> bool:
     """True if every contract with an admin has sealed its wiring."""
-    return all(getattr(platform, attr).wiringSealed() for attr in SEALED)
+    return all(getattr(platform, attr).wiringSealed() for attr in SEALED if getattr(platform, attr) is not None)
 
 
 def _deploy_one(project, name: str, operator, deployed: dict[str, Any], params: dict,
@@ -193,20 +222,32 @@ def _deploy_one(project, name: str, operator, deployed: dict[str, Any], params: 
     return contract, ContractRecord(contract.address, tx.txid if tx else "", tx.block_number if tx else 0)
 
 
+def _brownie_demo_cash(demo_cash: bool | None) -> bool:
+    from brownie import chain
+    from brownie._config import CONFIG
+
+    if demo_cash is not None:
+        return demo_cash
+    return demo_cash_default(chain.id, development=CONFIG.network_type == "development")
+
+
 def deploy_platform(operator, tx_params: dict | None = None, publish_source: bool = False,
-                    extra_grants: tuple[Grant, ...] = ()) -> tuple[Platform, Manifest]:
-    """Deploy every contract from ``operator``, wire them together (plus ``extra_grants``),
+                    extra_grants: tuple[Grant, ...] = (), demo_cash: bool | None = None,
+                    currencies: tuple[str, ...] = ()) -> tuple[Platform, Manifest]:
+    """Deploy every contract from ``operator`` (the demo cash on development chains or if
+    ``demo_cash``), wire them together (plus ``extra_grants``, allow-listing ``currencies``),
     then seal the wiring."""
     from brownie import chain
 
     project = _project()
     params = {"from": operator, **(tx_params or {})}
-    deployed: dict[str, Any] = {}
+    deployed: dict[str, Any] = {"cash": None}
     records: dict[str, ContractRecord] = {}
-    for name, attr in COMPONENTS:
+    for name, attr in components(_brownie_demo_cash(demo_cash)):
         deployed[attr], records[name] = _deploy_one(project, name, operator, deployed, params, publish_source)
+        log.info("%s deployed at %s", name, records[name].address)
     platform = Platform(**deployed)
-    wire(platform, operator, tx_params, extra_grants)
+    wire(platform, operator, tx_params, extra_grants, currencies)
     seal(platform, operator, tx_params)
     return platform, Manifest(chain.id, operator.address, records)
 
@@ -233,7 +274,7 @@ def code_matches(onchain: bytes, expected: bytes) -> bool:
 
 
 def plan_deployment(man: Manifest | None, check_code: Callable[[str, str], str | None],
-                    is_sealed: Callable[[str, str], bool] | None = None) -> list[PlanStep]:
+                    is_sealed: Callable[[str, str], bool] | None = None, demo_cash: bool = True) -> list[PlanStep]:
     """What to reuse and what to deploy, in deployment order.
 
     A component is reused when the manifest records it, ``check_code(name, address)`` finds no
@@ -241,14 +282,16 @@ def plan_deployment(man: Manifest | None, check_code: Callable[[str, str], str |
     and its sealed wiring names no redeployed contract (a sealed contract cannot be rewired);
     otherwise it is deployed. With ``is_sealed(name, address)`` the last rule applies only to
     contracts actually sealed (an interrupted first deploy resumes instead of starting over);
-    without it every contract with wiring is taken as sealed."""
+    without it every contract with wiring is taken as sealed. Without ``demo_cash`` the plan has
+    no SettlementToken step (nothing is built on it)."""
     names = wiring()
     checked: dict[str, str | None] = {}
     reasons: dict[str, str] = {}
     changed = True
+    planned = components(demo_cash)
     while changed:                       # until no redeployment forces another
         changed = False
-        for name, attr in COMPONENTS:
+        for name, attr in planned:
             if attr in reasons:
                 continue
             record = man.contracts.get(name) if man else None
@@ -268,7 +311,7 @@ def plan_deployment(man: Manifest | None, check_code: Callable[[str, str], str |
                 reasons[attr] = reason
                 changed = True
     steps: list[PlanStep] = []
-    for name, attr in COMPONENTS:
+    for name, attr in planned:
         if attr in reasons:
             steps.append(PlanStep(name, attr, False, reasons[attr]))
         else:
@@ -277,9 +320,11 @@ def plan_deployment(man: Manifest | None, check_code: Callable[[str, str], str |
 
 
 def ensure_platform(operator, tx_params: dict | None = None,
-                    directory: Path = manifest_mod.DEPLOYMENTS_DIR) -> tuple[Platform, Manifest, list[PlanStep]]:
+                    directory: Path = manifest_mod.DEPLOYMENTS_DIR, demo_cash: bool | None = None,
+                    currencies: tuple[str, ...] = ()) -> tuple[Platform, Manifest, list[PlanStep]]:
     """Idempotent deployment through brownie: reuse what the manifest records (after checking
-    the code at each address), deploy the rest, wire, seal, save the manifest after every step."""
+    the code at each address), deploy the rest (the demo cash as ``deploy_platform`` decides),
+    wire (allow-listing ``currencies``), seal, save the manifest after every step."""
     from brownie import chain, web3
 
     project = _project()
@@ -293,22 +338,24 @@ def ensure_platform(operator, tx_params: dict | None = None,
         return "code differs from the build"
 
     previous = manifest_mod.load(chain.id, directory)
-    steps = plan_deployment(previous, check_code)
+    steps = plan_deployment(previous, check_code, demo_cash=_brownie_demo_cash(demo_cash))
     params = {"from": operator, **(tx_params or {})}
     man = Manifest(chain.id, operator.address)
-    deployed: dict[str, Any] = {}
+    deployed: dict[str, Any] = {"cash": None}
     for step in steps:
         if step.reuse:
             record = previous.contracts[step.name]
             deployed[step.attr] = getattr(project, step.name).at(record.address)
             man.contracts[step.name] = record
+            log.info("%s reused (%s)", step.name, step.reason)
         else:
             deployed[step.attr], man.contracts[step.name] = _deploy_one(project, step.name, operator, deployed, params)
             manifest_mod.save(man, directory)   # after every deployment: an interrupted run resumes
-    if previous is not None and all(s.reuse for s in steps):
+            log.info("%s deployed at %s (%s)", step.name, man.contracts[step.name].address, step.reason)
+    if previous is not None and all(s.reuse for s in steps) and set(previous.contracts) == set(man.contracts):
         man = previous                            # nothing deployed: the manifest stays as it was
     platform = Platform(**deployed)
-    wire(platform, operator, tx_params)
+    wire(platform, operator, tx_params, currencies=currencies)
     seal(platform, operator, tx_params)
     return platform, man, steps
 
@@ -318,8 +365,10 @@ def load_platform(man: Manifest) -> Platform:
     from brownie import web3
 
     project = _project()
-    handles: dict[str, Any] = {}
+    handles: dict[str, Any] = {"cash": None}
     for name, attr in COMPONENTS:
+        if name == DEMO_CASH and name not in man.contracts:
+            continue                                # a real network's deployment: no demo cash
         address = man.address(name)
         if len(web3.eth.get_code(address)) == 0:
             raise LookupError(f"{name} at {address} has no code on chain {man.chain_id}: redeploy")

@@ -9,7 +9,9 @@ the rest is deployed, then the roles are wired (what is granted already is skipp
     SCF_KEYSTORE=ops brownie run scripts/deploy.py --network my-alliance          # brownie keystore
 
 On live networks each transaction waits for $SCF_CONFIRMATIONS confirmations (default 1) and
-pays EIP-1559 fees (brownie's "auto" priority fee). Without brownie: `python -m scf deploy`.
+pays EIP-1559 fees (brownie's "auto" priority fee). Demo cash (SettlementToken) is deployed on
+development networks only, or with SCF_DEMO_CASH=1 (SCF_DEMO_CASH=0: never); name the existing
+ERC-20 currencies to allow-list as SCF_CURRENCIES=0xA...,0xB... Without brownie: `python -m scf deploy`.
 """
 
 import os
@@ -30,6 +32,11 @@ def _operator():
     return accounts[0]
 
 
+def _demo_cash() -> bool | None:
+    flag = os.environ.get("SCF_DEMO_CASH", "")
+    return None if flag == "" else flag.lower() not in ("0", "no", "false")
+
+
 def main():
     quiet()
     operator = _operator()
@@ -37,7 +44,8 @@ def main():
     if CONFIG.network_type == "live":
         params["priority_fee"] = "auto"
     print(f"Deploying scf-chain on {network.show_active()} (chain id {chain.id}) from {operator}")
-    _platform, man, steps = ensure_platform(operator, tx_params=params)
+    currencies = tuple(c.strip() for c in os.environ.get("SCF_CURRENCIES", "").split(",") if c.strip())
+    _platform, man, steps = ensure_platform(operator, tx_params=params, demo_cash=_demo_cash(), currencies=currencies)
     for step in steps:
         print(f"  {step.name}: {'reused' if step.reuse else 'deployed'} ({step.reason})")
     rows = [(name, rec.address, rec.block) for name, rec in man.contracts.items()]

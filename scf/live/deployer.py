@@ -14,7 +14,14 @@ as soon as the node accepts it and as deployed once confirmed, so an interrupted
 a deployed contract: the next run looks the pending transactions up and records what they made.
 With a ``DryRunSender`` nothing is sent or saved; wiring is estimated only when every contract
 already exists.
+
+Demo cash (``SettlementToken``) is deployed only on local chains (ids 1337, 31337) or when asked
+for (``demo_cash=True``); elsewhere the operator names the existing ERC-20 currencies to
+allow-list (``currencies``; each must be a contract on the chain). Every step is logged
+(``logging``, logger ``scf.live.deployer``) as well as said.
 """
+
+import logging
 
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,11 +32,15 @@ from web3.exceptions import TimeExhausted, TransactionNotFound
 
 from scf import manifest as manifest_mod
 from scf.abis import BUILD_DIR, load_abi, load_bytecode
-from scf.deployment import COMPONENTS, Platform, PlanStep, code_matches, constructor_args, plan_deployment, seal, wire
+from scf.deployment import (COMPONENTS, DEMO_CASH, Platform, PlanStep, code_matches, constructor_args,
+                            demo_cash_default, plan_deployment, seal, wire)
+from scf.errors import ConfigError
 from scf.live.contracts import live_contracts
 from scf.live.sender import TxSender
 from scf.live.signers import Signer
 from scf.manifest import ContractRecord, Manifest
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -64,9 +75,24 @@ def sealed_checker(w3: Web3) -> Callable[[str, str], bool]:
 
 
 def platform_at(sender: TxSender, man: Manifest) -> Platform:
-    """brownie-style handles for a recorded deployment."""
-    handles = live_contracts(sender, {name: man.address(name) for name, _ in COMPONENTS})
-    return Platform(**{attr: handles[name] for name, attr in COMPONENTS})
+    """brownie-style handles for a recorded deployment (``cash`` is None without demo cash)."""
+    names = [name for name, _ in COMPONENTS if name in man.contracts or name != DEMO_CASH]
+    handles = live_contracts(sender, {name: man.address(name) for name in names})
+    return Platform(**{attr: handles.get(name) for name, attr in COMPONENTS})
+
+
+def check_currencies(w3: Web3, currencies: tuple[str, ...]) -> tuple[str, ...]:
+    """Checksummed addresses of the currencies to allow-list; a ConfigError names one that is not
+    an address or has no contract on the chain."""
+    out = []
+    for currency in currencies:
+        if not Web3.is_address(currency):
+            raise ConfigError(f"--currency {currency}: not an address")
+        address = Web3.to_checksum_address(currency)
+        if not w3.eth.get_code(address):
+            raise ConfigError(f"--currency {address}: no contract at that address on chain {w3.eth.chain_id}")
+        out.append(address)
+    return tuple(out)
 
 
 def genesis_hash(w3: Web3) -> str:
@@ -101,13 +127,28 @@ def _backup_other_chain(previous: Manifest, directory: Path, say: Callable[[str]
     say(f"--force: the manifest of the other chain (genesis {previous.genesis_hash[:10]}...) is kept as {backup}")
 
 
+def _logged(say: Callable[[str], None]) -> Callable[[str], None]:
+    """``say`` that also logs what it says."""
+    def both(text: str) -> None:
+        log.info("%s", text)
+        say(text)
+    return both
+
+
 def deploy(sender: TxSender, operator: Signer, directory: Path = manifest_mod.DEPLOYMENTS_DIR,
            build_dir: Path = BUILD_DIR, say: Callable[[str], None] = lambda _: None,
-           force: bool = False) -> DeployResult:
-    """Deploy what the manifest lacks or records wrongly, wire and seal; see the module's doc."""
+           force: bool = False, demo_cash: bool | None = None, currencies: tuple[str, ...] = ()) -> DeployResult:
+    """Deploy what the manifest lacks or records wrongly, wire and seal; see the module's doc.
+    ``demo_cash`` None: only on local chains."""
     w3 = sender.w3
     dry = sender.dry_run
     sent_before = sender.sent
+    say = _logged(say)
+    currencies = check_currencies(w3, currencies)
+    if demo_cash is None:
+        demo_cash = demo_cash_default(sender.chain_id)
+    log.info("deploying on chain %s from %s: demo cash %s, currencies %s", sender.chain_id, operator.address,
+             "yes" if demo_cash else "no", ", ".join(currencies) or "none named")
     genesis = genesis_hash(w3)
     previous = manifest_mod.load(sender.chain_id, directory)
     if previous is not None:
@@ -117,7 +158,10 @@ def deploy(sender: TxSender, operator: Signer, directory: Path = manifest_mod.DE
             _backup_other_chain(previous, directory, say)
         if settle_pending(sender, previous, say) and not dry:
             manifest_mod.save(previous, directory)
-    steps = plan_deployment(previous, code_checker(w3, build_dir), sealed_checker(w3))
+    steps = plan_deployment(previous, code_checker(w3, build_dir), sealed_checker(w3), demo_cash)
+    if not demo_cash and previous is not None and DEMO_CASH in previous.contracts:
+        say(f"{DEMO_CASH}: recorded at {previous.address(DEMO_CASH)}, but demo cash is not deployed on this network "
+            "(--demo-cash to keep it): left out of the manifest")
     man = Manifest(sender.chain_id, operator.address, genesis_hash=genesis)
     addresses: dict[str, str] = {}
 
@@ -145,7 +189,10 @@ def deploy(sender: TxSender, operator: Signer, directory: Path = manifest_mod.DE
                 say(f"{step.name}: deployed at {address} in block {block} ({step.reason})")
                 manifest_mod.save(man, directory)   # after every deployment: an interrupted run resumes
         addresses[step.attr] = man.contracts[step.name].address
-    if previous is not None and all(s.reuse for s in steps):
+    if previous is not None and all(s.reuse for s in steps) and set(previous.contracts) != set(man.contracts):
+        if not dry:
+            manifest_mod.save(man, directory)     # nothing deployed, the demo cash left out
+    elif previous is not None and all(s.reuse for s in steps):
         if previous.genesis_hash != genesis and not dry:
             previous.genesis_hash = genesis      # made before the genesis was recorded, or forced here
             manifest_mod.save(previous, directory)
@@ -154,6 +201,10 @@ def deploy(sender: TxSender, operator: Signer, directory: Path = manifest_mod.DE
         say("wiring and sealing of the new contracts: not estimated (the contracts do not exist yet)")
         return DeployResult(None, man, steps, 0, wired=False)
     platform = platform_at(sender, man)
-    wire(platform, operator)
+    if platform.cash is None and not currencies and any(s.name == "TradeRegistry" and not s.reuse for s in steps):
+        say("no demo cash and no --currency named: trades need an allow-listed currency "
+            "(TradeRegistry.setCurrencyAllowed, or deploy again with --currency ADDR)")
+    wire(platform, operator, currencies=currencies)
     seal(platform, operator)
+    log.info("wired and sealed; %d transaction(s)", sender.sent - sent_before)
     return DeployResult(platform, man, steps, sender.sent - sent_before)

@@ -16,12 +16,15 @@ from web3 import Web3
 
 from scf import api, cli
 from scf import manifest as manifest_mod
+from scf.abis import load_abi, load_bytecode
+from scf.errors import ConfigError
 from scf.devnode import ANVIL_FIRST_KEY, anvil
 from scf.live.deployer import deploy, genesis_hash, platform_at
 from scf.live.runlog import read_run_log
 from scf.live.sender import TxSender, TxSettings
 from scf.manifest import GenesisMismatch
 from scf.live.signers import Signer
+from scf.live.story import run_live_story
 from scf.units import to_base
 
 PORT = int(os.environ.get("SCF_REMOTE_TEST_PORT", "8560"))   # another port when sessions share a machine
@@ -75,7 +78,7 @@ def test_a_dry_run_estimates_every_deployment_and_sends_nothing(node, w3, deploy
                                                                 monkeypatch, capsys):
     monkeypatch.setenv("SCF_OPERATOR_KEY", ANVIL_FIRST_KEY)
     block, nonce = w3.eth.block_number, w3.eth.get_transaction_count(operator.address)
-    assert cli.main(["deploy", "--dry-run", "--rpc", node, "--deployments", str(deployments),
+    assert cli.main(["deploy", "--dry-run", "--demo-cash", "--rpc", node, "--deployments", str(deployments),
                      "--runs", str(tmp_path)]) == 0
     out = capsys.readouterr().out
     assert f"dry run: {len(COMPONENTS)} transaction(s)" in out and "nothing sent" in out
@@ -89,13 +92,13 @@ def test_a_dry_run_estimates_every_deployment_and_sends_nothing(node, w3, deploy
 def test_deploy_waits_for_confirmations_and_is_idempotent(w3, deployments, operator):
     sender = TxSender(w3, TxSettings(confirmations=3, poll_interval=0.02))
     with BackgroundMiner(api.connect(f"http://127.0.0.1:{PORT}")):
-        first = deploy(sender, operator, deployments)
+        first = deploy(sender, operator, deployments, demo_cash=True)     # a test network: demo cash asked for
     assert first.deployed == [name for name, _ in COMPONENTS]
     for record in first.manifest.contracts.values():
         assert w3.eth.block_number >= record.block + 2          # three confirmations each
     saved = manifest_mod.path_for(CHAIN_ID, deployments).read_text()
 
-    again = deploy(TxSender(w3), operator, deployments)
+    again = deploy(TxSender(w3), operator, deployments, demo_cash=True)
     assert again.deployed == [] and again.transactions == 0
     assert manifest_mod.path_for(CHAIN_ID, deployments).read_text() == saved
 
@@ -113,7 +116,7 @@ def test_regression_the_manifest_of_another_node_is_refused_unless_forced(w3, de
         deploy(TxSender(w3), operator, tmp_path)
     assert manifest_mod.path_for(CHAIN_ID, tmp_path).read_text() == before and w3.eth.block_number == block
 
-    forced = deploy(TxSender(w3), operator, tmp_path, force=True)
+    forced = deploy(TxSender(w3), operator, tmp_path, force=True, demo_cash=True)
     assert forced.deployed == [] and forced.transactions == 0      # the same code is at the same addresses here
     assert manifest_mod.load(CHAIN_ID, tmp_path).genesis_hash == genesis_hash(w3)
     assert (tmp_path / f"{CHAIN_ID}.{other[:10]}.json").read_text() == before
@@ -142,11 +145,43 @@ def test_regression_an_interrupted_deploy_records_the_contract_it_sent(w3, opera
     assert result.manifest.address(second) == receipt["contractAddress"] and result.manifest.pending == {}
 
 
+def test_regression_a_real_network_gets_no_demo_cash_and_allow_lists_the_named_currency(w3, operator, tmp_path):
+    """issue 13: SettlementToken (demo cash the operator can mint) was deployed and allow-listed on
+    every network, real ones included; now a real network gets the currencies the operator names."""
+    sender = TxSender(w3)
+    stablecoin = sender.deploy(operator, load_abi("SettlementToken"), load_bytecode("SettlementToken")[0],
+                               ["Alliance Dollar", "aUSD", operator.address], label="an existing stablecoin")
+    stablecoin = stablecoin["contractAddress"]
+    result = deploy(sender, operator, tmp_path, currencies=(stablecoin,))
+    assert result.deployed == [name for name, _ in COMPONENTS if name != "SettlementToken"]
+    assert result.platform.cash is None
+    assert "SettlementToken" not in manifest_mod.load(CHAIN_ID, tmp_path).contracts
+    assert result.platform.trades.currencyAllowed(stablecoin)
+    with pytest.raises(ConfigError, match="--demo-cash"):      # the live scenario needs mintable cash
+        run_live_story(result.platform, sender, operator, {}, "no-cash")
+
+    again = deploy(TxSender(w3), operator, tmp_path, currencies=(stablecoin,))
+    assert again.deployed == [] and again.transactions == 0
+
+
+def test_a_currency_without_a_contract_is_refused_before_anything_is_sent(w3, operator, tmp_path, node,
+                                                                         monkeypatch, capsys):
+    block = w3.eth.block_number
+    with pytest.raises(ConfigError, match="no contract at that address"):
+        deploy(TxSender(w3), operator, tmp_path, currencies=(operator.address,))
+    assert w3.eth.block_number == block and not manifest_mod.path_for(CHAIN_ID, tmp_path).exists()
+    monkeypatch.setenv("SCF_OPERATOR_KEY", ANVIL_FIRST_KEY)
+    assert cli.main(["deploy", "--rpc", node, "--deployments", str(tmp_path), "--runs", str(tmp_path),
+                     "--currency", "0x1234"]) == 2
+    assert capsys.readouterr().err.strip().endswith("--currency 0x1234: not an address")
+    assert w3.eth.block_number == block
+
+
 def test_a_recorded_contract_without_code_is_redeployed_with_what_is_built_on_it(w3, deployments, operator):
     man = manifest_mod.load(CHAIN_ID, deployments)
     market = man.address("FinancingMarket")
     w3.provider.make_request("anvil_setCode", [market, "0x"])
-    result = deploy(TxSender(w3), operator, deployments)
+    result = deploy(TxSender(w3), operator, deployments, demo_cash=True)
     # the market, everything built on it, and every sealed contract whose wiring names a
     # redeployed one (the token's PLATFORM_ROLE, the registry's holdings source...): only the cash stays
     assert result.deployed == [name for name, _ in COMPONENTS if name != "SettlementToken"]
@@ -167,7 +202,7 @@ def test_live_scenario_through_the_cli_indexes_and_reports(node, w3, deployments
     formats = "png,svg,html" if importlib.util.find_spec("matplotlib") else "svg,html"
     monkeypatch.setenv("SCF_OPERATOR_KEY", ANVIL_FIRST_KEY)
     code = cli.main(["scenario", "--rpc", node, "--deployments", str(deployments), "--db", str(db), "--out", str(out),
-                     "--format", formats, "--test-actors", "--tag", "remote-1", "--finality-depth", "3",
+                     "--format", formats, "--test-actors", "--demo-cash", "--tag", "remote-1", "--finality-depth", "3",
                      "--runs", str(runs)])
     assert code == 0
     printed = [line.strip() for line in capsys.readouterr().out.splitlines() if line.strip().startswith("tx ")]
