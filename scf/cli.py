@@ -122,9 +122,8 @@ def configure_logging(verbosity: int) -> None:
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(formatter)
     logger = logging.getLogger("scf")
-    logger.handlers[:] = [handler]
+    logger.handlers[:] = [handler]          # once per process, however often main() runs
     logger.setLevel(level)
-    logger.propagate = False
 
 
 def _formats(text: str) -> tuple[str, ...]:

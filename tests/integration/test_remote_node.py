@@ -6,6 +6,7 @@ safety: a dry run sends nothing, the manifest of another node is refused unless 
 interrupted deploy records what it sent, every transaction has its line and run-log entry."""
 
 import importlib.util
+import logging
 import os
 import threading
 
@@ -145,14 +146,20 @@ def test_regression_an_interrupted_deploy_records_the_contract_it_sent(w3, opera
     assert result.manifest.address(second) == receipt["contractAddress"] and result.manifest.pending == {}
 
 
-def test_regression_a_real_network_gets_no_demo_cash_and_allow_lists_the_named_currency(w3, operator, tmp_path):
+def test_regression_a_real_network_gets_no_demo_cash_and_allow_lists_the_named_currency(w3, operator, tmp_path,
+                                                                                       caplog):
     """issue 13: SettlementToken (demo cash the operator can mint) was deployed and allow-listed on
     every network, real ones included; now a real network gets the currencies the operator names."""
     sender = TxSender(w3)
     stablecoin = sender.deploy(operator, load_abi("SettlementToken"), load_bytecode("SettlementToken")[0],
                                ["Alliance Dollar", "aUSD", operator.address], label="an existing stablecoin")
     stablecoin = stablecoin["contractAddress"]
-    result = deploy(sender, operator, tmp_path, currencies=(stablecoin,))
+    with caplog.at_level(logging.INFO, logger="scf"):
+        result = deploy(sender, operator, tmp_path, currencies=(stablecoin,))
+    logged = [r.getMessage() for r in caplog.records if r.name == "scf.live.deployer"]
+    assert logged[0] == f"deploying on chain {CHAIN_ID} from {operator.address}: demo cash no, currencies {stablecoin}"
+    assert any(m.startswith("AllianceRegistry: deployed at ") for m in logged)
+    assert f"currency {stablecoin} allow-listed for trades" in [r.getMessage() for r in caplog.records]
     assert result.deployed == [name for name, _ in COMPONENTS if name != "SettlementToken"]
     assert result.platform.cash is None
     assert "SettlementToken" not in manifest_mod.load(CHAIN_ID, tmp_path).contracts
