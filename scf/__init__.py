@@ -1,15 +1,17 @@
 """scf-chain: supply-chain finance on an EVM alliance chain.
 
-Python side of the platform: roles, money units, EIP-712 signing, deployment and its manifest,
-onboarding helpers shared by scripts, tests and the console. Modules that talk to contracts
-through brownie need a loaded brownie project (``brownie run``, ``brownie test``,
-``brownie console``).
+The web3-only core (``pip install .``; nothing here imports brownie): roles and the Solidity
+enums, money units and pricing, EIP-712 signing, deployment and its manifest, onboarding flows,
+the story engine (``story``: the seed's steps on any chain through a driver), the securitization
+and closed-loop arithmetic, and the operator tooling (``python -m scf --help``): ``indexer``
+(events into SQLite), ``reporting`` and ``pictures`` (reports and credit-penetration trees),
+``live`` (web3.py deployer and scenario for any EVM node), ``api`` (the same as a Python API).
 
-Operator tooling without brownie (``python -m scf --help``): ``indexer`` (events into SQLite),
-``reporting`` and ``pictures`` (reports and credit-penetration trees), ``live`` (web3.py
-deployer and scenario for any EVM node), ``api`` (the same as a Python API).
+The brownie layer (console, demos, gas bench, chain clock, brownie corrections) is
+``scf.brownie``; it needs a loaded brownie project (``brownie run``, ``brownie test``,
+``brownie console``).
 """
 
 __version__ = "0.14.0"
 
-__all__ = ["roles", "units", "actors", "eip712", "manifest", "deployment", "onboarding"]
+__all__ = ["roles", "enums", "units", "actors", "eip712", "manifest", "deployment", "onboarding", "story"]

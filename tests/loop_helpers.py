@@ -5,25 +5,14 @@ from brownie import chain
 from eth_abi import encode
 from eth_utils import keccak
 
+from scf.enums import DealStatus, LoanStatus, Milestone, OrderStatus  # noqa: F401  (the tests import them from here)
 from scf.onboarding import doc_hash
 from scf.units import DAY, to_base
 
 MAX_UINT = 2**256 - 1
 ZERO = "0x" + "0" * 40
 CREDIT, CASH = True, False
-SHIPPED, IN_WAREHOUSE, DELIVERED = 0, 1, 2  # IOrderEscrow.Milestone
-
-
-class OrderStatus:
-    NONE, PLACED, SHIPPED, IN_WAREHOUSE, DELIVERED, DISPUTED, ACCEPTED, RESOLVED, CANCELLED = range(9)
-
-
-class LoanStatus:
-    NONE, REQUESTED, ACTIVE, REPAID, FORECLOSED, CANCELLED = range(6)
-
-
-class DealStatus:
-    NONE, PROPOSED, ACCEPTED, ACTIVE, REPAID, DEFAULTED, BOUGHT_BACK, CANCELLED = range(8)
+SHIPPED, IN_WAREHOUSE, DELIVERED = Milestone.SHIPPED, Milestone.IN_WAREHOUSE, Milestone.DELIVERED
 
 
 def give(cash, operator, account, units: int, *spenders) -> None:

@@ -1,9 +1,8 @@
 """Constants and small helpers shared by the FinancingMarket tests (importable: pytest puts
 this folder on sys.path)."""
 
-from enum import IntEnum
-
 from scf.brownie import clock
+from scf.enums import OfferStatus  # noqa: F401  (the tests import it from here)
 from scf.units import to_base
 
 MAX_UINT = 2**256 - 1
@@ -11,13 +10,6 @@ ZERO_ADDRESS = "0x" + "00" * 20
 RATE = 800                      # 8 % a year, the rate of the fixtures' offers
 BANK_FUNDS = to_base(5_000_000)
 NO_SALE = (ZERO_ADDRESS, 0, 0, False, ZERO_ADDRESS, 0, 0)
-
-
-class OfferStatus(IntEnum):
-    NONE = 0
-    OPEN = 1
-    TAKEN = 2
-    CANCELLED = 3
 
 
 class Clock:

@@ -5,8 +5,9 @@ from brownie import ZERO_ADDRESS, chain
 
 from helpers import refused
 from scf.units import DAY, to_base
+from scf.enums import Phase
 
-BUILDING = 1
+BUILDING = Phase.BUILDING
 
 
 def test_create_pool_records_terms(securitization, pool_terms, bank_a, cash, alliance, core):

@@ -9,8 +9,9 @@ from helpers import refused
 from scf.brownie.securitization import tranche_token
 from scf.securitization import tranche_sizes
 from scf.units import DAY, to_base
+from scf.enums import Phase
 
-BUILDING, OFFERING, ACTIVE, CANCELLED = 1, 2, 3, 4
+BUILDING, OFFERING, ACTIVE, CANCELLED = Phase.BUILDING, Phase.OFFERING, Phase.ACTIVE, Phase.CANCELLED
 TARGET = to_base(1_900_000)   # pool value 2,000,000: senior 1,600,000 (80%), junior 300,000
 
 

@@ -11,8 +11,9 @@ from brownie import chain, web3
 from helpers import refused, travel_to
 from scf.securitization import Waterfall
 from scf.units import DAY, to_base
+from scf.enums import Phase
 
-BUILDING, ACTIVE = 1, 3
+BUILDING, ACTIVE = Phase.BUILDING, Phase.ACTIVE
 CURRENT, OVERDUE, DEFAULTED = 0, 1, 2
 
 
