@@ -15,7 +15,7 @@ from scf.brownie.scenario import Story, onboard
 from scf.tables import table
 from scf.units import DAY, to_base
 
-DOC = Path(__file__).resolve().parent.parent / "docs" / "gas.md"
+DOC = Path(__file__).resolve().parents[2] / "docs" / "gas.md"
 
 
 @dataclass
