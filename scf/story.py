@@ -110,8 +110,8 @@ class Financing:
 class Ledger:
     """Cash in and out per actor, as the story says it should be."""
 
-    cash_in: dict = field(default_factory=lambda: defaultdict(int))
-    cash_out: dict = field(default_factory=lambda: defaultdict(int))
+    cash_in: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    cash_out: dict[str, int] = field(default_factory=lambda: defaultdict(int))
 
     def move(self, payer: str | None, payee: str | None, amount: int) -> None:
         if payer:
@@ -126,7 +126,7 @@ class Ledger:
 class Story:
     """Holds the platform, the cast, the driver and the bookkeeping while the acts play."""
 
-    def __init__(self, platform, operator, actors: dict, say: Narrator | None = None, *,
+    def __init__(self, platform: Any, operator: Any, actors: dict[str, Any], say: Narrator | None = None, *,
                  driver: ChainDriver) -> None:
         self.p = platform
         self.operator = operator
@@ -139,13 +139,13 @@ class Story:
 
     # -------------------------------------------------------------- helpers
 
-    def name(self, address) -> str:
+    def name(self, address: Any) -> str:
         for n, acct in self.actors.items():
             if acct.address.lower() == str(address).lower():
                 return n
         return str(address)
 
-    def balances(self) -> dict:
+    def balances(self) -> dict[str, int]:
         cash = self.p.cash
         out = {n: int(cash.balanceOf(a)) for n, a in self.actors.items()}
         out["market"] = int(cash.balanceOf(self.p.market))
@@ -168,7 +168,7 @@ class Story:
             self.ledger.move(None, name, to_base(units))
         self.approve(name, self.p.market, self.p.settlement)
 
-    def approve(self, name: str, *spenders) -> None:
+    def approve(self, name: str, *spenders: Any) -> None:
         """Let each spender move ``name``'s cash (once: an unlimited allowance)."""
         for spender in spenders:
             if self.p.cash.allowance(self.actors[name], spender) < MAX_UINT // 2:
@@ -176,7 +176,8 @@ class Story:
 
     # -------------------------------------------------------------- receivables
 
-    def issue(self, alliance_id: int, seller: str, obligor: str, units: int, days: int, invoice: str) -> tuple[int, int]:
+    def issue(self, alliance_id: int, seller: str, obligor: str, units: int, days: int,
+              invoice: str) -> tuple[int, int]:
         """An audited trade of ``units`` from ``seller`` to ``obligor``, confirmed by the obligor
         as a root due in ``days``; returns (root id, maturity)."""
         a, face = self.actors, to_base(units)
@@ -195,7 +196,8 @@ class Story:
         tx = self.p.receivables.splitOff(piece_id, self.actors[payee], to_base(units), {"from": self.actors[payer]})
         child = tx.events["PieceSplit"]["childId"]
         _value, _root, parent, tier, _locked = self.p.receivables.pieceInfo(child)
-        self.say.step(f"{payer} pays {payee} {units:,} with a split of piece #{parent}: new piece #{child}, tier {tier}")
+        self.say.step(f"{payer} pays {payee} {units:,} with a split of piece #{parent}: new piece #{child}, "
+                      f"tier {tier}")
         return child
 
     def split(self, piece_id: int, holder: str, payments: list[tuple[str, int]]) -> list[int]:
@@ -221,13 +223,14 @@ class Story:
 
     # -------------------------------------------------------------- financing
 
-    def _record_sale(self, tx, seller: str, recourse: bool) -> Financing:
+    def _record_sale(self, tx: Any, seller: str, recourse: bool) -> Financing:
         ev = tx.events["PieceFinanced"]
         maturity = self.p.receivables.rootState(self.p.receivables.pieceInfo(ev["boughtPieceId"])[1])[0]
         expected = pricing.quote(ev["amount"], ev["rateBps"], self.p.market.feeBps(), maturity,
                                  self.driver.tx_time(tx))
         if (expected.price, expected.fee) != (ev["price"], ev["fee"]):
-            raise ScenarioError(f"contract priced {ev['price']}/{ev['fee']}, scf.pricing says {expected.price}/{expected.fee}")
+            raise ScenarioError(f"contract priced {ev['price']}/{ev['fee']}, "
+                                f"scf.pricing says {expected.price}/{expected.fee}")
         financier = self.name(ev["financier"])
         self.ledger.move(financier, seller, ev["price"] - ev["fee"])
         self.ledger.move(financier, "operator", ev["fee"])
@@ -345,7 +348,7 @@ def credit_penetration(story: Story, alliance_id: int, invoice: str = "INV-2026-
     return root
 
 
-def check(story: Story, start: dict, end: dict) -> None:
+def check(story: Story, start: dict[str, int], end: dict[str, int]) -> None:
     """Raise ScenarioError unless the chain agrees with the ledger, cash is conserved and
     nothing is left behind in the contracts."""
     errors = []
@@ -369,11 +372,12 @@ def check(story: Story, start: dict, end: dict) -> None:
         raise ScenarioError("the money does not add up:\n  " + "\n  ".join(errors))
 
 
-def report(story: Story, start: dict, end: dict) -> None:
+def report(story: Story, start: dict[str, int], end: dict[str, int]) -> None:
     say = story.say
     say.act("Who financed what")
     say.table(
-        ["seller", "financier", "piece", "value", "price", "fee", "seller got", "days early", "annual cost", "recourse"],
+        ["seller", "financier", "piece", "value", "price", "fee", "seller got", "days early", "annual cost",
+         "recourse"],
         [(f.seller, f.financier, f"#{f.piece_id}", fmt(f.value), fmt(f.price), fmt(f.fee), fmt(f.net), f.days_early,
           f"{f.annual_cost * 100:.2f}%", "yes" if f.recourse else "no") for f in story.financings],
         "lllrrrrrrl",
@@ -382,8 +386,8 @@ def report(story: Story, start: dict, end: dict) -> None:
     rows = []
     for name in story.actors:
         if name == "operator" or story.ledger.cash_in[name] or story.ledger.cash_out[name]:
+            net = end[name] - start[name]
             rows.append((name, fmt(story.ledger.cash_in[name]), fmt(story.ledger.cash_out[name]),
-                         fmt(end[name] - start[name]) if end[name] >= start[name] else "-" + fmt(start[name] - end[name]),
-                         fmt(end[name])))
+                         fmt(net) if net >= 0 else "-" + fmt(-net), fmt(end[name])))
     say.table(["actor", "cash in", "cash out", "net", "balance"], rows, "lrrrr")
     say.note("cash in includes the opening mint; market and settlement end holding nothing.")

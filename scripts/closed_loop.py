@@ -7,11 +7,11 @@ warehouse receipts pledged for loans, advance payments with buy-back.
 
 from brownie import accounts, chain, network
 
-from scf.brownie import accounts as cast
 from scf import manifest
+from scf.brownie import accounts as cast
 from scf.brownie import closed_loop
-from scf.deployment import deploy_platform
 from scf.brownie.quiet import finish, quiet
+from scf.deployment import deploy_platform
 from scf.tables import Narrator
 
 

@@ -19,8 +19,8 @@ import os
 from brownie import accounts, chain, network
 from brownie._config import CONFIG
 
-from scf.deployment import ensure_platform
 from scf.brownie.quiet import finish, quiet
+from scf.deployment import ensure_platform
 from scf.tables import table
 
 

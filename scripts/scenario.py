@@ -6,11 +6,11 @@
 
 from brownie import accounts, chain, network, web3
 
-from scf.brownie import accounts as cast
 from scf import api, manifest
+from scf.brownie import accounts as cast
 from scf.brownie import scenario
-from scf.deployment import deploy_platform
 from scf.brownie.quiet import finish, quiet
+from scf.deployment import deploy_platform
 from scf.tables import Narrator
 
 

@@ -7,11 +7,11 @@ sells a senior and a junior tranche, one root defaults and the junior tranche ab
 
 from brownie import accounts, chain, network
 
-from scf.brownie import accounts as cast
 from scf import manifest
+from scf.brownie import accounts as cast
 from scf.brownie import securitization
-from scf.deployment import deploy_platform
 from scf.brownie.quiet import finish, quiet
+from scf.deployment import deploy_platform
 from scf.tables import Narrator
 
 

@@ -9,9 +9,9 @@ from pathlib import Path
 
 from brownie import chain
 
+from scf.brownie.scenario import Story, onboard
 from scf.eip712 import sign_confirmation, sign_offer
 from scf.onboarding import audited_trade
-from scf.brownie.scenario import Story, onboard
 from scf.tables import table
 from scf.units import DAY, to_base
 
@@ -146,9 +146,9 @@ class GasBench:
         """Gas of the ABS pool (SecuritizationPool + TrancheToken); run after ``run()`` (it needs the
         onboarded alliance). Rows are appended to ``self.results``."""
         from scf.brownie import accounts as cast
-        from scf.roles import Role
-        from scf.onboarding import join_alliance
         from scf.brownie.securitization import tranche_token
+        from scf.onboarding import join_alliance
+        from scf.roles import Role
         from scf.securitization import PoolTerms
 
         p, a, rc, pools = self.p, self.a, self.p.receivables, self.p.securitization

@@ -14,12 +14,13 @@ from dataclasses import dataclass, replace
 from brownie import chain
 
 from scf.brownie import accounts as cast
+from scf.brownie.scenario import ScenarioError, Story, onboard
 from scf.onboarding import audited_trade, form_alliance, join_alliance
 from scf.roles import Role
-from scf.brownie.scenario import ScenarioError, Story, onboard
 from scf.securitization import Payout, PoolTerms, Waterfall
 from scf.tables import Narrator
 from scf.units import DAY, fmt, to_base
+
 
 def tranche_token(address):
     """A TrancheToken handle (the tokens are created by the pool contract)."""

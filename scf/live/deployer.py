@@ -22,18 +22,27 @@ allow-list (``currencies``; each must be a contract on the chain). Every step is
 """
 
 import logging
-
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from web3 import Web3
 from web3.exceptions import TimeExhausted, TransactionNotFound
 
 from scf import manifest as manifest_mod
 from scf.abis import BUILD_DIR, load_abi, load_bytecode
-from scf.deployment import (COMPONENTS, DEMO_CASH, Platform, PlanStep, code_matches, constructor_args,
-                            demo_cash_default, plan_deployment, seal, wire)
+from scf.deployment import (
+    COMPONENTS,
+    DEMO_CASH,
+    PlanStep,
+    Platform,
+    code_matches,
+    constructor_args,
+    demo_cash_default,
+    plan_deployment,
+    seal,
+    wire,
+)
 from scf.errors import ConfigError
 from scf.live.contracts import live_contracts
 from scf.live.sender import TxSender

@@ -9,8 +9,8 @@ story can be played again on the same deployment. The story mints demo cash: the
 have a ``SettlementToken`` (deployed on local chains, or with ``--demo-cash``).
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from scf.deployment import Platform
 from scf.errors import ConfigError

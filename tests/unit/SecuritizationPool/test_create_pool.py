@@ -2,10 +2,10 @@
 
 import pytest
 from brownie import ZERO_ADDRESS, chain
-
 from helpers import refused
-from scf.units import DAY, to_base
+
 from scf.enums import Phase
+from scf.units import DAY, to_base
 
 BUILDING = Phase.BUILDING
 

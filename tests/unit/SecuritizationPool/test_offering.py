@@ -4,12 +4,12 @@ undersubscribed one is cancelled after its deadline and investors take their cas
 
 import pytest
 from brownie import chain
-
 from helpers import refused
+
 from scf.brownie.securitization import tranche_token
+from scf.enums import Phase
 from scf.securitization import tranche_sizes
 from scf.units import DAY, to_base
-from scf.enums import Phase
 
 BUILDING, OFFERING, ACTIVE, CANCELLED = Phase.BUILDING, Phase.OFFERING, Phase.ACTIVE, Phase.CANCELLED
 TARGET = to_base(1_900_000)   # pool value 2,000,000: senior 1,600,000 (80%), junior 300,000

@@ -7,11 +7,11 @@ The active pool (conftest ``active_pool``): pieces of 1,000,000 / 600,000 / 400,
 
 import pytest
 from brownie import chain, web3
-
 from helpers import refused, travel_to
+
+from scf.enums import Phase
 from scf.securitization import Waterfall
 from scf.units import DAY, to_base
-from scf.enums import Phase
 
 BUILDING, ACTIVE = Phase.BUILDING, Phase.ACTIVE
 CURRENT, OVERDUE, DEFAULTED = 0, 1, 2

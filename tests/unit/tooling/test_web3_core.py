@@ -64,6 +64,7 @@ def test_the_brownie_layer_needs_brownie():
 
 
 def test_the_command_line_helps_without_brownie():
-    done = run_without_brownie("import runpy\nsys.argv = ['scf', '--help']\nrunpy.run_module('scf', run_name='__main__')")
+    done = run_without_brownie("import runpy\nsys.argv = ['scf', '--help']\n"
+                               "runpy.run_module('scf', run_name='__main__')")
     assert done.returncode == 0, done.stderr
     assert "usage:" in done.stdout and "deploy" in done.stdout and "--verbose" in done.stdout
