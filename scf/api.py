@@ -19,7 +19,7 @@ from scf.errors import DataError
 from scf.indexer import (DATA_DIR, IndexerConfig, ProgressCallback, Store, SyncReport,  # noqa: F401
                          default_path, index_chain)
 from scf.pictures import FORMATS, render_tree  # noqa: F401
-from scf.reporting.activity import ClosedLoopReport, PoolsReport  # noqa: F401
+from scf.reporting.activity import ClosedLoopReport, PoolPerformanceReport, PoolsReport, parse_period  # noqa: F401
 from scf.reporting.aging import Aging, aging  # noqa: F401
 from scf.reporting.costs import Costs, costs  # noqa: F401
 from scf.reporting.model import Piece, PlatformState  # noqa: F401
@@ -52,6 +52,7 @@ def load_state(db_path: Path | str, final_only: bool = False, as_of: int | None 
     with Store(path) as store:
         up_to = store.final_block if final_only else None
         state = PlatformState.from_events(store.events(up_to), None if final_only else store.tip_timestamp)
+        state.currencies = store.currencies()
     if as_of is not None:
         state.last_timestamp = as_of
     return state
@@ -91,6 +92,12 @@ def picture_of_root(w3: Web3, root_id: int, man: manifest_mod.Manifest | None = 
 def pools(state: PlatformState) -> PoolsReport:
     """Securitization pools: pieces, phase, raise, collections, distributions, write-downs, investors."""
     return PoolsReport(state)
+
+
+def pool_performance(state: PlatformState, period: str = "month") -> PoolPerformanceReport:
+    """Per pool and period (day, week, month, quarter, year or ``<N>d``): collections, recoveries,
+    write-downs and distributions, with running totals."""
+    return PoolPerformanceReport(state, parse_period(period))
 
 
 def closed_loop(state: PlatformState) -> ClosedLoopReport:
