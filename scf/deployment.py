@@ -292,10 +292,13 @@ def ensure_platform(operator, tx_params: dict | None = None,
             return "no code at the recorded address"
         return "code differs from the build"
 
+    genesis = "0x" + bytes(web3.eth.get_block(0)["hash"]).hex()     # as the web3 deployer records it
     previous = manifest_mod.load(chain.id, directory)
+    if previous is not None:     # a manifest of another chain with this id is refused, never overwritten
+        manifest_mod.check_genesis(previous, genesis, manifest_mod.path_for(chain.id, directory))
     steps = plan_deployment(previous, check_code)
     params = {"from": operator, **(tx_params or {})}
-    man = Manifest(chain.id, operator.address)
+    man = Manifest(chain.id, operator.address, genesis_hash=genesis)
     deployed: dict[str, Any] = {}
     for step in steps:
         if step.reuse:
@@ -306,6 +309,9 @@ def ensure_platform(operator, tx_params: dict | None = None,
             deployed[step.attr], man.contracts[step.name] = _deploy_one(project, step.name, operator, deployed, params)
             manifest_mod.save(man, directory)   # after every deployment: an interrupted run resumes
     if previous is not None and all(s.reuse for s in steps):
+        if previous.genesis_hash != genesis:      # made before the genesis was recorded (or a local restart)
+            previous.genesis_hash = genesis
+            manifest_mod.save(previous, directory)
         man = previous                            # nothing deployed: the manifest stays as it was
     platform = Platform(**deployed)
     wire(platform, operator, tx_params)
