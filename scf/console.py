@@ -15,6 +15,7 @@ from brownie import accounts, chain, network, web3
 from scf import actors as _cast
 from scf import brownie_fixes as _brownie_fixes
 from scf.quiet import quiet as _quiet
+from scf import revert_sentences as _revert_sentences
 from scf import manifest as _manifest
 from scf.deployment import current_platform, deploy_platform
 from scf.onboarding import audited_trade, confirm_receivable, form_alliance
@@ -25,6 +26,7 @@ from scf.units import DAY, fmt, to_base
 
 _brownie_fixes.install()
 _quiet()  # brownie's per-transaction receipts off (SCF_VERBOSE=1 keeps them)
+_revert_sentences.install()  # a reverted custom error is also explained in words (as the CLI does)
 operator = accounts[0]
 actors = _cast.load_cast(funder=operator if chain.id in _manifest.LOCAL_CHAIN_IDS else None)
 platform = current_platform()
