@@ -55,11 +55,24 @@ log = logging.getLogger("scf.cli")
 LONG_RUNNING = ("index",)      # commands whose progress is a log: INFO lines shown without -v
 
 
+class _StderrHandler(logging.StreamHandler):
+    """Writes to whatever ``sys.stderr`` is when a line is logged (not the stream of the moment
+    the handler was made), like logging's own last-resort handler."""
+
+    @property  # type: ignore[override]
+    def stream(self):
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value) -> None:
+        pass
+
+
 def configure_logging(verbose: int, command: str | None = None) -> None:
     """Configure ``logging`` once: timestamped (UTC) lines on stderr. WARNING by default (INFO for
     the long-running ``index``), INFO with -v, DEBUG (every batch) with -vv."""
     level = logging.DEBUG if verbose >= 2 else logging.INFO if verbose or command in LONG_RUNNING else logging.WARNING
-    handler = logging.StreamHandler(sys.stderr)
+    handler = _StderrHandler()
     formatter = logging.Formatter("%(asctime)s %(levelname)-7s %(name)s: %(message)s", "%Y-%m-%dT%H:%M:%SZ")
     formatter.converter = time.gmtime
     handler.setFormatter(formatter)
