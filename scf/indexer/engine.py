@@ -259,11 +259,13 @@ class Indexer:
             try:
                 found = self._index_range(start, end, head)
             except LogRangeTooLarge:
+                self._rediscover()          # forget contracts announced in the range that was not committed
                 self._batch.refused()
                 log.info("the node refused blocks %d..%d as too large: %d blocks a query now", start, end,
                          self._batch.current)
                 continue
             except ChainMovedDuringBatch as exc:
+                self._rediscover()
                 retries += 1
                 log.warning("blocks %d..%d: %s; re-reading (attempt %d of %d)", start, end, exc, retries,
                             self.config.retries)
