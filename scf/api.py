@@ -7,6 +7,8 @@
     print(api.totals(state).text())
     api.pieces_of_root(state, 1)                   # the root's live pieces: value, holder, tier, ...
     api.pieces_of_holder(state, "Bank A")          # a holder's live pieces (name or address)
+    api.tranche_positions(state, 1)                # pool 1's investors: tranche tokens held
+    print(api.pool_performance(state, "quarter").text())
     api.picture(state, root_id=1, out_dir="data/pictures")
 """
 
@@ -15,7 +17,7 @@ from pathlib import Path
 from web3 import Web3
 
 from scf import manifest as manifest_mod
-from scf.errors import DataError
+from scf.errors import DataError, NotFound
 from scf.indexer import (DATA_DIR, IndexerConfig, ProgressCallback, Store, SyncReport,  # noqa: F401
                          default_path, index_chain)
 from scf.pictures import FORMATS, render_tree  # noqa: F401
@@ -92,6 +94,16 @@ def picture_of_root(w3: Web3, root_id: int, man: manifest_mod.Manifest | None = 
 def pools(state: PlatformState) -> PoolsReport:
     """Securitization pools: pieces, phase, raise, collections, distributions, write-downs, investors."""
     return PoolsReport(state)
+
+
+def tranche_positions(state: PlatformState, pool_id: int) -> dict[tuple[str, bool], int]:
+    """A pool's investor positions from the index: ``{(holder, senior): tranche tokens held}``,
+    from the tranche tokens' transfers (subscriptions, refunds, trades between investors).
+    ``NotFound`` for a pool the index does not know. No node call."""
+    pool = state.activity.pools.get(pool_id)
+    if pool is None:
+        raise NotFound(f"no pool {pool_id} in the index (pools: {sorted(state.activity.pools) or 'none'})")
+    return {key: amount for key, amount in sorted(pool.positions.items()) if amount}
 
 
 def pool_performance(state: PlatformState, period: str = "month") -> PoolPerformanceReport:

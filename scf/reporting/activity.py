@@ -421,8 +421,8 @@ class PoolsReport:
                 ("proceeds", money), ("collected", money), ("recovered", money), ("senior_interest_paid", money),
                 ("senior_principal_paid", money), ("junior_paid", money), ("written_down", money),
                 ("senior_loss", money), ("junior_loss", money)), [
-                (p.id, p.originator, self.state.currency_symbol(p.currency), p.phase, len(p.pieces), p.pieces_value, p.senior_raised, p.junior_raised,
-                 p.refunded, p.proceeds, p.collected, p.recovered, p.senior_interest_paid, p.senior_principal_paid,
+                (p.id, p.originator, self.state.currency_symbol(p.currency), p.phase, len(p.pieces), p.pieces_value,
+                 p.senior_raised, p.junior_raised, p.refunded, p.proceeds, p.collected, p.recovered, p.senior_interest_paid, p.senior_principal_paid,
                  p.junior_paid, p.written_down, p.senior_loss, p.junior_loss) for p in pools]),
             Table("subscriptions", "Investor subscriptions", (
                 ("pool", "id"), ("investor", "address"), ("tranche", "text"), ("subscribed", money)), [

@@ -7,10 +7,13 @@ name get their symbol and decimals read once into the index."""
 import json
 import logging
 
+import pytest
 from eth_abi import encode as abi_encode
 from eth_utils import to_checksum_address as _cs
 from fakechain import CONTRACTS, FakeChain, encode_log, event_keys
 
+from scf import api
+from scf.errors import NotFound
 from scf.indexer import Deployment, Indexer, IndexerConfig, Store
 from scf.indexer.decoding import EventDecoder
 from scf.indexer.engine import currency_metadata
@@ -86,6 +89,9 @@ def test_tranche_tokens_are_indexed_from_the_block_that_announces_them(tmp_path)
     state = PlatformState.from_events(whole.store.events())
     pool = state.activity.pools[1]
     assert pool.positions == {(_cs(ALICE), True): 500, (_cs(BOB), True): 300, (_cs(BOB), False): 200}
+    assert api.tranche_positions(state, 1) == {k: v for k, v in sorted(pool.positions.items())}
+    with pytest.raises(NotFound, match="no pool 2"):
+        api.tranche_positions(state, 2)
     positions = next(t for t in PoolsReport(state).tables() if t.name == "positions")
     assert [(r[1], r[3], r[4]) for r in positions.rows] == [("senior", 500, "62.50"), ("senior", 300, "37.50"),
                                                           ("junior", 200, "100.00")]

@@ -42,7 +42,8 @@ def test_regression_console_explains_a_custom_error_in_words(settlement, rando):
         settlement.markOverdue(999, {"from": rando})
 
     assert info.value.revert_msg == "UnknownRoot: 999"   # brownie's message (what brownie.reverts matches)
-    revert_data = "0x" + (function_signature_to_4byte_selector("UnknownRoot(uint256)") + abi_encode(["uint256"], [999])).hex()
+    selector = function_signature_to_4byte_selector("UnknownRoot(uint256)")
+    revert_data = "0x" + (selector + abi_encode(["uint256"], [999])).hex()
     cli_sentence = ErrorDecoder().explain(revert_data)                    # what the command line says
     assert revert_sentences.sentence(info.value) == cli_sentence == "UnknownRoot: unknown root (root id 999)"
     screen = shown(info.value)
