@@ -15,7 +15,7 @@ EXAMPLES = """examples:
   scf keeper --rpc URL                           settle everything due: mark overdue/defaulted, claimMany,
                                                  pool collectMany, distribute (key in $SCF_OPERATOR_KEY)
   scf keeper --dry-run --rpc URL                 what the keeper would send, with gas estimates
-  scf -v index --follow 15 --rpc URL             keep indexing; timestamped log lines (-vv: every batch)
+  scf index --follow 15 --rpc URL                keep indexing; timestamped log lines (-vv: every batch)
   scf deploy --rpc https://node.example:8545     deploy (operator key in $SCF_OPERATOR_KEY); a line per
                                                  transaction, run log in data/runs/
   scf deploy --dry-run --rpc URL                 the plan and its gas estimate, nothing sent
@@ -52,7 +52,6 @@ from scf.tables import Narrator, table
 
 DEFAULT_DEPTH = int(os.environ.get("SCF_FINALITY_DEPTH", "12"))
 log = logging.getLogger("scf.cli")
-LONG_RUNNING = ("index",)      # commands whose progress is a log: INFO lines shown without -v
 
 
 class _StderrHandler(logging.StreamHandler):
@@ -68,10 +67,10 @@ class _StderrHandler(logging.StreamHandler):
         pass
 
 
-def configure_logging(verbose: int, command: str | None = None) -> None:
+def configure_logging(verbose: int, long_running: bool = False) -> None:
     """Configure ``logging`` once: timestamped (UTC) lines on stderr. WARNING by default (INFO for
-    the long-running ``index``), INFO with -v, DEBUG (every batch) with -vv."""
-    level = logging.DEBUG if verbose >= 2 else logging.INFO if verbose or command in LONG_RUNNING else logging.WARNING
+    a long-running command, ``index --follow``), INFO with -v, DEBUG (every batch) with -vv."""
+    level = logging.DEBUG if verbose >= 2 else logging.INFO if verbose or long_running else logging.WARNING
     handler = _StderrHandler()
     formatter = logging.Formatter("%(asctime)s %(levelname)-7s %(name)s: %(message)s", "%Y-%m-%dT%H:%M:%SZ")
     formatter.converter = time.gmtime
@@ -518,7 +517,7 @@ KNOWN_ERRORS: tuple[type[BaseException], ...] = (ScfError, OSError, Web3Exceptio
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    configure_logging(args.verbose, args.command)
+    configure_logging(args.verbose, long_running=bool(getattr(args, "follow", None)))
     try:
         args.func(args)
         sys.stdout.flush()

@@ -94,13 +94,13 @@ def test_claims_and_collections_are_batched_by_max_batch_and_checked_on_chain():
 
 
 def test_logging_has_utc_timestamps_and_verbosity(capsys):
-    cli.configure_logging(0, "totals")
+    cli.configure_logging(0)
     logging.getLogger("scf.indexer").info("hidden")
     logging.getLogger("scf.indexer").warning("shown")
-    cli.configure_logging(0, "index")                 # the long-running indexer: info by default
+    cli.configure_logging(0, long_running=True)       # index --follow: info by default
     logging.getLogger("scf.indexer").info("batch line")
     logging.getLogger("scf.indexer").debug("hidden too")
-    cli.configure_logging(2, "totals")
+    cli.configure_logging(2)
     logging.getLogger("scf.indexer").debug("every batch")
     err = capsys.readouterr().err.splitlines()
     assert [line.split(": ", 1)[1] for line in err] == ["shown", "batch line", "every batch"]
