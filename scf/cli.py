@@ -141,6 +141,13 @@ def _formats(text: str) -> tuple[str, ...]:
     return tuple(f.strip() for f in text.split(",") if f.strip())
 
 
+def _period(text: str) -> str:
+    try:
+        return parse_period(text)
+    except ValueError as exc:                 # argparse shows only an ArgumentTypeError's own words
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def _as_of(text: str | None) -> int | None:
     if not text:
         return None
@@ -466,7 +473,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("pool-performance", cmd_pool_performance,
                 "per pool and period: collections, recoveries, write-downs (losses), distributions")
-    p.add_argument("--period", default="month", type=parse_period, metavar="PERIOD", help=PERIOD_HELP)
+    p.add_argument("--period", default="month", type=_period, metavar="PERIOD", help=PERIOD_HELP)
     _report_options(p)
 
     p = command("closed-loop", cmd_closed_loop, "orders and milestones, warehouse receipts, pledge loans and "

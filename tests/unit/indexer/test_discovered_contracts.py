@@ -12,7 +12,7 @@ from eth_abi import encode as abi_encode
 from eth_utils import to_checksum_address as _cs
 from fakechain import CONTRACTS, FakeChain, encode_log, event_keys
 
-from scf import api
+from scf import api, cli
 from scf.errors import NotFound
 from scf.indexer import Deployment, Indexer, IndexerConfig, Store
 from scf.indexer.decoding import EventDecoder
@@ -178,3 +178,27 @@ def test_pool_performance_per_period_from_the_events():
     assert records[1]["written_down"] == 40 and records[1]["recovered"] == 10
     assert export.render_csv(monthly).splitlines()[0].startswith("pool,currency,period,period_start,collected")
 
+
+
+def test_pools_and_pool_performance_commands_read_the_index(tmp_path, capsys):
+    chain = a_pool_chain(SymbolChain())
+    chain.mine(pool_log("PoolClosed", poolId=1, originator=ALICE, proceeds=1000),
+               pool_log("Collected", poolId=1, pieceId=4, amount=120, recovery=False))
+    chain.mine(pool_log("Distributed", poolId=1, seniorInterest=20, seniorPrincipal=100, junior=0))
+    path = tmp_path / "i.sqlite"
+    run = indexer(chain, path)
+    run.sync()
+    run.store.close()
+
+    assert cli.main(["pool-performance", "--db", str(path), "--period", "7d", "--format", "json"]) == 0
+    (row,) = json.loads(capsys.readouterr().out)["performance"]
+    assert (row["pool"], row["currency"], row["collected"], row["senior_interest"], row["distributed"]) == (
+        1, "sCNY", 120, 20, 120)
+    assert row["period"].endswith("+7d")
+    assert cli.main(["pools", "--db", str(path), "--format", "csv"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("section,pool,originator,originator_name,currency,phase")
+    assert sum(line.startswith("positions,1,senior,") for line in lines) == 2
+    with pytest.raises(SystemExit):
+        cli.main(["pool-performance", "--db", str(path), "--period", "fortnight"])
+    assert "unknown period 'fortnight'" in capsys.readouterr().err
