@@ -24,8 +24,10 @@ from typing import Any, Callable
 from web3 import Web3
 
 from scf.abis import load_abi
-from scf.live.sender import TxRecord, TxSender, _utc_now
+from scf.live.sender import TxRecord, TxSender
+from scf.live.sender import _utc_now as utc_now
 from scf.live.signers import Signer
+from scf.reporting.activity import Pool
 from scf.reporting.model import PlatformState
 
 MAX_BATCH = 50          # Settlement.MAX_BATCH = SecuritizationPool.MAX_POOL_PIECES
@@ -80,7 +82,7 @@ def plan_from_index(state: PlatformState, now: int, platform_addresses: set[str]
     return plan
 
 
-def _may_bring_cash(state: PlatformState, pool: Any, piece_id: int) -> bool:
+def _may_bring_cash(state: PlatformState, pool: Pool, piece_id: int) -> bool:
     """Whether a pooled piece may have brought cash since its last collection: its root was
     repaid beyond what the pool booked, or the seller paid a recourse call on it."""
     booked = pool.credited.get(piece_id, 0)
@@ -164,7 +166,7 @@ class Keeper:
         records: list[TxRecord] = []
         for call in calls:
             if self.sender.dry_run and call.after_previous:
-                record = TxRecord(call.label, "", None, 0, "after-previous", _utc_now())
+                record = TxRecord(call.label, "", None, 0, "after-previous", utc_now())
                 self.say(f"tx {call.label}: not sent, not estimated (needs the transactions above)")
                 records.append(record)
                 continue
