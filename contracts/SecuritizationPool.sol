@@ -51,7 +51,8 @@ interface ISettlementClaim is ISettlement {
 ///    `refund` their tokens for their cash at par.
 ///  - Active: `collect(piece)` (anyone) calls Settlement.claim; the pool credits the piece with
 ///    floor(value * repaid / face) - credited so far, which also picks up claims someone else
-///    triggered directly on Settlement (cash always comes to the holder, the pool). `distribute`
+///    triggered directly on Settlement (cash always comes to the holder, the pool);
+///    `collectMany` does it for up to MAX_POOL_PIECES pieces in one transaction. `distribute`
 ///    (anyone) accrues senior interest (simple, couponBps a year, actual/365 pro rata per second,
 ///    on the outstanding senior principal since the last distribution, rounded down) and pays the
 ///    pool's undistributed cash: senior interest due, then senior principal, then everything else
