@@ -51,7 +51,8 @@ interface ISettlementClaim is ISettlement {
 ///    `refund` their tokens for their cash at par.
 ///  - Active: `collect(piece)` (anyone) calls Settlement.claim; the pool credits the piece with
 ///    floor(value * repaid / face) - credited so far, which also picks up claims someone else
-///    triggered directly on Settlement (cash always comes to the holder, the pool). `distribute`
+///    triggered directly on Settlement (cash always comes to the holder, the pool);
+///    `collectMany` does it for up to MAX_POOL_PIECES pieces in one transaction. `distribute`
 ///    (anyone) accrues senior interest (simple, couponBps a year, actual/365 pro rata per second,
 ///    on the outstanding senior principal since the last distribution, rounded down) and pays the
 ///    pool's undistributed cash: senior interest due, then senior principal, then everything else
@@ -368,17 +369,22 @@ contract SecuritizationPool is ISecuritizationPool, ReentrancyGuard {
     /// @return amount Cash credited to the pool.
     function collect(uint256 poolId, uint256 pieceId) external nonReentrant returns (uint256 amount) {
         _poolIn(poolId, Phase.Active);
-        PooledPiece storage rec = _pooledIn(poolId, pieceId);
-        (uint256 entitled, bool live) = _entitlement(pieceId, rec.value);
-        amount = entitled - rec.credited;
-        if (amount == 0) revert NothingToCollect(pieceId);
-        bool recovery = rec.writtenDown;
-        rec.credited = uint96(entitled);
-        Accounts storage a = _accounts[poolId];
-        a.collected += uint96(amount);
-        if (recovery) a.recovered += uint96(amount);
-        emit Collected(poolId, pieceId, amount, recovery);
-        if (live && settlement.claimable(pieceId) != 0) settlement.claim(pieceId);
+        return _collect(poolId, pieceId);
+    }
+
+    /// @inheritdoc ISecuritizationPool
+    function collectMany(uint256 poolId, uint256[] calldata pieceIds)
+        external
+        nonReentrant
+        returns (uint256[] memory amounts)
+    {
+        _poolIn(poolId, Phase.Active);
+        uint256 n = pieceIds.length;
+        if (n == 0 || n > MAX_POOL_PIECES) revert BadCollectList(n, MAX_POOL_PIECES);
+        amounts = new uint256[](n);
+        for (uint256 i; i < n; ++i) {
+            amounts[i] = _collect(poolId, pieceIds[i]);
+        }
     }
 
     /// @notice Call the recourse a pooled piece carries, once its root defaulted (anyone: the
@@ -449,18 +455,12 @@ contract SecuritizationPool is ISecuritizationPool, ReentrancyGuard {
         }
         loss = value - entitled;
         if (loss == 0) revert NothingToWriteDown(pieceId);
-        uint256 fresh = entitled - rec.credited;
-        rec.credited = uint96(entitled);
+        _credit(poolId, pieceId, rec, entitled, false); // cash paid for it before the write-down
         rec.writtenDown = true;
-        Accounts storage a = _accounts[poolId];
-        a.writtenDown += uint96(loss);
-        if (fresh != 0) {
-            a.collected += uint96(fresh);
-            emit Collected(poolId, pieceId, fresh, false);
-        }
+        _accounts[poolId].writtenDown += uint96(loss);
         TrancheValues memory v = trancheValues(poolId);
         emit WrittenDown(poolId, pieceId, loss, v.seniorLoss, v.juniorLoss);
-        if (live && settlement.claimable(pieceId) != 0) settlement.claim(pieceId);
+        _claimIfDue(pieceId, live);
     }
 
     // ------------------------------------------------------------------ views
@@ -557,6 +557,36 @@ contract SecuritizationPool is ISecuritizationPool, ReentrancyGuard {
         address currency;
         (, obligor, currency,) = trades.terms(tradeId);
         if (currency != pool.currency) revert WrongCurrency(currency, pool.currency);
+    }
+
+    /// @dev `collect` of an active pool's piece, without the phase check and the reentrancy
+    /// guard (its callers hold both).
+    function _collect(uint256 poolId, uint256 pieceId) private returns (uint256 amount) {
+        PooledPiece storage rec = _pooledIn(poolId, pieceId);
+        (uint256 entitled, bool live) = _entitlement(pieceId, rec.value);
+        amount = _credit(poolId, pieceId, rec, entitled, rec.writtenDown);
+        if (amount == 0) revert NothingToCollect(pieceId);
+        _claimIfDue(pieceId, live);
+    }
+
+    /// @dev Book what a piece brought since its last collection (`entitled` - credited) as
+    /// collected (a recovery if it was written down); returns it (0: nothing booked).
+    function _credit(uint256 poolId, uint256 pieceId, PooledPiece storage rec, uint256 entitled, bool recovery)
+        private
+        returns (uint256 amount)
+    {
+        amount = entitled - rec.credited;
+        if (amount == 0) return 0;
+        rec.credited = uint96(entitled);
+        Accounts storage a = _accounts[poolId];
+        a.collected += uint96(amount);
+        if (recovery) a.recovered += uint96(amount);
+        emit Collected(poolId, pieceId, amount, recovery);
+    }
+
+    /// @dev Have Settlement pay the pool what a live piece can claim now (the cash comes here).
+    function _claimIfDue(uint256 pieceId, bool live) private {
+        if (live && settlement.claimable(pieceId) != 0) settlement.claim(pieceId);
     }
 
     /// @dev What the piece brought the pool in total so far: floor(value * repaid / face) while

@@ -177,6 +177,8 @@ interface ISecuritizationPool {
     error PieceNotInPool(uint256 poolId, uint256 pieceId);
     /// @notice The piece has brought no new cash since its last collection.
     error NothingToCollect(uint256 pieceId);
+    /// @notice A collect list is empty or longer than MAX_POOL_PIECES.
+    error BadCollectList(uint256 length, uint256 maximum);
     /// @notice The pool holds no undistributed cash.
     error NothingToDistribute(uint256 poolId);
     /// @notice The piece's root is not marked defaulted in Settlement.
@@ -185,6 +187,15 @@ interface ISecuritizationPool {
     error AlreadyWrittenDown(uint256 pieceId);
     /// @notice The piece has no unrecovered value to write down (fully repaid).
     error NothingToWriteDown(uint256 pieceId);
+
+    /// @notice Collect several pieces of an active pool at once (anyone): exactly what `collect`
+    /// would credit for each, in order. Refused as a whole (nothing changes) when the list is
+    /// empty or longer than MAX_POOL_PIECES, or when one piece would be refused by `collect`
+    /// (not in the pool, nothing to collect).
+    /// @param poolId An active pool.
+    /// @param pieceIds 1 to MAX_POOL_PIECES of its pieces.
+    /// @return amounts Cash credited for each piece.
+    function collectMany(uint256 poolId, uint256[] calldata pieceIds) external returns (uint256[] memory amounts);
 
     /// @notice A pool's terms and state.
     function poolInfo(uint256 poolId) external view returns (Pool memory);

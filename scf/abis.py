@@ -19,8 +19,9 @@ from scf.errors import DataError
 ABI_DIR = Path(__file__).resolve().parent / "abi"
 BUILD_DIR = Path(__file__).resolve().parent.parent / "build" / "contracts"
 
-# every contract recorded in a manifest (deployment order)
-EXPORTED: tuple[str, ...] = tuple(name for name, _attr in COMPONENTS)
+# every contract recorded in a manifest (deployment order), then the contracts the platform deploys
+# itself (the pools' tranche tokens: the indexer follows their transfers)
+EXPORTED: tuple[str, ...] = tuple(name for name, _attr in COMPONENTS) + ("TrancheToken",)
 
 
 class MissingBuild(DataError, FileNotFoundError):

@@ -7,6 +7,8 @@
     print(api.totals(state).text())
     api.pieces_of_root(state, 1)                   # the root's live pieces: value, holder, tier, ...
     api.pieces_of_holder(state, "Bank A")          # a holder's live pieces (name or address)
+    api.tranche_positions(state, 1)                # pool 1's investors: tranche tokens held
+    print(api.pool_performance(state, "quarter").text())
     api.picture(state, root_id=1, out_dir="data/pictures")
 """
 
@@ -15,11 +17,11 @@ from pathlib import Path
 from web3 import Web3
 
 from scf import manifest as manifest_mod
-from scf.errors import DataError
+from scf.errors import DataError, NotFound
 from scf.indexer import (DATA_DIR, IndexerConfig, ProgressCallback, Store, SyncReport,  # noqa: F401
                          default_path, index_chain)
 from scf.pictures import FORMATS, render_tree  # noqa: F401
-from scf.reporting.activity import ClosedLoopReport, PoolsReport  # noqa: F401
+from scf.reporting.activity import ClosedLoopReport, PoolPerformanceReport, PoolsReport, parse_period  # noqa: F401
 from scf.reporting.aging import Aging, aging  # noqa: F401
 from scf.reporting.costs import Costs, costs  # noqa: F401
 from scf.reporting.model import Piece, PlatformState  # noqa: F401
@@ -52,6 +54,7 @@ def load_state(db_path: Path | str, final_only: bool = False, as_of: int | None 
     with Store(path) as store:
         up_to = store.final_block if final_only else None
         state = PlatformState.from_events(store.events(up_to), None if final_only else store.tip_timestamp)
+        state.currencies = store.currencies()
     if as_of is not None:
         state.last_timestamp = as_of
     return state
@@ -91,6 +94,22 @@ def picture_of_root(w3: Web3, root_id: int, man: manifest_mod.Manifest | None = 
 def pools(state: PlatformState) -> PoolsReport:
     """Securitization pools: pieces, phase, raise, collections, distributions, write-downs, investors."""
     return PoolsReport(state)
+
+
+def tranche_positions(state: PlatformState, pool_id: int) -> dict[tuple[str, bool], int]:
+    """A pool's investor positions from the index: ``{(holder, senior): tranche tokens held}``,
+    from the tranche tokens' transfers (subscriptions, refunds, trades between investors).
+    ``NotFound`` for a pool the index does not know. No node call."""
+    pool = state.activity.pools.get(pool_id)
+    if pool is None:
+        raise NotFound(f"no pool {pool_id} in the index (pools: {sorted(state.activity.pools) or 'none'})")
+    return {key: amount for key, amount in sorted(pool.positions.items()) if amount}
+
+
+def pool_performance(state: PlatformState, period: str = "month") -> PoolPerformanceReport:
+    """Per pool and period (day, week, month, quarter, year or ``<N>d``): collections, recoveries,
+    write-downs and distributions, with running totals."""
+    return PoolPerformanceReport(state, parse_period(period))
 
 
 def closed_loop(state: PlatformState) -> ClosedLoopReport:

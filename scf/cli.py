@@ -11,6 +11,11 @@ EXAMPLES = """examples:
   scf totals --sync --rpc http://127.0.0.1:8545  index new blocks, then the platform totals
   scf pools --chain-id 31337 --format csv        securitization pools and investor subscriptions
   scf closed-loop --chain-id 31337               orders, warehouse receipts, pledge loans, advance payments
+  scf pool-performance --period quarter --chain-id 31337   collections, losses, distributions per quarter
+  scf keeper --rpc URL                           settle everything due: mark overdue/defaulted, claimMany,
+                                                 pool collectMany, distribute (key in $SCF_OPERATOR_KEY)
+  scf keeper --dry-run --rpc URL                 what the keeper would send, with gas estimates
+  scf index --follow 15 --rpc URL                keep indexing; timestamped log lines (-vv: every batch)
   scf deploy --rpc https://node.example:8545     deploy (operator key in $SCF_OPERATOR_KEY); a line per
                                                  transaction, run log in data/runs/
   scf deploy --dry-run --rpc URL                 the plan and its gas estimate, nothing sent
@@ -37,16 +42,46 @@ from scf import __version__, abis, api
 from scf import manifest as manifest_mod
 from scf.indexer import IndexerConfig, ProgressPrinter, Store, SyncReport, default_path, index_chain, reset_index
 from scf.errors import DataError, ScfError
-from scf.live.deployer import DeployResult, deploy
+from scf.live.deployer import DeployResult, deploy, genesis_hash
+from scf.live.keeper import Keeper, plan_from_index
 from scf.live.runlog import RUNS_DIR, RunLog, run_log_path
 from scf.live.sender import DryRunSender, TxRecord, TxSender, TxSettings
 from scf.live.signers import Signer, actor_signers, operator_signer
 from scf.live.story import STORY_ACTORS, fund_gas, run_live_story
 from scf.reporting import export
+from scf.reporting.activity import PERIOD_HELP, parse_period
 from scf.reporting.model import PlatformState
 from scf.tables import Narrator, table
 
 DEFAULT_DEPTH = int(os.environ.get("SCF_FINALITY_DEPTH", "12"))
+log = logging.getLogger("scf.cli")
+
+
+class _StderrHandler(logging.StreamHandler):
+    """Writes to whatever ``sys.stderr`` is when a line is logged (not the stream of the moment
+    the handler was made), like logging's own last-resort handler."""
+
+    @property  # type: ignore[override]
+    def stream(self):
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value) -> None:
+        pass
+
+
+def configure_logging(verbose: int, long_running: bool = False) -> None:
+    """Configure ``logging`` once: timestamped (UTC) lines on stderr. WARNING by default (INFO for
+    a long-running command, ``index --follow``), INFO with -v, DEBUG (every batch) with -vv."""
+    level = logging.DEBUG if verbose >= 2 else logging.INFO if verbose or long_running else logging.WARNING
+    handler = _StderrHandler()
+    formatter = logging.Formatter("%(asctime)s %(levelname)-7s %(name)s: %(message)s", "%Y-%m-%dT%H:%M:%SZ")
+    formatter.converter = time.gmtime
+    handler.setFormatter(formatter)
+    root = logging.getLogger("scf")
+    root.handlers[:] = [handler]
+    root.setLevel(level)
+    root.propagate = False
 
 
 # ---------------------------------------------------------------- shared options
@@ -113,21 +148,15 @@ def _deploy_options(p: argparse.ArgumentParser) -> None:
                    help="an existing ERC-20 to allow-list for trades (repeat for several)")
 
 
-def configure_logging(verbosity: int) -> None:
-    """The command's Python logging, configured once: warnings by default, progress with -v,
-    debug with -vv; one line each on stderr with a UTC timestamp."""
-    level = logging.WARNING if verbosity <= 0 else logging.INFO if verbosity == 1 else logging.DEBUG
-    formatter = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s", "%Y-%m-%dT%H:%M:%SZ")
-    formatter.converter = time.gmtime
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(formatter)
-    logger = logging.getLogger("scf")
-    logger.handlers[:] = [handler]          # once per process, however often main() runs
-    logger.setLevel(level)
-
-
 def _formats(text: str) -> tuple[str, ...]:
     return tuple(f.strip() for f in text.split(",") if f.strip())
+
+
+def _period(text: str) -> str:
+    try:
+        return parse_period(text)
+    except ValueError as exc:                 # argparse shows only an ArgumentTypeError's own words
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _as_of(text: str | None) -> int | None:
@@ -207,9 +236,11 @@ def cmd_index(args) -> None:
     w3 = api.connect(args.rpc)
     db = args.db or default_path(w3.eth.chain_id)
     while True:
-        print(_describe_sync(_sync(args, w3), db))
+        described = _describe_sync(_sync(args, w3), db)
         if not args.follow:
+            print(described)
             return
+        log.info(described)                  # a long-running follower: timestamped log lines
         args.reset = False
         time.sleep(args.follow)
 
@@ -259,6 +290,11 @@ def cmd_totals(args) -> None:
 def cmd_pools(args) -> None:
     report = api.pools(_state(args))
     _show(args, report, "pools", report.text)
+
+
+def cmd_pool_performance(args) -> None:
+    report = api.pool_performance(_state(args), args.period)
+    _show(args, report, "pool-performance", report.text)
 
 
 def cmd_closed_loop(args) -> None:
@@ -316,6 +352,40 @@ def cmd_deploy(args) -> None:
         print(_run_log_note(log))
 
 
+def cmd_keeper(args) -> None:
+    sender, signer, run_log = _sender(args, lambda s: print(f"  {s}"))
+    w3 = sender.w3
+    man = _manifest_for(w3, args.deployments)
+    manifest_mod.check_genesis(man, genesis_hash(w3), manifest_mod.path_for(w3.eth.chain_id, args.deployments),
+                               args.force)
+    db = Path(args.db or default_path(sender.chain_id))
+    print(f"keeper on chain {sender.chain_id} at {w3.provider.endpoint_uri} as {signer.address}"
+          f"{', dry run' if args.dry_run else ''}")
+    try:
+        report = index_chain(w3, db, man, IndexerConfig(finality_depth=args.finality_depth),
+                             reset_on_mismatch=None)
+        print(f"  {_describe_sync(report, db)}")
+        state = api.load_state(db)
+        now = int(w3.eth.get_block("latest")["timestamp"])
+        plan = plan_from_index(state, now, {rec.address for rec in man.contracts.values()})
+        keeper = Keeper(sender, signer, {name: man.address(name) for name in man.contracts},
+                        say=lambda s: print(f"  {s}"))
+        calls = keeper.calls(plan)
+        if not calls:
+            print("nothing due: no transaction")
+            return
+        records = keeper.run(calls)
+        if args.dry_run:
+            gas = sum(r.gas for r in records)
+            waiting = sum(1 for r in records if r.status == "after-previous")
+            later = f", {waiting} more after them (not estimated)" if waiting else ""
+            print(f"dry run: {len(records) - waiting} transaction(s), {gas:,} gas{later}; nothing sent")
+        else:
+            print(f"{len(records)} transaction(s) sent, {sum(r.gas for r in records):,} gas")
+    finally:
+        print(_run_log_note(run_log))
+
+
 def cmd_scenario(args) -> None:
     say = Narrator()
     sender, operator, log = _sender(args, say.note)
@@ -364,11 +434,14 @@ def build_parser() -> argparse.ArgumentParser:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"scf-chain {__version__}")
     parser.add_argument("-v", "--verbose", action="count", default=0,
-                        help="log progress (deployment steps, indexing) with UTC timestamps on stderr; -vv for debug")
+                        help="timestamped log lines on stderr (-v: info, -vv: debug, e.g. every indexed batch)")
+    verbosity = argparse.ArgumentParser(add_help=False)
+    verbosity.add_argument("-v", "--verbose", action="count", default=argparse.SUPPRESS,
+                           help="timestamped log lines on stderr (-v: info, -vv: debug)")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def command(name: str, func: Callable, help_text: str) -> argparse.ArgumentParser:
-        p = sub.add_parser(name, help=help_text, description=help_text)
+        p = sub.add_parser(name, help=help_text, description=help_text, parents=[verbosity])
         p.set_defaults(func=func)
         return p
 
@@ -411,6 +484,11 @@ def build_parser() -> argparse.ArgumentParser:
                                     "write-downs, investor subscriptions")
     _report_options(p)
 
+    p = command("pool-performance", cmd_pool_performance,
+                "per pool and period: collections, recoveries, write-downs (losses), distributions")
+    p.add_argument("--period", default="month", type=_period, metavar="PERIOD", help=PERIOD_HELP)
+    _report_options(p)
+
     p = command("closed-loop", cmd_closed_loop, "orders and milestones, warehouse receipts, pledge loans and "
                                                 "advance-payment deals")
     _report_options(p)
@@ -420,6 +498,15 @@ def build_parser() -> argparse.ArgumentParser:
     _deploy_options(p)
     p.add_argument("--dry-run", action="store_true",
                    help="estimate the gas of each transaction (eth_estimateGas) and print the plan; send nothing")
+
+    p = command("keeper", cmd_keeper, "settle everything due, found in the index: mark overdue and defaulted "
+                                      "roots, claim repaid pieces (claimMany), collect pool pieces (collectMany), "
+                                      "distribute pools; a second run sends nothing")
+    _tx_options(p)
+    p.add_argument("--dry-run", action="store_true",
+                   help="estimate the gas of each transaction and print them; send nothing")
+    p.add_argument("--db", type=Path, help="SQLite index (default data/<chain id>.sqlite); synced first")
+    p.add_argument("--finality-depth", type=int, default=DEFAULT_DEPTH, metavar="N", help="as for index")
 
     p = command("scenario", cmd_scenario, "deploy if needed, play the live scenario (no time travel), index it, "
                                           "draw the root's tree")
@@ -452,7 +539,7 @@ KNOWN_ERRORS: tuple[type[BaseException], ...] = (ScfError, OSError, Web3Exceptio
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    configure_logging(args.verbose)
+    configure_logging(args.verbose, long_running=bool(getattr(args, "follow", None)))
     try:
         args.func(args)
         sys.stdout.flush()

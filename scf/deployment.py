@@ -337,10 +337,13 @@ def ensure_platform(operator, tx_params: dict | None = None,
             return "no code at the recorded address"
         return "code differs from the build"
 
+    genesis = "0x" + bytes(web3.eth.get_block(0)["hash"]).hex()     # as the web3 deployer records it
     previous = manifest_mod.load(chain.id, directory)
+    if previous is not None:     # a manifest of another chain with this id is refused, never overwritten
+        manifest_mod.check_genesis(previous, genesis, manifest_mod.path_for(chain.id, directory))
     steps = plan_deployment(previous, check_code, demo_cash=_brownie_demo_cash(demo_cash))
     params = {"from": operator, **(tx_params or {})}
-    man = Manifest(chain.id, operator.address)
+    man = Manifest(chain.id, operator.address, genesis_hash=genesis)
     deployed: dict[str, Any] = {"cash": None}
     for step in steps:
         if step.reuse:
@@ -353,6 +356,9 @@ def ensure_platform(operator, tx_params: dict | None = None,
             manifest_mod.save(man, directory)   # after every deployment: an interrupted run resumes
             log.info("%s deployed at %s (%s)", step.name, man.contracts[step.name].address, step.reason)
     if previous is not None and all(s.reuse for s in steps) and set(previous.contracts) == set(man.contracts):
+        if previous.genesis_hash != genesis:      # made before the genesis was recorded (or a local restart)
+            previous.genesis_hash = genesis
+            manifest_mod.save(previous, directory)
         man = previous                            # nothing deployed: the manifest stays as it was
     platform = Platform(**deployed)
     wire(platform, operator, tx_params, currencies=currencies)

@@ -12,7 +12,7 @@ code; on other networks it must have been deployed with scripts/deploy.py.
 
 from brownie import accounts, chain, network, web3
 
-from scf import actors as _actors
+from scf.brownie import revert_sentences as _revert_sentences
 from scf import manifest as _manifest
 from scf.brownie import accounts as _cast
 from scf.brownie import fixes as _brownie_fixes
@@ -26,6 +26,7 @@ from scf.units import DAY, fmt, to_base
 
 _brownie_fixes.install()
 _quiet()  # brownie's per-transaction receipts off (SCF_VERBOSE=1 keeps them)
+_revert_sentences.install()  # a reverted custom error is also explained in words (as the CLI does)
 operator = accounts[0]
 actors = _cast.load_cast(funder=operator if chain.id in _manifest.LOCAL_CHAIN_IDS else None)
 platform = current_platform()

@@ -18,8 +18,8 @@ from scf.indexer.progress import Progress, ProgressCallback, ProgressPrinter  # 
 from scf.indexer.source import ChainSource, Web3Source  # noqa: F401
 from scf.indexer.store import DATA_DIR, Store, default_path  # noqa: F401
 
-# the contracts whose events are indexed (the settlement token is any ERC-20, not the platform; the pools'
-# TrancheToken contracts are not indexed: subscriptions and distributions are the pool's own events)
+# the contracts whose events are indexed (the settlement token is any ERC-20, not the platform); the pools'
+# TrancheToken contracts are found during a sync from the events that announce them (engine.DISCOVERIES)
 CORE_CONTRACTS: tuple[str, ...] = ("AllianceRegistry", "TradeRegistry", "ReceivableToken", "FinancingMarket",
                                    "Settlement")
 ACTIVITY_CONTRACTS: tuple[str, ...] = ("SecuritizationPool", "OrderEscrow", "WarehouseReceipt", "InventoryFinancing",

@@ -120,12 +120,24 @@ class EventDecoder:
         """``contracts`` maps contract name -> address; ABIs default to the committed ones."""
         self.addresses = {name: _checksum(address) for name, address in contracts.items()}
         self._specs: dict[tuple[str, str], EventSpec] = {}
+        self._discovered: dict[tuple[str, str], str] = {}     # (address, topic0) -> checksummed address
         for name, address in self.addresses.items():
             abi = abis[name] if abis is not None else load_abi(name)
             for item in abi:
                 if item.get("type") == "event" and not item.get("anonymous"):
                     spec = EventSpec.from_abi(name, item)
                     self._specs[(address.lower(), spec.topic0)] = spec
+
+    def add_contract(self, name: str, address: str, abi: Iterable[Mapping] | None = None) -> None:
+        """Decode the logs of one more contract of type ``name`` at ``address`` (a contract the
+        platform deployed while it ran, e.g. a pool's tranche token). Its events carry the
+        emitting address as the extra argument ``contract_address`` (several contracts share the name)."""
+        address = _checksum(address)
+        for item in (abi if abi is not None else load_abi(name)):
+            if item.get("type") == "event" and not item.get("anonymous"):
+                spec = EventSpec.from_abi(name, item)
+                self._specs[(address.lower(), spec.topic0)] = spec
+                self._discovered[(address.lower(), spec.topic0)] = address
 
     def spec_for(self, address: str, topic0: str) -> EventSpec | None:
         return self._specs.get((address.lower(), topic0.lower()))
@@ -139,6 +151,10 @@ class EventDecoder:
         if spec is None:
             return None
         timestamp = log.get("blockTimestamp")
+        args = spec.decode_args(topics, _hex(log["data"], lower=False))
+        emitter = self._discovered.get((_hex(log["address"]), topics[0]))
+        if emitter is not None:
+            args["contract_address"] = emitter
         return Event(
             block_number=_int(log["blockNumber"]),
             log_index=_int(log["logIndex"]),
@@ -146,7 +162,7 @@ class EventDecoder:
             block_hash=_hex(log["blockHash"]),
             contract=spec.contract,
             name=spec.name,
-            args=spec.decode_args(topics, _hex(log["data"], lower=False)),
+            args=args,
             timestamp=_int(timestamp) if timestamp is not None else None,
         )
 

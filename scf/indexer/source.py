@@ -112,6 +112,13 @@ class Web3Source:
             out.append(response["result"])
         return out
 
+    def call(self, address: str, data: str) -> str | None:
+        """``eth_call`` at the latest block: the returned hex, or None when the call reverts."""
+        try:
+            return self._request("eth_call", [{"to": address, "data": data}, "latest"])
+        except RPCError:
+            return None
+
     def logs(self, addresses: Sequence[str], from_block: int, to_block: int,
              topics: Sequence[Any] | None = None) -> list[dict]:
         """Raw logs of ``addresses`` in ``[from_block, to_block]``; ``topics`` filters them as

@@ -7,6 +7,8 @@ One database per chain (``data/<chain id>.sqlite`` by default). Tables:
     events          one row per platform event, arguments as JSON (exact integers)
     blocks          number, hash and timestamp of every block that has events
     unfinal_blocks  hashes of indexed blocks that were not final yet (the reorg window)
+    currencies      symbol and decimals of each ERC-20 the events name, read once from the token
+                    ("" / 18 for a token without them)
 
 Everything the indexer writes for a block range goes in one transaction, so an interrupted
 run resumes from the last committed tip.
@@ -38,6 +40,7 @@ CREATE TABLE IF NOT EXISTS events (
 CREATE INDEX IF NOT EXISTS events_by_name ON events (name);
 CREATE TABLE IF NOT EXISTS blocks (number INTEGER PRIMARY KEY, hash TEXT NOT NULL, timestamp INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS unfinal_blocks (number INTEGER PRIMARY KEY, hash TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS currencies (address TEXT PRIMARY KEY, symbol TEXT NOT NULL, decimals INTEGER NOT NULL);
 """
 
 
@@ -106,7 +109,7 @@ class Store:
     def reset(self, identity: dict) -> None:
         """Forget everything and start an index for ``identity``."""
         with self.db:
-            for table in ("events", "blocks", "unfinal_blocks", "meta"):
+            for table in ("events", "blocks", "unfinal_blocks", "currencies", "meta"):
                 self.db.execute(f"DELETE FROM {table}")
             self._set_meta(schema_version=SCHEMA_VERSION, identity=json.dumps(identity, sort_keys=True))
 
@@ -139,7 +142,16 @@ class Store:
                            final_block=min(self.final_block or block, block))
         return dropped
 
+    def add_currency(self, address: str, symbol: str, decimals: int) -> None:
+        with self.db:
+            self.db.execute("INSERT OR REPLACE INTO currencies (address, symbol, decimals) VALUES (?, ?, ?)",
+                            (address.lower(), symbol, decimals))
+
     # ---------------------------------------------------------------- reading
+
+    def currencies(self) -> dict[str, tuple[str, int]]:
+        """Lower-case address -> (symbol, decimals) of the currencies read so far."""
+        return {a: (sym, dec) for a, sym, dec in self.db.execute("SELECT address, symbol, decimals FROM currencies")}
 
     def unfinal_hashes(self) -> list[tuple[int, str]]:
         """``(number, hash)`` of the kept window, newest first."""
@@ -147,6 +159,16 @@ class Store:
 
     def event_count(self) -> int:
         return self.db.execute("SELECT COUNT(*) FROM events").fetchone()[0]
+
+    def events_named(self, names: Iterable[tuple[str, str]]) -> Iterator[Event]:
+        """The indexed events of the given ``(contract, event name)`` kinds, in chain order."""
+        for contract, name in names:
+            rows = self.db.execute(
+                "SELECT e.block_number, e.log_index, e.tx_hash, COALESCE(b.hash, ''), e.contract, e.name, e.args, "
+                "COALESCE(b.timestamp, 0) FROM events e LEFT JOIN blocks b ON b.number = e.block_number "
+                "WHERE e.name = ? AND e.contract = ? ORDER BY e.block_number, e.log_index", (name, contract))
+            for number, index, tx_hash, block_hash, contract_name, event_name, args, timestamp in rows:
+                yield Event(number, index, tx_hash, block_hash, contract_name, event_name, json.loads(args), timestamp)
 
     def events(self, up_to_block: int | None = None) -> Iterator[Event]:
         """Every indexed event in chain order, with its block's timestamp."""

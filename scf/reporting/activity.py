@@ -3,12 +3,14 @@
 
 ``Activity`` is filled by ``PlatformState.apply`` for events of the contracts in
 ``ACTIVITY_CONTRACTS``; statuses use the names of the contracts' enums (lower case).
-TrancheToken transfers are not indexed: a pool's tranche positions are its subscriptions.
+The pools' tranche tokens are found by the indexer when their offering opens; their transfers
+give each investor's position per tranche (subscriptions mint, refunds burn, trades move them).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
 from typing import Any, Callable
 
 from scf.indexer.decoding import Event
@@ -16,7 +18,17 @@ from scf.tables import table
 from scf.units import fmt
 
 ACTIVITY_CONTRACTS = frozenset({"SecuritizationPool", "OrderEscrow", "WarehouseReceipt", "InventoryFinancing",
-                                "AdvancePayment"})
+                                "AdvancePayment", "TrancheToken"})
+ZERO = "0x" + "00" * 20
+
+
+@dataclass(frozen=True)
+class PoolFlow:
+    """One dated movement of a pool's cash or value, for the performance per period."""
+
+    at: int
+    kind: str           # collected | recovered | written_down | senior_interest | senior_principal | junior_paid
+    amount: int
 ORDER_MILESTONES = ("shipped", "inWarehouse", "delivered")     # IOrderEscrow.Milestone
 
 
@@ -48,6 +60,11 @@ class Pool:
     junior_loss: int = 0
     pieces_returned: int = 0
     subscriptions: dict[tuple[str, bool], int] = field(default_factory=dict)   # (investor, senior) -> amount
+    positions: dict[tuple[str, bool], int] = field(default_factory=dict)       # (holder, senior) -> tranche tokens
+    withdrawn: dict[tuple[str, bool], int] = field(default_factory=dict)       # (holder, senior) -> cash withdrawn
+    piece_values: dict[int, int] = field(default_factory=dict)                 # piece -> value when added
+    credited: dict[int, int] = field(default_factory=dict)                     # piece -> cash it brought
+    flows: list[PoolFlow] = field(default_factory=list)
 
     @property
     def raised(self) -> int:
@@ -137,6 +154,7 @@ _STATUS_EVENTS: dict[tuple[str, str], tuple[str, str, str]] = {
 @dataclass
 class Activity:
     pools: dict[int, Pool] = field(default_factory=dict)
+    tranche_tokens: dict[str, tuple[int, bool]] = field(default_factory=dict)   # token (lower) -> (pool, senior)
     orders: dict[int, Order] = field(default_factory=dict)
     receipts: dict[int, Receipt] = field(default_factory=dict)
     loans: dict[int, Loan] = field(default_factory=dict)
@@ -161,12 +179,15 @@ class Activity:
         pool = self.pools[a["poolId"]]
         pool.pieces.append(a["pieceId"])
         pool.pieces_value += a["value"]
+        pool.piece_values[a["pieceId"]] = a["value"]
 
     def _SecuritizationPool_OfferingOpened(self, a: dict, e: Event) -> None:
         pool = self.pools[a["poolId"]]
         pool.phase = "offering"
         pool.senior_token, pool.junior_token = a["seniorToken"], a["juniorToken"]
         pool.senior_capacity, pool.junior_capacity = a["seniorCapacity"], a["juniorCapacity"]
+        self.tranche_tokens[a["seniorToken"].lower()] = (pool.id, True)
+        self.tranche_tokens[a["juniorToken"].lower()] = (pool.id, False)
 
     def _SecuritizationPool_Subscribed(self, a: dict, e: Event) -> None:
         pool = self.pools[a["poolId"]]
@@ -203,18 +224,48 @@ class Activity:
         pool.collected += a["amount"]
         if a["recovery"]:
             pool.recovered += a["amount"]
+        pool.credited[a["pieceId"]] = pool.credited.get(a["pieceId"], 0) + a["amount"]
+        pool.flows.append(PoolFlow(e.timestamp or 0, "recovered" if a["recovery"] else "collected", a["amount"]))
 
     def _SecuritizationPool_Distributed(self, a: dict, e: Event) -> None:
         pool = self.pools[a["poolId"]]
         pool.senior_interest_paid += a["seniorInterest"]
         pool.senior_principal_paid += a["seniorPrincipal"]
         pool.junior_paid += a["junior"]
+        for kind, key in (("senior_interest", "seniorInterest"), ("senior_principal", "seniorPrincipal"),
+                          ("junior_paid", "junior")):
+            if a[key]:
+                pool.flows.append(PoolFlow(e.timestamp or 0, kind, a[key]))
 
     def _SecuritizationPool_WrittenDown(self, a: dict, e: Event) -> None:
         pool = self.pools[a["poolId"]]
         pool.written_down += a["loss"]
         pool.senior_loss += a["seniorLoss"]
         pool.junior_loss += a["juniorLoss"]
+        pool.flows.append(PoolFlow(e.timestamp or 0, "written_down", a["loss"]))
+
+    # tranche tokens (found by the indexer; ``contract_address`` names the token)
+
+    def _tranche(self, a: dict) -> tuple[Pool, bool] | None:
+        found = self.tranche_tokens.get(str(a.get("contract_address", "")).lower())
+        return (self.pools[found[0]], found[1]) if found is not None else None
+
+    def _TrancheToken_Transfer(self, a: dict, e: Event) -> None:
+        tranche = self._tranche(a)
+        if tranche is None:
+            return
+        pool, senior = tranche
+        for holder, sign in ((a["from"], -1), (a["to"], 1)):
+            if holder != ZERO:
+                key = (holder, senior)
+                pool.positions[key] = pool.positions.get(key, 0) + sign * a["value"]
+
+    def _TrancheToken_FundsWithdrawn(self, a: dict, e: Event) -> None:
+        tranche = self._tranche(a)
+        if tranche is not None:
+            pool, senior = tranche
+            key = (a["holder"], senior)
+            pool.withdrawn[key] = pool.withdrawn.get(key, 0) + a["amount"]
 
     # orders in escrow
 
@@ -348,6 +399,12 @@ def export_rows(state, t: Table) -> list[tuple]:
                   for c in ((v, state.name(v)) if kind == "address" else (v,))) for row in t.rows]
 
 
+def _share(amount: int, pool: Pool, senior: bool) -> str:
+    """A holder's share of the tranche's tokens outstanding, in percent."""
+    outstanding = sum(v for (_, s), v in pool.positions.items() if s == senior)
+    return f"{100 * amount / outstanding:.2f}" if outstanding else "0.00"
+
+
 @dataclass
 class PoolsReport:
     """Pools: pieces, phase, raise, collections, distributions, write-downs; investor subscriptions."""
@@ -359,18 +416,25 @@ class PoolsReport:
         money = "money"
         return [
             Table("pools", "Pools", (
-                ("pool", "id"), ("originator", "address"), ("phase", "text"), ("pieces", "int"),
+                ("pool", "id"), ("originator", "address"), ("currency", "text"), ("phase", "text"), ("pieces", "int"),
                 ("pieces_value", money), ("senior_raised", money), ("junior_raised", money), ("refunded", money),
                 ("proceeds", money), ("collected", money), ("recovered", money), ("senior_interest_paid", money),
                 ("senior_principal_paid", money), ("junior_paid", money), ("written_down", money),
                 ("senior_loss", money), ("junior_loss", money)), [
-                (p.id, p.originator, p.phase, len(p.pieces), p.pieces_value, p.senior_raised, p.junior_raised,
-                 p.refunded, p.proceeds, p.collected, p.recovered, p.senior_interest_paid, p.senior_principal_paid,
+                (p.id, p.originator, self.state.currency_symbol(p.currency), p.phase, len(p.pieces), p.pieces_value,
+                 p.senior_raised, p.junior_raised, p.refunded, p.proceeds, p.collected, p.recovered, p.senior_interest_paid, p.senior_principal_paid,
                  p.junior_paid, p.written_down, p.senior_loss, p.junior_loss) for p in pools]),
             Table("subscriptions", "Investor subscriptions", (
                 ("pool", "id"), ("investor", "address"), ("tranche", "text"), ("subscribed", money)), [
                 (p.id, investor, "senior" if senior else "junior", amount)
                 for p in pools for (investor, senior), amount in sorted(p.subscriptions.items()) if amount]),
+            Table("positions", "Investor positions per tranche (tranche tokens held, from their transfers)", (
+                ("pool", "id"), ("tranche", "text"), ("holder", "address"), ("tokens", money),
+                ("share_pct", "text"), ("withdrawn", money)), [
+                (p.id, "senior" if senior else "junior", holder, amount, _share(amount, p, senior),
+                 p.withdrawn.get((holder, senior), 0))
+                for p in pools for (holder, senior), amount in sorted(p.positions.items(), key=lambda kv: (
+                    not kv[0][1], kv[0][0])) if amount]),
         ]
 
     def text(self) -> str:
@@ -416,4 +480,88 @@ class ClosedLoopReport:
         ]
 
     def text(self) -> str:
+        return tables_text(self.state, self.tables())
+
+
+# ---------------------------------------------------------------- pool performance per period
+
+PERIODS = ("day", "week", "month", "quarter", "year")
+PERIOD_HELP = "day, week, month (default), quarter, year, or a number of days such as 7d or 30d"
+_FLOW_KINDS = ("collected", "recovered", "written_down", "senior_interest", "senior_principal", "junior_paid")
+
+
+def parse_period(text: str) -> str:
+    """A period name or ``<N>d``; ValueError naming the choices otherwise."""
+    period = text.strip().lower()
+    if period in PERIODS or (period.endswith("d") and period[:-1].isdigit() and int(period[:-1]) > 0):
+        return period
+    raise ValueError(f"unknown period {text!r}: use {PERIOD_HELP}")
+
+
+def period_of(moment: int, period: str) -> tuple[str, int]:
+    """``(label, start)`` of the period holding the unix time ``moment`` (UTC calendar periods;
+    ``<N>d`` periods count from 1970-01-01)."""
+    day = datetime.fromtimestamp(moment, tz=timezone.utc).replace(hour=0, minute=0, second=0, microsecond=0)
+    if period == "day":
+        start = day
+        label = start.strftime("%Y-%m-%d")
+    elif period == "week":
+        start = day - timedelta(days=day.weekday())
+        label = start.strftime("%G-W%V")
+    elif period == "month":
+        start = day.replace(day=1)
+        label = start.strftime("%Y-%m")
+    elif period == "quarter":
+        start = day.replace(day=1, month=3 * ((day.month - 1) // 3) + 1)
+        label = f"{start.year}-Q{(start.month - 1) // 3 + 1}"
+    elif period == "year":
+        start = day.replace(day=1, month=1)
+        label = str(start.year)
+    else:
+        days = int(parse_period(period)[:-1])
+        seconds = days * 86_400
+        start = datetime.fromtimestamp(moment // seconds * seconds, tz=timezone.utc)
+        label = start.strftime("%Y-%m-%d") + f"+{days}d"
+    return label, int(start.timestamp())
+
+
+@dataclass
+class PoolPerformanceReport:
+    """Per pool and period: collections, recoveries, write-downs (losses) and what the waterfall
+    paid (senior interest, senior principal, junior), with running totals. Periods without any
+    movement are left out."""
+
+    state: Any
+    period: str = "month"
+
+    def rows(self) -> list[tuple]:
+        out = []
+        for pool in sorted(self.state.activity.pools.values(), key=lambda p: p.id):
+            sums: dict[tuple[int, str], dict[str, int]] = {}
+            for flow in pool.flows:
+                label, start = period_of(flow.at, self.period)
+                bucket = sums.setdefault((start, label), dict.fromkeys(_FLOW_KINDS, 0))
+                bucket[flow.kind] += flow.amount
+            collected_total = distributed_total = 0
+            for (start, label), b in sorted(sums.items()):
+                distributed = b["senior_interest"] + b["senior_principal"] + b["junior_paid"]
+                collected_total += b["collected"] + b["recovered"]
+                distributed_total += distributed
+                first_day = datetime.fromtimestamp(start, tz=timezone.utc).strftime("%Y-%m-%d")
+                out.append((pool.id, self.state.currency_symbol(pool.currency), label, first_day, b["collected"],
+                            b["recovered"], b["written_down"], b["senior_interest"], b["senior_principal"],
+                            b["junior_paid"], distributed, collected_total, distributed_total))
+        return out
+
+    def tables(self) -> list[Table]:
+        money = "money"
+        return [Table("performance", f"Pool performance per {self.period}", (
+            ("pool", "id"), ("currency", "text"), ("period", "text"), ("period_start", "text"),
+            ("collected", money), ("recovered", money), ("written_down", money), ("senior_interest", money),
+            ("senior_principal", money), ("junior_paid", money), ("distributed", money),
+            ("collected_to_date", money), ("distributed_to_date", money)), self.rows())]
+
+    def text(self) -> str:
+        if not any(t.rows for t in self.tables()):
+            return f"Pool performance per {self.period}\n\nno collections, write-downs or distributions indexed yet"
         return tables_text(self.state, self.tables())

@@ -14,7 +14,7 @@ import json
 from dataclasses import dataclass
 from typing import Any, Iterable
 
-from scf.reporting.activity import ClosedLoopReport, PoolsReport, export_columns, export_rows
+from scf.reporting.activity import ClosedLoopReport, PoolPerformanceReport, PoolsReport, export_columns, export_rows
 from scf.reporting.aging import BUCKETS, Aging, bucket_of
 from scf.reporting.costs import Costs
 from scf.reporting.model import Financing, PlatformState
@@ -104,13 +104,14 @@ def tree_sections(report: CreditTree) -> list[Section]:
     return [pieces, tiers, _financings(s, report.financings), repayments, claims]
 
 
-def activity_sections(report: PoolsReport | ClosedLoopReport) -> list[Section]:
+def activity_sections(report: PoolsReport | ClosedLoopReport | PoolPerformanceReport) -> list[Section]:
     return [Section(t.name, export_columns(t), export_rows(report.state, t)) for t in report.tables()]
 
 
 SECTIONS = {Totals: totals_sections, Portfolio: portfolio_sections, Aging: aging_sections, Costs: costs_sections,
             CreditTree: tree_sections,
-            PoolsReport: activity_sections, ClosedLoopReport: activity_sections}
+            PoolsReport: activity_sections, ClosedLoopReport: activity_sections,
+            PoolPerformanceReport: activity_sections}
 
 
 def sections_of(report: Any) -> list[Section]:

@@ -224,6 +224,7 @@ class PlatformState:
     # Settlement's default periods; the deployment's initial one is not an event (DEFAULT_PERIOD)
     default_periods: PeriodHistory = field(default_factory=lambda: [(0, DEFAULT_PERIOD)])
     activity: Activity = field(default_factory=Activity)
+    currencies: dict[str, tuple[str, int]] = field(default_factory=dict)    # address (lower) -> (symbol, decimals)
     events: int = 0
     last_block: int = 0
     last_timestamp: int = 0
@@ -239,6 +240,14 @@ class PlatformState:
         if enterprise is not None:
             return enterprise.name
         return f"{address[:6]}…{address[-4:]}"
+
+    def currency_symbol(self, address: str | None) -> str:
+        """A currency as people know it: the symbol the index read from the token, else a short
+        address ("" for no currency)."""
+        if not address:
+            return ""
+        symbol = self.currencies.get(address.lower(), ("", 0))[0]
+        return symbol or self.name(address)
 
     def find_account(self, query: str) -> str:
         """An address from an address, an exact enterprise name or a unique part of one."""

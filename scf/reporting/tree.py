@@ -222,14 +222,14 @@ def _tiers(state: PlatformState, pieces: list[Piece], financings: list[Financing
 
 
 def currency_label(state: PlatformState, root: Root, symbols: Mapping[str, str] | None = None) -> str:
-    """The root's currency as a reader knows it: its symbol when the caller knows it (``symbols``:
-    address -> symbol, e.g. from the deployment manifest), else a short address; "" when the
+    """The root's currency as a reader knows it: its symbol (``symbols``: address -> symbol the
+    caller knows, else the one the index read from the token), else a short address; "" when the
     trade that created the root is not in the index."""
     trade = state.trades.get(root.trade_id)
     if trade is None or not trade.currency:
         return ""
     by_address = {address.lower(): symbol for address, symbol in (symbols or {}).items()}
-    return by_address.get(trade.currency.lower()) or state.name(trade.currency)
+    return by_address.get(trade.currency.lower()) or state.currency_symbol(trade.currency)
 
 
 def credit_tree(state: PlatformState, root_id: int, currency_symbols: Mapping[str, str] | None = None) -> CreditTree:

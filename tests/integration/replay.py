@@ -12,4 +12,6 @@ def replay(platform, tmp_path) -> PlatformState:
     contracts = {name: getattr(platform, attr).address for name, attr in COMPONENTS if name in INDEXED_CONTRACTS}
     with Store(tmp_path / "index.sqlite") as store:
         Indexer(Web3Source(web3), store, Deployment(chain.id, contracts, 0), IndexerConfig(finality_depth=0)).sync()
-        return PlatformState.from_events(store.events(), store.tip_timestamp)
+        state = PlatformState.from_events(store.events(), store.tip_timestamp)
+        state.currencies = store.currencies()
+        return state

@@ -245,6 +245,28 @@ def test_live_scenario_through_the_cli_indexes_and_reports(node, w3, deployments
     assert 0.04 < costs.sellers[1].annual_cost < 0.06
 
 
+def test_the_keeper_on_a_remote_node_finds_the_story_settled_and_refuses_another_chains_manifest(
+        node, w3, deployments, tmp_path, monkeypatch, capsys):
+    """The keeper command against a real network's node: the live story repaid and claimed
+    everything, so a run (its own fresh index) sends nothing; a manifest of another chain with the
+    same id is refused before anything is read or sent."""
+    monkeypatch.setenv("SCF_OPERATOR_KEY", ANVIL_FIRST_KEY)
+    block = w3.eth.block_number
+    args = ["keeper", "--rpc", node, "--db", str(tmp_path / "keeper.sqlite"), "--runs", str(tmp_path / "runs"),
+            "--finality-depth", "0"]
+    assert cli.main(args + ["--deployments", str(deployments)]) == 0
+    out = capsys.readouterr().out
+    assert "nothing due: no transaction" in out and "indexed blocks" in out
+    assert w3.eth.block_number == block and not (tmp_path / "runs").exists()
+
+    other = manifest_mod.load(CHAIN_ID, deployments)
+    other.genesis_hash = genesis_hash(w3)[:-4] + "beef"
+    manifest_mod.save(other, tmp_path / "other")
+    assert cli.main(args + ["--deployments", str(tmp_path / "other")]) == 2
+    assert "another chain with id" in capsys.readouterr().err
+    assert w3.eth.block_number == block
+
+
 def test_a_reorganisation_on_the_node_is_rolled_back(w3, deployments, operator, tmp_path_factory):
     db = tmp_path_factory.mktemp("reorg") / "reorg.sqlite"
     man = manifest_mod.load(CHAIN_ID, deployments)

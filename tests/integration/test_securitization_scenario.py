@@ -4,6 +4,7 @@ tranches sold, one root defaults; the scenario checks itself and raises Scenario
 from replay import replay
 
 from scf.brownie import securitization
+from scf.brownie.securitization import tranche_token
 from scf.units import to_base
 
 PHASES = ("none", "building", "offering", "active", "cancelled")      # ISecuritizationPool.Phase
@@ -33,7 +34,8 @@ def test_securitization_adds_up(platform, operator, actors, tmp_path):
 def assert_replayed_pools_match(platform, tmp_path) -> None:
     """The index, replayed, agrees with the pool's views (issue 12: the index sees every contract)."""
     pools = platform.securitization
-    replayed = replay(platform, tmp_path).activity.pools
+    replayed_state = replay(platform, tmp_path)
+    replayed = replayed_state.activity.pools
     assert replayed
     for pool in replayed.values():
         info, offering, accounts = (pools.poolInfo(pool.id).dict(), pools.offeringOf(pool.id).dict(),
@@ -41,9 +43,21 @@ def assert_replayed_pools_match(platform, tmp_path) -> None:
         assert (pool.phase, len(pool.pieces), pool.pieces_value) == (
             PHASES[info["phase"]], info["pieceCount"], info["poolValue"])
         assert sorted(pool.pieces) == sorted(pools.piecesOf(pool.id))
+        assert pool.currency == platform.cash.address                       # symbol read once by the indexer
+        assert replayed_state.currency_symbol(pool.currency) == platform.cash.symbol()
         assert (pool.senior_raised, pool.junior_raised) == (
             offering["seniorSold"], offering["juniorSold"])
         assert (pool.collected, pool.distributed, pool.senior_principal_paid, pool.senior_interest_paid,
                 pool.junior_paid, pool.written_down, pool.recovered) == (
             accounts["collected"], accounts["distributed"], accounts["seniorPrincipalPaid"],
             accounts["seniorInterestPaid"], accounts["juniorPaid"], accounts["writtenDown"], accounts["recovered"])
+        # what each piece brought, and the tranche tokens' holders (indexed from their transfers)
+        assert pool.credited == {p: pools.pooledPiece(p).dict()["credited"] for p in pool.pieces
+                                 if pools.pooledPiece(p).dict()["credited"]}
+        for token, senior in ((offering["seniorToken"], True), (offering["juniorToken"], False)):
+            tranche = tranche_token(token)
+            held = {holder: amount for (holder, s), amount in pool.positions.items() if s == senior and amount}
+            assert held and held == {holder: tranche.balanceOf(holder) for holder in held}
+            assert sum(held.values()) == tranche.totalSupply()
+            for holder in held:
+                assert pool.withdrawn.get((holder, senior), 0) == tranche.withdrawnFundsOf(holder)

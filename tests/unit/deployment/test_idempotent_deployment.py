@@ -66,3 +66,20 @@ def test_ensure_platform_deploys_once_then_reuses(operator, tmp_path):
     assert len(web3.eth.get_code(third.address("Settlement"))) > 0
     assert _platform.receivables.hasRole(_platform.receivables.PLATFORM_ROLE(), third.address("Settlement"))
     assert is_sealed(_platform)
+
+
+def test_regression_brownie_deploy_records_the_genesis_hash(operator, tmp_path):
+    """issue 12 left out: the brownie deploy path records the chain's genesis hash in the manifest as
+    the web3 deployer does, and fills it into a manifest made before it was recorded, sending nothing."""
+    genesis = "0x" + bytes(web3.eth.get_block(0)["hash"]).hex()
+    _platform, man, _steps = ensure_platform(operator, directory=tmp_path)
+    assert man.genesis_hash == genesis and len(genesis) == 66
+    assert manifest_mod.load(chain.id, tmp_path).genesis_hash == genesis
+
+    man.genesis_hash = ""                                         # a manifest from before the genesis was recorded
+    manifest_mod.save(man, tmp_path)
+    height = chain.height
+    _platform, again, steps = ensure_platform(operator, directory=tmp_path)
+    assert all(s.reuse for s in steps) and chain.height == height
+    assert again.genesis_hash == genesis == manifest_mod.load(chain.id, tmp_path).genesis_hash
+    assert again.contracts == man.contracts

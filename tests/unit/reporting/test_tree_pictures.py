@@ -5,6 +5,7 @@ named as it moved (financier paid / seller received, in the root's currency), an
 
 import itertools
 import re
+from dataclasses import replace
 
 import pytest
 from test_reports_from_events import T0, ZERO, History
@@ -168,3 +169,15 @@ def test_png_of_the_large_tree_is_bounded(tree, tmp_path):
     data = render_tree(tree, tmp_path, ("png",))["png"].read_bytes()
     width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
     assert abs(width - layout(tree).width * 1.5) <= 1 and width <= 6_000 and height <= 2_100
+
+
+def test_regression_the_currency_symbol_comes_from_the_index(large, tmp_path):
+    """issue 12 left out: "the currency shows as a short address, not its symbol: the index has no
+    symbol". The indexer reads symbol() once into the index; the tree and its pictures use it."""
+    indexed = replace(large, currencies={CASH.lower(): ("sCNY", 6)})
+    tree = credit_tree(indexed, 1)
+    assert tree.currency == "sCNY" and tree.title.startswith("Root #1: 5,000,000.00 sCNY owed by")
+    written = render_tree(tree, tmp_path, ("svg", "html"))
+    assert "0xeeee" not in written["svg"].read_text() and "sCNY" in written["svg"].read_text()
+    assert "amounts in sCNY" in written["html"].read_text()
+    assert credit_tree(indexed, 1, {CASH: "dCNY"}).currency == "dCNY"      # a symbol the caller names wins
