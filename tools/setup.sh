@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Idempotent set-up of everything scf-chain needs, from the registries only (PyPI, npm):
-#   node_modules/   npm ci from package-lock.json (solc, OpenZeppelin, anvil, ganache)
+#   node_modules/   npm ci from package-lock.json (solc, OpenZeppelin, anvil, ganache, forge, solhint)
 #   .venv/          eth-brownie 1.22.2 built from source + pinned requirements
+#   .venv-lint/     ruff and mypy (requirements-lint.txt) for `make lint`
 #   solc stand-in   tools/solc-shim.js installed as py-solc-x's solc-v<version>
 # A re-run with nothing changed installs nothing (stamps in .stamps/).
 set -euo pipefail
@@ -35,6 +36,18 @@ if ! cmp -s requirements.txt .stamps/requirements.txt; then
   .venv/bin/pip install --quiet --upgrade pip setuptools
   BROWNIE_NOCOMPILE=1 .venv/bin/pip install --quiet --no-binary eth-brownie -r requirements.txt
   cp requirements.txt .stamps/requirements.txt
+fi
+
+# --- lint tools (ruff, mypy): their own venv, mypy's dependencies clash with brownie's pins ----
+if [ ! -x .venv-lint/bin/python ]; then
+  say "creating .venv-lint with $($PYTHON --version)"
+  "$PYTHON" -m venv .venv-lint
+  rm -f .stamps/requirements-lint.txt
+fi
+if ! cmp -s requirements-lint.txt .stamps/requirements-lint.txt; then
+  say "installing the Python lint tools (requirements-lint.txt: ruff, mypy)"
+  .venv-lint/bin/pip install --quiet --disable-pip-version-check -r requirements-lint.txt
+  cp requirements-lint.txt .stamps/requirements-lint.txt
 fi
 
 # --- solc stand-in ------------------------------------------------------------------------
