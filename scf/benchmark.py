@@ -146,8 +146,8 @@ class GasBench:
         """Gas of the ABS pool (SecuritizationPool + TrancheToken); run after ``run()`` (it needs the
         onboarded alliance). Rows are appended to ``self.results``."""
         from scf import actors as cast
-        from scf.roles import Role
         from scf.onboarding import join_alliance
+        from scf.roles import Role
         from scf.securitization import PoolTerms, tranche_token
 
         p, a, rc, pools = self.p, self.a, self.p.receivables, self.p.securitization

@@ -23,16 +23,16 @@ import argparse
 import os
 import sys
 import time
-from datetime import datetime, timezone
+from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Callable
 
 from web3.exceptions import Web3Exception
 
 from scf import __version__, abis, api
 from scf import manifest as manifest_mod
-from scf.indexer import IndexerConfig, ProgressPrinter, Store, SyncReport, default_path, index_chain, reset_index
 from scf.errors import DataError, ScfError
+from scf.indexer import IndexerConfig, ProgressPrinter, Store, SyncReport, default_path, index_chain, reset_index
 from scf.live.deployer import DeployResult, deploy
 from scf.live.runlog import RUNS_DIR, RunLog, run_log_path
 from scf.live.sender import DryRunSender, TxRecord, TxSender, TxSettings
@@ -108,7 +108,7 @@ def _formats(text: str) -> tuple[str, ...]:
 def _as_of(text: str | None) -> int | None:
     if not text:
         return None
-    return int(datetime.strptime(text, "%Y-%m-%d").replace(tzinfo=timezone.utc).timestamp())
+    return int(datetime.strptime(text, "%Y-%m-%d").replace(tzinfo=UTC).timestamp())
 
 
 # ---------------------------------------------------------------- helpers
@@ -306,7 +306,7 @@ def _scenario(args, say: Narrator, sender: TxSender, operator: Signer) -> None:
     deployed = deploy(sender, operator, args.deployments, say=say.note, force=args.force)
     say.step(f"platform ready ({', '.join(deployed.deployed) or 'all reused'} deployed)")
     fund_gas(sender, operator, actors, int(args.gas_money * 10**18), say.note)
-    tag = args.tag or datetime.now(timezone.utc).strftime("%Y%m%d%H%M%S")
+    tag = args.tag or datetime.now(UTC).strftime("%Y%m%d%H%M%S")
     result = run_live_story(deployed.platform, sender, operator, actors, tag, say=say.step)
     say.act("Index and report")
     w3 = sender.w3
@@ -323,7 +323,7 @@ def _scenario(args, say: Narrator, sender: TxSender, operator: Signer) -> None:
 
 
 def cmd_many_events(args) -> None:
-    from scf.loadgen import run_benchmark   # starts processes: imported only when asked for
+    from scf.loadgen import run_benchmark  # starts processes: imported only when asked for
 
     run_benchmark(target_events=args.events, port=args.port, keep_db=args.db)
 

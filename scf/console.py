@@ -14,11 +14,11 @@ from brownie import accounts, chain, network, web3
 
 from scf import actors as _cast
 from scf import brownie_fixes as _brownie_fixes
-from scf.quiet import quiet as _quiet
 from scf import manifest as _manifest
 from scf.deployment import current_platform, deploy_platform
 from scf.onboarding import audited_trade, confirm_receivable, form_alliance
 from scf.pieces import address_topic, find_events, live_root_pieces, piece_states
+from scf.quiet import quiet as _quiet
 from scf.roles import Role
 from scf.tables import table
 from scf.units import DAY, fmt, to_base

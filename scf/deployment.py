@@ -12,9 +12,10 @@ imports without brownie running: the plan of an idempotent deployment (``plan_de
 ``code_matches``) and the wiring are shared with the web3.py deployer in ``scf.live``.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from scf import manifest as manifest_mod
 from scf.manifest import ContractRecord, Manifest

@@ -12,9 +12,9 @@ and self-stopping: Anvil is stopped whatever happens.
 
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from scf import api
 from scf.deployment import COMPONENTS, Platform

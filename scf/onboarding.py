@@ -1,7 +1,7 @@
 """Common multi-step flows: certify enterprises, form an alliance, record an audited trade,
 confirm a receivable. Shared by the scenario, the console, the benchmark and the tests."""
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from eth_utils import keccak
 

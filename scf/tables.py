@@ -1,6 +1,6 @@
 """Plain-text tables and story output for scripts (no dependencies, readable in any terminal)."""
 
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 
 def table(headers: Sequence[str], rows: Iterable[Sequence[object]], align: str | None = None) -> str:

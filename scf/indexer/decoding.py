@@ -9,9 +9,10 @@ bytesN — nearly every argument) are read straight from the hex; events with st
 arrays in their data go through eth_abi.
 """
 
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any
 
 from eth_abi import decode as abi_decode
 from eth_utils import event_abi_to_log_topic, to_checksum_address

@@ -13,11 +13,11 @@
 """
 
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Sequence
 
-from scf.indexer.decoding import Event, EventDecoder
 from scf.errors import DataError, NodeError
+from scf.indexer.decoding import Event, EventDecoder
 from scf.indexer.progress import Progress, ProgressCallback
 from scf.indexer.source import BlockHeader, ChainSource, LogRangeTooLarge
 from scf.indexer.store import Store

@@ -7,8 +7,9 @@ headers in batch requests.
 """
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol, Sequence
+from typing import Any, Protocol
 
 from web3 import Web3
 

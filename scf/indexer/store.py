@@ -14,12 +14,12 @@ run resumes from the last committed tip.
 
 import json
 import sqlite3
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from scf.errors import DataError
-from scf.paths import project_root
 from scf.indexer.decoding import Event
+from scf.paths import project_root
 
 SCHEMA_VERSION = "1"
 DATA_DIR = project_root() / "data"

@@ -16,16 +16,16 @@ With a ``DryRunSender`` nothing is sent or saved; wiring is estimated only when 
 already exists.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from web3 import Web3
 from web3.exceptions import TimeExhausted, TransactionNotFound
 
 from scf import manifest as manifest_mod
 from scf.abis import BUILD_DIR, load_abi, load_bytecode
-from scf.deployment import COMPONENTS, Platform, PlanStep, code_matches, constructor_args, plan_deployment, seal, wire
+from scf.deployment import COMPONENTS, PlanStep, Platform, code_matches, constructor_args, plan_deployment, seal, wire
 from scf.live.contracts import live_contracts
 from scf.live.sender import TxSender
 from scf.live.signers import Signer

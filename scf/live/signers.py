@@ -10,9 +10,9 @@ used only where explicitly allowed (local and test chains).
 import getpass
 import json
 import os
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Mapping
 
 from eth_account import Account
 

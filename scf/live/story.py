@@ -11,8 +11,8 @@ It reuses the flows written for brownie (``scf.onboarding``, ``scf.eip712``) thr
 brownie-style handles of ``scf.live.contracts``.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from scf.deployment import Platform
 from scf.eip712 import sign_offer

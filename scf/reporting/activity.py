@@ -8,8 +8,9 @@ TrancheToken transfers are not indexed: a pool's tranche positions are its subsc
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from scf.indexer.decoding import Event
 from scf.tables import table

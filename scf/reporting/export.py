@@ -11,8 +11,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any
 
 from scf.reporting.activity import ClosedLoopReport, PoolsReport, export_columns, export_rows
 from scf.reporting.aging import BUCKETS, Aging, bucket_of

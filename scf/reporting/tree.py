@@ -2,10 +2,9 @@
 chain, which tier received how much, who financed which piece at what rate and when."""
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
-
-from typing import Mapping
+from datetime import UTC, datetime
 
 from scf.errors import NotFound
 from scf.reporting.activity import Pool
@@ -15,7 +14,7 @@ from scf.units import fmt
 
 
 def day(timestamp: int) -> str:
-    return datetime.fromtimestamp(timestamp, tz=timezone.utc).strftime("%Y-%m-%d") if timestamp else "-"
+    return datetime.fromtimestamp(timestamp, tz=UTC).strftime("%Y-%m-%d") if timestamp else "-"
 
 
 @dataclass

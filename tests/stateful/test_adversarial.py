@@ -32,15 +32,15 @@ import pytest
 from brownie import FeeOnTransferToken, chain
 from brownie.exceptions import VirtualMachineError
 from brownie.test import strategy
-from hypothesis import Phase
-
 from helpers import stateful_settings
+from hypothesis import Phase
 from loop_helpers import CREDIT, DELIVERED, SHIPPED, LoanStatus, OrderStatus, give
+from stateful_tools import Outcomes, Reader, error_name, finish_confirmations, follow_piece_transfers
+
 from scf.eip712 import OfferTerms, domain_of, offer, sign, sign_confirmation
 from scf.onboarding import doc_hash
 from scf.securitization import PoolTerms
 from scf.units import DAY, to_base
-from stateful_tools import Outcomes, Reader, error_name, finish_confirmations, follow_piece_transfers
 
 CURRENT, OVERDUE, DEFAULTED = 0, 1, 2
 BUILDING = 1  # SecuritizationPool phase

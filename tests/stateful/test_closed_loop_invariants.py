@@ -21,9 +21,8 @@ import pytest
 from brownie import chain
 from brownie.test import strategy
 from helpers import stateful_settings
+from loop_helpers import CASH, CREDIT, DELIVERED, IN_WAREHOUSE, SHIPPED, ZERO, DealStatus, LoanStatus, OrderStatus, give
 from stateful_tools import finish_confirmations
-from loop_helpers import (CASH, CREDIT, DELIVERED, IN_WAREHOUSE, SHIPPED, ZERO, DealStatus, LoanStatus, OrderStatus,
-                          give)
 
 from scf.onboarding import doc_hash
 from scf.units import DAY, to_base

@@ -34,14 +34,14 @@ import copy
 import pytest
 from brownie import chain
 from brownie.test import strategy
-
 from helpers import stateful_settings
 from loop_helpers import CASH, CREDIT, DELIVERED, SHIPPED, DealStatus, LoanStatus, OrderStatus, give
+from stateful_tools import Outcomes, Reader, attempt, finish_confirmations, follow_piece_transfers, must_refuse
+
 from scf.eip712 import OfferTerms, domain_of, offer, sign
 from scf.onboarding import doc_hash
 from scf.securitization import PoolTerms, tranche_token
 from scf.units import DAY, to_base
-from stateful_tools import Outcomes, Reader, attempt, finish_confirmations, follow_piece_transfers, must_refuse
 
 OFFER_OPEN = 1
 CURRENT, OVERDUE, DEFAULTED = 0, 1, 2

@@ -14,8 +14,8 @@ import brownie
 import pytest
 from brownie import chain
 from brownie.test import strategy
-
 from helpers import stateful_settings, travel_to
+
 from scf.securitization import Waterfall
 from scf.units import DAY, to_base
 

@@ -1,8 +1,8 @@
 """acceptInvitation / declineInvitation (by the invitee) and cancelInvitation (by the core)."""
 
 import pytest
-
 from helpers import refused
+
 from scf.roles import MemberStatus, Role
 
 

@@ -1,8 +1,8 @@
 """leave: a member (not the core) quits once it holds no live receivable piece."""
 
-import pytest
 
 from helpers import refused
+
 from scf.roles import MemberStatus, Role
 
 

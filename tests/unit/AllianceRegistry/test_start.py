@@ -1,8 +1,8 @@
 """start: the core opens the alliance for business once no invitation is pending."""
 
 import pytest
-
 from helpers import refused
+
 from scf.roles import AllianceStatus, Role
 
 

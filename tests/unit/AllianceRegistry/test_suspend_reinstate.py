@@ -1,8 +1,8 @@
 """suspend / reinstate: the core or the operator takes a member out of business and back."""
 
 import pytest
-
 from helpers import refused
+
 from scf.roles import MemberStatus, Role
 
 

@@ -7,9 +7,9 @@ so these tests confirm inside the test instead.
 import brownie
 import pytest
 from brownie import ZERO_ADDRESS
-
 from helpers import refused
-from scf.onboarding import audited_trade, doc_hash
+
+from scf.onboarding import doc_hash
 from scf.roles import TradeStatus
 from scf.units import DAY, to_base
 

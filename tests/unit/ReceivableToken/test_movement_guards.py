@@ -4,8 +4,8 @@ neither matured nor frozen, the caller the holder or approved, the piece existin
 
 import pytest
 from brownie import chain
-
 from helpers import refused
+
 from scf.units import DAY
 
 UNKNOWN_ID = 999

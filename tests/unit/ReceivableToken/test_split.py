@@ -6,8 +6,8 @@ tier + 1 when paid to another enterprise (the holder's own children and a financ
 
 import pytest
 from brownie import ZERO_ADDRESS
-
 from helpers import refused
+
 from scf.units import to_base
 
 

@@ -5,8 +5,8 @@ import json
 
 import pytest
 from brownie import chain
-
 from helpers import refused
+
 from scf.units import to_base
 
 PREFIX = "data:application/json;base64,"

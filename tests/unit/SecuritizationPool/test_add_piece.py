@@ -3,8 +3,8 @@ locks it. Every eligibility rule refuses with its own error and changes nothing.
 
 import pytest
 from brownie import chain
-
 from helpers import refused
+
 from scf.units import DAY, to_base
 
 

@@ -2,8 +2,8 @@
 
 import pytest
 from brownie import ZERO_ADDRESS, chain
-
 from helpers import refused
+
 from scf.units import DAY, to_base
 
 BUILDING = 1

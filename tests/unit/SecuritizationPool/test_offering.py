@@ -4,9 +4,9 @@ undersubscribed one is cancelled after its deadline and investors take their cas
 
 import pytest
 from brownie import chain
-
 from helpers import refused
-from scf.securitization import tranche_token, tranche_sizes
+
+from scf.securitization import tranche_sizes, tranche_token
 from scf.units import DAY, to_base
 
 BUILDING, OFFERING, ACTIVE, CANCELLED = 1, 2, 3, 4

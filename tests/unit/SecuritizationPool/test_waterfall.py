@@ -7,8 +7,8 @@ The active pool (conftest ``active_pool``): pieces of 1,000,000 / 600,000 / 400,
 
 import pytest
 from brownie import chain, web3
-
 from helpers import refused, travel_to
+
 from scf.securitization import Waterfall
 from scf.units import DAY, to_base
 

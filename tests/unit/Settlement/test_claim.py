@@ -7,9 +7,9 @@ import itertools
 
 import pytest
 from brownie.test import given, strategy
+from helpers import refused, reverts
 from hypothesis import settings
 
-from helpers import refused, reverts
 from scf.units import to_base
 
 PARTIAL = to_base(400_000) + 7  # does not divide the uneven pieces evenly

@@ -3,10 +3,10 @@ the alliance's grace period (overdue) and after `defaultPeriod` more (defaulted)
 fully repaid root; repayment stays possible after default."""
 
 import pytest
-
 from helpers import refused, reverts
-from scf.units import DAY, to_base
 from settlement_helpers import CURRENT, DEFAULTED, OVERDUE, at, travel_to
+
+from scf.units import DAY, to_base
 
 
 @pytest.fixture

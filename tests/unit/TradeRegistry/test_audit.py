@@ -1,8 +1,8 @@
 """verifyTrade / rejectTrade: an auditor of the trade's alliance, not a party to it, decides."""
 
 import pytest
-
 from helpers import refused
+
 from scf.onboarding import certify, doc_hash
 from scf.roles import Role, TradeStatus
 

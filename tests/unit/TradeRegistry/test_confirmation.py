@@ -4,8 +4,8 @@ Its refusals are reached the way they happen on the platform: through receivable
 """
 
 import pytest
-
 from helpers import refused
+
 from scf.roles import TradeStatus
 
 

@@ -9,8 +9,8 @@ own and nothing else.
 """
 
 import pytest
-
 from helpers import refused
+
 from scf.onboarding import certify, form_alliance
 from scf.roles import Role, TradeStatus
 

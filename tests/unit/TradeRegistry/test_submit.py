@@ -2,8 +2,8 @@
 
 import pytest
 from brownie import SettlementToken
-
 from helpers import refused
+
 from scf.roles import Role, TradeStatus
 
 ZERO = "0x" + "00" * 20

@@ -6,8 +6,8 @@ resists it (reentrancy guards, checks-effects-interactions)."""
 
 import pytest
 from brownie import chain
-
 from helpers import refused
+
 from scf.eip712 import sign_offer
 from scf.units import DAY, to_base
 
