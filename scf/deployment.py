@@ -75,7 +75,7 @@ COMPONENTS: tuple[tuple[str, str], ...] = (
 PLATFORM_CONTRACTS: tuple[str, ...] = ("market", "settlement", "securitization")
 
 
-def constructor_args(name: str, operator, deployed: dict[str, Any]) -> list:
+def constructor_args(name: str, operator: Any, deployed: dict[str, Any]) -> list:
     """Constructor arguments of ``name``; ``deployed`` maps Platform attributes to contracts
     (or addresses), ``operator`` is an account (or an address)."""
     return _constructor_args(name, operator, deployed)
@@ -102,7 +102,15 @@ ROLE_GRANTS: tuple[tuple[str, str, str], ...] = (
 )
 
 
-def _constructor_args(name: str, operator, deployed: dict[str, Any]) -> list:
+def contract_role_grants() -> tuple[tuple[str, str, str], ...]:
+    """Every contract role ``wire()`` grants: (contract, role name, grantee), Platform attributes.
+    The one role table: docs/architecture.md is generated from it (tools/architecture.py)."""
+    return (("trades", "ISSUER_ROLE", "receivables"),
+            *(("receivables", "PLATFORM_ROLE", attr) for attr in PLATFORM_CONTRACTS),
+            *ROLE_GRANTS)
+
+
+def _constructor_args(name: str, operator: Any, deployed: dict[str, Any]) -> list:
     args: dict[str, Callable[[], list]] = {
         "AllianceRegistry": lambda: [operator],
         "TradeRegistry": lambda: [operator, deployed["registry"]],
@@ -141,24 +149,17 @@ def wiring() -> dict[str, set[str]]:
     return names
 
 
-def wire(platform: Platform, operator, tx_params: dict | None = None, extra_grants: tuple[Grant, ...] = ()) -> None:
+def wire(platform: Platform, operator: Any, tx_params: dict | None = None,
+         extra_grants: tuple[Grant, ...] = ()) -> None:
     """Grant the roles the contracts need from each other (and ``extra_grants``). Safe to
     re-run; on a sealed contract it only checks that nothing is missing."""
     params = {"from": operator, **(tx_params or {})}
     trades, receivables, registry = platform.trades, platform.receivables, platform.registry
-    issuer = trades.ISSUER_ROLE()
-    if not trades.hasRole(issuer, receivables):
-        trades.grantRole(issuer, receivables, params)
     if not trades.currencyAllowed(platform.cash):
         trades.setCurrencyAllowed(platform.cash, True, params)
     if registry.holdingsSource() != receivables.address:
         registry.setHoldingsSource(receivables, params)
-    platform_role = receivables.PLATFORM_ROLE()
-    for attr in PLATFORM_CONTRACTS:
-        contract = getattr(platform, attr)
-        if not receivables.hasRole(platform_role, contract):
-            receivables.grantRole(platform_role, contract, params)
-    for target, role_name, grantee in ROLE_GRANTS:
+    for target, role_name, grantee in contract_role_grants():
         contract, account = getattr(platform, target), getattr(platform, grantee)
         role = getattr(contract, role_name)()
         if not contract.hasRole(role, account):
@@ -170,7 +171,7 @@ def wire(platform: Platform, operator, tx_params: dict | None = None, extra_gran
             contract.grantRole(role, account, params)
 
 
-def seal(platform: Platform, operator, tx_params: dict | None = None) -> None:
+def seal(platform: Platform, operator: Any, tx_params: dict | None = None) -> None:
     """Seal the wiring of every contract with an admin (once; skips sealed ones). From now on
     no contract role can be granted or revoked, by anyone."""
     params = {"from": operator, **(tx_params or {})}
@@ -185,7 +186,7 @@ def is_sealed(platform: Platform) -> bool:
     return all(getattr(platform, attr).wiringSealed() for attr in SEALED)
 
 
-def _deploy_one(project, name: str, operator, deployed: dict[str, Any], params: dict,
+def _deploy_one(project: Any, name: str, operator: Any, deployed: dict[str, Any], params: dict,
                 publish_source: bool = False) -> tuple[Any, ContractRecord]:
     contract = getattr(project, name).deploy(
         *_constructor_args(name, operator, deployed), params, publish_source=publish_source, silent=None
@@ -194,7 +195,7 @@ def _deploy_one(project, name: str, operator, deployed: dict[str, Any], params: 
     return contract, ContractRecord(contract.address, tx.txid if tx else "", tx.block_number if tx else 0)
 
 
-def deploy_platform(operator, tx_params: dict | None = None, publish_source: bool = False,
+def deploy_platform(operator: Any, tx_params: dict | None = None, publish_source: bool = False,
                     extra_grants: tuple[Grant, ...] = ()) -> tuple[Platform, Manifest]:
     """Deploy every contract from ``operator``, wire them together (plus ``extra_grants``),
     then seal the wiring."""
@@ -277,7 +278,7 @@ def plan_deployment(man: Manifest | None, check_code: Callable[[str, str], str |
     return steps
 
 
-def ensure_platform(operator, tx_params: dict | None = None,
+def ensure_platform(operator: Any, tx_params: dict | None = None,
                     directory: Path = manifest_mod.DEPLOYMENTS_DIR) -> tuple[Platform, Manifest, list[PlanStep]]:
     """Idempotent deployment through brownie: reuse what the manifest records (after checking
     the code at each address), deploy the rest, wire, seal, save the manifest after every step."""
