@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from scf import api
 from scf.deployment import COMPONENTS, Platform
@@ -49,7 +50,7 @@ class EventCounter:
                         if _name in INDEXED_CONTRACTS}
         self.count = 0
 
-    def __call__(self, receipt) -> None:
+    def __call__(self, receipt: Any) -> None:
         self.count += sum(1 for log in receipt["logs"] if log["address"].lower() in self.indexed)
 
 

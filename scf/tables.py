@@ -1,6 +1,7 @@
 """Plain-text tables and story output for scripts (no dependencies, readable in any terminal)."""
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 
 def table(headers: Sequence[str], rows: Iterable[Sequence[object]], align: str | None = None) -> str:
@@ -25,7 +26,7 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[object]], align: str |
 class Narrator:
     """Prints a story: acts, numbered steps, tables."""
 
-    def __init__(self, out=print) -> None:
+    def __init__(self, out: Any=print) -> None:
         self.out = out
         self.step_no = 0
 

@@ -322,7 +322,7 @@ class Table:
     rows: list[tuple]
 
 
-def _text_cell(state, kind: str, value: object) -> object:
+def _text_cell(state: Any, kind: str, value: object) -> object:
     if kind == "address":
         return state.name(value)
     if kind == "money":
@@ -330,7 +330,7 @@ def _text_cell(state, kind: str, value: object) -> object:
     return value
 
 
-def tables_text(state, tables: list[Table]) -> str:
+def tables_text(state: Any, tables: list[Table]) -> str:
     parts = []
     for t in tables:
         headers = [name.replace("_", " ") for name, _ in t.columns]
@@ -344,7 +344,7 @@ def export_columns(t: Table) -> tuple[str, ...]:
     return tuple(c for name, kind in t.columns for c in ((name, f"{name}_name") if kind == "address" else (name,)))
 
 
-def export_rows(state, t: Table) -> list[tuple]:
+def export_rows(state: Any, t: Table) -> list[tuple]:
     return [tuple(c for (_, kind), v in zip(t.columns, row)
                   for c in ((v, state.name(v)) if kind == "address" else (v,))) for row in t.rows]
 
