@@ -406,8 +406,8 @@ class ClosedLoopReport:
                 ("loan", "id"), ("receipt", "id"), ("borrower", "address"), ("financier", "address"),
                 ("status", "text"), ("principal", money), ("rate_bps", "int"), ("quantity", "int"),
                 ("collateral_value", money), ("interest_paid", money)), [
-                (l.id, l.receipt_id, l.borrower, l.financier, l.status, l.principal, l.rate_bps, l.quantity,
-                 l.collateral_value, l.interest_paid) for l in by_id(act.loans)]),
+                (ln.id, ln.receipt_id, ln.borrower, ln.financier, ln.status, ln.principal, ln.rate_bps, ln.quantity,
+                 ln.collateral_value, ln.interest_paid) for ln in by_id(act.loans)]),
             Table("deals", "Advance-payment deals", (
                 ("deal", "id"), ("distributor", "address"), ("core", "address"), ("financier", "address"),
                 ("status", "text"), ("quantity", "int"), ("price", money), ("owed", money), ("repaid", money),
