@@ -122,7 +122,8 @@ class Story:
         tx = self.p.receivables.splitOff(piece_id, self.actors[payee], to_base(units), {"from": self.actors[payer]})
         child = tx.return_value
         value, _root, parent, tier, _locked = self.p.receivables.pieceInfo(child)
-        self.say.step(f"{payer} pays {payee} {units:,} with a split of piece #{parent}: new piece #{child}, tier {tier}")
+        self.say.step(f"{payer} pays {payee} {units:,} with a split of piece #{parent}: "
+                      f"new piece #{child}, tier {tier}")
         return child
 
     def _record_sale(self, tx, seller: str, recourse: bool) -> Financing:
@@ -130,7 +131,8 @@ class Story:
         maturity = self.p.receivables.rootState(self.p.receivables.pieceInfo(ev["boughtPieceId"])[1])[0]
         expected = pricing.quote(ev["amount"], ev["rateBps"], self.p.market.feeBps(), maturity, tx.timestamp)
         if (expected.price, expected.fee) != (ev["price"], ev["fee"]):
-            raise ScenarioError(f"contract priced {ev['price']}/{ev['fee']}, scf.pricing says {expected.price}/{expected.fee}")
+            raise ScenarioError(f"contract priced {ev['price']}/{ev['fee']}, "
+                                f"scf.pricing says {expected.price}/{expected.fee}")
         financier = self.name(ev["financier"])
         self.ledger.move(financier, seller, ev["price"] - ev["fee"])
         self.ledger.move(financier, "operator", ev["fee"])
@@ -209,7 +211,8 @@ def onboard(story: Story) -> int:
     ]
     alliance_id = form_alliance(p.registry, story.operator, a["core"], members, "Core Electronics supply chain",
                                 grace_period=10 * DAY, core_name="Core Electronics (core enterprise)")
-    say.step(f"operator certifies 7 enterprises; core creates alliance #{alliance_id}, invites 6, all accept, starts it")
+    say.step(f"operator certifies 7 enterprises; core creates alliance #{alliance_id}, invites 6, all accept, "
+             "starts it")
     for name, units in (("core", 2_000_000), ("bank_a", 5_000_000), ("bank_b", 5_000_000)):
         story.fund(name, units)
     for name in ("supplier1", "supplier2", "supplier3"):
@@ -222,7 +225,8 @@ def act_one(story: Story, alliance_id: int) -> int:
     say, p, a = story.say, story.p, story.actors
     say.act("Act 1 - a payable flows up the chain and is financed at the core enterprise's rate")
     face = to_base(1_000_000)
-    trade_id = audited_trade(p.trades, alliance_id, a["supplier1"], a["core"], a["auditor"], p.cash, face, "INV-2026-0001")
+    trade_id = audited_trade(p.trades, alliance_id, a["supplier1"], a["core"], a["auditor"], p.cash, face,
+                             "INV-2026-0001")
     say.step(f"supplier1 submits trade #{trade_id} (invoice, order, delivery note hashes); the auditor verifies it")
     maturity = chain.time() + 120 * DAY
     tx = p.receivables.confirm(trade_id, face, maturity, {"from": a["core"]})
@@ -246,7 +250,8 @@ def act_two(story: Story, alliance_id: int) -> int:
     say, p, a = story.say, story.p, story.actors
     say.act("Act 2 - a root defaults and recourse runs")
     face = to_base(300_000)
-    trade_id = audited_trade(p.trades, alliance_id, a["supplier1"], a["core"], a["auditor"], p.cash, face, "INV-2026-0002")
+    trade_id = audited_trade(p.trades, alliance_id, a["supplier1"], a["core"], a["auditor"], p.cash, face,
+                             "INV-2026-0002")
     maturity, deadline = chain.time() + 60 * DAY, chain.time() + DAY
     nonce, sig = sign_confirmation(p.receivables, a["core"], trade_id, face, maturity, deadline)
     tx = p.receivables.confirmWithSignature(trade_id, face, maturity, nonce, deadline, sig, {"from": a["supplier1"]})
@@ -263,7 +268,8 @@ def act_two(story: Story, alliance_id: int) -> int:
     say.step(f"{p.settlement.defaultPeriod() // DAY} more days: marked defaulted")
     tx = p.settlement.callRecourse(deal.piece_id, {"from": a["bank_b"]})
     owed = tx.events["RecourseCalled"]["amount"]
-    say.step(f"bank_b calls recourse on piece #{deal.piece_id}: supplier1 owes {fmt(owed)} (price + interest, capped at value)")
+    say.step(f"bank_b calls recourse on piece #{deal.piece_id}: supplier1 owes {fmt(owed)} "
+             "(price + interest, capped at value)")
     p.settlement.payRecourse(deal.piece_id, {"from": a["supplier1"]})
     story.ledger.move("supplier1", "bank_b", owed)
     say.step(f"supplier1 pays {fmt(owed)} to bank_b and gets piece #{deal.piece_id} back")
@@ -301,7 +307,8 @@ def report(story: Story, start: dict, end: dict) -> None:
     say = story.say
     say.act("Who financed what")
     say.table(
-        ["seller", "financier", "piece", "value", "price", "fee", "seller got", "days early", "annual cost", "recourse"],
+        ["seller", "financier", "piece", "value", "price", "fee", "seller got", "days early", "annual cost",
+         "recourse"],
         [(f.seller, f.financier, f"#{f.piece_id}", fmt(f.value), fmt(f.price), fmt(f.fee), fmt(f.net), f.days_early,
           f"{f.annual_cost * 100:.2f}%", "yes" if f.recourse else "no") for f in story.financings],
         "lllrrrrrrl",
@@ -311,7 +318,8 @@ def report(story: Story, start: dict, end: dict) -> None:
     for name in story.actors:
         if name == "operator" or story.ledger.cash_in[name] or story.ledger.cash_out[name]:
             rows.append((name, fmt(story.ledger.cash_in[name]), fmt(story.ledger.cash_out[name]),
-                         fmt(end[name] - start[name]) if end[name] >= start[name] else "-" + fmt(start[name] - end[name]),
+                         fmt(end[name] - start[name]) if end[name] >= start[name]
+                         else "-" + fmt(start[name] - end[name]),
                          fmt(end[name])))
     say.table(["actor", "cash in", "cash out", "net", "balance"], rows, "lrrrr")
     say.note("cash in includes the opening mint; market and settlement end holding nothing.")

@@ -77,7 +77,8 @@ class ErrorDecoder:
         sentence = f"{name}: {_words(name)}"
         if args:
             sentence += " (" + ", ".join(
-                f"{_words(arg) or f'argument {i + 1}'} {_humane(arg, t, v)}" for i, (arg, t, v) in enumerate(args)) + ")"
+                f"{_words(arg) or f'argument {i + 1}'} {_humane(arg, t, v)}"
+                for i, (arg, t, v) in enumerate(args)) + ")"
         return sentence
 
 

@@ -125,7 +125,7 @@ def test_partly_repaid_root_can_go_overdue_and_default(settlement, root, core, d
 def test_unknown_root_refused(settlement, receivables, root, pieces, due, rando, mark):
     travel_to(due + settlement.defaultPeriod() + DAY)
     for unknown in (receivables.lastPieceId() + 1, pieces[1].piece, 0):
-        with refused("UnknownRoot", unknown, views=(lambda: settlement.accountOf(unknown),)):
+        with refused("UnknownRoot", unknown, views=(lambda unknown=unknown: settlement.accountOf(unknown),)):
             getattr(settlement, mark)(unknown, {"from": rando})
 
 

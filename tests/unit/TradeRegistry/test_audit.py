@@ -85,7 +85,7 @@ def verdict(request):
 
 def test_refuses_unknown_trade(trades, submitted, auditor, verdict):
     for unknown in (0, trades.tradeCount() + 1):
-        with refused("UnknownTrade", unknown, views=(lambda: trades.tradeInfo(unknown),)):
+        with refused("UnknownTrade", unknown, views=(lambda unknown=unknown: trades.tradeInfo(unknown),)):
             decide(trades, verdict, unknown, auditor)
 
 
