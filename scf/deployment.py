@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from eth_utils import to_checksum_address
+
 from scf import manifest as manifest_mod
 from scf.manifest import ContractRecord, Manifest
 
@@ -27,7 +29,7 @@ DEFAULT_PERIOD = 30 * 86_400     # overdue -> defaulted
 DISPUTE_WINDOW = 7 * 86_400      # order escrow: buyer may dispute a delivery this long
 
 
-def _project():
+def _project() -> Any:
     from brownie import project
 
     loaded = project.get_loaded_projects()
@@ -254,6 +256,7 @@ def plan_deployment(man: Manifest | None, check_code: Callable[[str, str], str |
             if attr in reasons:
                 continue
             record = man.contracts.get(name) if man else None
+            reason: str | None
             rebuilt = [d for d in dependencies(name) if d in reasons]
             rewired = sorted(g for g in names.get(attr, ()) if g in reasons)
             if record is None:
@@ -274,6 +277,7 @@ def plan_deployment(man: Manifest | None, check_code: Callable[[str, str], str |
         if attr in reasons:
             steps.append(PlanStep(name, attr, False, reasons[attr]))
         else:
+            assert man is not None           # a component is reused only when the manifest records it
             steps.append(PlanStep(name, attr, True, f"recorded at {man.contracts[name].address}, code checked"))
     return steps
 
@@ -288,9 +292,9 @@ def ensure_platform(operator: Any, tx_params: dict | None = None,
 
     def check_code(name: str, address: str) -> str | None:
         expected = bytes.fromhex(getattr(project, name)._build["deployedBytecode"].removeprefix("0x"))
-        if code_matches(bytes(web3.eth.get_code(address)), expected):
+        if code_matches(bytes(web3.eth.get_code(to_checksum_address(address))), expected):
             return None
-        if len(web3.eth.get_code(address)) == 0:
+        if len(web3.eth.get_code(to_checksum_address(address))) == 0:
             return "no code at the recorded address"
         return "code differs from the build"
 
@@ -301,6 +305,7 @@ def ensure_platform(operator: Any, tx_params: dict | None = None,
     deployed: dict[str, Any] = {}
     for step in steps:
         if step.reuse:
+            assert previous is not None        # reused: the previous manifest records it
             record = previous.contracts[step.name]
             deployed[step.attr] = getattr(project, step.name).at(record.address)
             man.contracts[step.name] = record
@@ -323,7 +328,7 @@ def load_platform(man: Manifest) -> Platform:
     handles: dict[str, Any] = {}
     for name, attr in COMPONENTS:
         address = man.address(name)
-        if len(web3.eth.get_code(address)) == 0:
+        if len(web3.eth.get_code(to_checksum_address(address))) == 0:
             raise LookupError(f"{name} at {address} has no code on chain {man.chain_id}: redeploy")
         handles[attr] = getattr(project, name).at(address)
     return Platform(**handles)

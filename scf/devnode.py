@@ -60,7 +60,8 @@ def _wait_until_up(process: subprocess.Popen, url: str, timeout: float) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise NodeError(f"anvil exited with {process.returncode}: {process.stderr.read().decode()[-500:]}")
+            errors = process.stderr.read().decode() if process.stderr else ""
+            raise NodeError(f"anvil exited with {process.returncode}: {errors[-500:]}")
         if w3.is_connected():
             return
         time.sleep(0.1)

@@ -64,7 +64,8 @@ def audited_trade(trades: Any, alliance_id: int, seller: Any, buyer: Any, audito
     return trade_id
 
 
-def confirm_receivable(receivables: Any, trade_id: int, obligor: Any, face_value: int, maturity: int):
+def confirm_receivable(receivables: Any, trade_id: int, obligor: Any, face_value: int,
+                       maturity: int) -> tuple[int, Any]:
     """The obligor confirms by transaction; returns (root id, transaction)."""
     tx = receivables.confirm(trade_id, face_value, maturity, {"from": obligor})
     return tx.events["ReceivableIssued"]["rootId"], tx

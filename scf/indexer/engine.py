@@ -213,8 +213,7 @@ class Indexer:
         window = range(max(start, final_block), end + 1)          # unfinal blocks + the anchor
         untimed = {e.block_number for e in events if e.timestamp is None}
         wanted = set(window) | untimed | {start, end}
-        headers = self.source.headers(sorted(wanted))
-        self._check_consistency(start, events, headers)
+        headers = self._check_consistency(start, events, self.source.headers(sorted(wanted)))
         blocks = {e.block_number: (e.block_hash, e.timestamp if e.timestamp is not None
                                    else headers[e.block_number].timestamp) for e in events}
         unfinal = {n: headers[n].hash for n in (*window, end)}
@@ -222,8 +221,11 @@ class Indexer:
                           final_block=final_block)
         return len(events)
 
-    def _check_consistency(self, start: int, events: Sequence[Event], headers: dict[int, BlockHeader | None]) -> None:
-        if any(h is None for h in headers.values()):
+    def _check_consistency(self, start: int, events: Sequence[Event],
+                           found: dict[int, BlockHeader | None]) -> dict[int, BlockHeader]:
+        """The headers, every one present, if the batch read one chain; else ChainMovedDuringBatch."""
+        headers = {n: h for n, h in found.items() if h is not None}
+        if len(headers) != len(found):
             raise ChainMovedDuringBatch("a block of the range disappeared")
         for event in events:
             header = headers.get(event.block_number)
@@ -233,3 +235,4 @@ class Indexer:
         parent = kept.get(start - 1)
         if parent is not None and headers[start].parent_hash != parent:
             raise ChainMovedDuringBatch(f"block {start} does not continue the indexed tip")
+        return headers

@@ -71,8 +71,7 @@ class ErrorDecoder:
         name, args = decoded
         if name == "Error" and args:
             return f"reverted: {args[0][2]}"
-        if name == "Panic" and args:
-            code = int(args[0][2])
+        if name == "Panic" and args and isinstance(code := args[0][2], int):
             return f"panic 0x{code:02x}: {PANICS.get(code, 'unknown panic code')}"
         sentence = f"{name}: {_words(name)}"
         if args:

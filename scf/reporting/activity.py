@@ -325,7 +325,7 @@ class Table:
 def _text_cell(state: Any, kind: str, value: object) -> object:
     if kind == "address":
         return state.name(value)
-    if kind == "money":
+    if kind == "money" and isinstance(value, int):
         return fmt(value)
     return value
 

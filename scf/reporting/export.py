@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -109,9 +109,9 @@ def activity_sections(report: PoolsReport | ClosedLoopReport) -> list[Section]:
     return [Section(t.name, export_columns(t), export_rows(report.state, t)) for t in report.tables()]
 
 
-SECTIONS = {Totals: totals_sections, Portfolio: portfolio_sections, Aging: aging_sections, Costs: costs_sections,
-            CreditTree: tree_sections,
-            PoolsReport: activity_sections, ClosedLoopReport: activity_sections}
+SECTIONS: dict[type, Callable[[Any], list[Section]]] = {
+    Totals: totals_sections, Portfolio: portfolio_sections, Aging: aging_sections, Costs: costs_sections,
+    CreditTree: tree_sections, PoolsReport: activity_sections, ClosedLoopReport: activity_sections}
 
 
 def sections_of(report: Any) -> list[Section]:

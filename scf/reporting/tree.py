@@ -2,7 +2,7 @@
 chain, which tier received how much, who financed which piece at what rate and when."""
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -24,7 +24,7 @@ class TreeNode:
     financings: list[Financing] = field(default_factory=list)     # sales of this piece
     claims: list[Claim] = field(default_factory=list)
 
-    def walk(self):
+    def walk(self) -> Iterator["TreeNode"]:
         yield self
         for child in self.children:
             yield from child.walk()
