@@ -58,7 +58,8 @@ LIFECYCLE: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("Confirmation (root issued)", ("ReceivableToken.confirm", "ReceivableToken.confirmWithSignature",
                                     "ReceivableToken.confirmAcceptedTrade",
                                     "ReceivableToken.cancelSignedConfirmations"),
-     "only the trade's buyer (the obligor) confirms a verified trade, once; the root is the whole payable"),
+     "the trade's buyer (the obligor), or the order escrow for it, confirms a verified trade once; the root "
+     "is the whole payable"),
     ("Split and transfer", ("ReceivableToken.split", "ReceivableToken.splitOff", "ReceivableToken.merge",
                             "ReceivableToken.transferFrom", "ReceivableToken.safeTransferFrom"),
      "pieces move only between active members of the root's alliance; value is conserved by splits"),
@@ -70,15 +71,16 @@ LIFECYCLE: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("Repayment", ("Settlement.repay",),
      "before maturity only the obligor repays; from maturity anyone may; never more than outstanding"),
     ("Claims", ("Settlement.claim", "Settlement.claimMany"),
-     "each piece's holder pulls its pro-rata share of what was repaid"),
+     "anyone may trigger a claim; the piece's holder is paid its share of what was repaid; a fully paid "
+     "piece is burned"),
     ("Overdue and default", ("Settlement.markOverdue", "Settlement.markDefaulted",
                              "Settlement.setDefaultPeriod"),
      "anyone marks a root overdue after the alliance's grace period and defaulted after the default "
      "period; periods changed later apply only to later maturities"),
     ("Recourse", ("Settlement.callRecourse", "Settlement.payRecourse", "ReceivableToken.setRecourseSale",
                   "SecuritizationPool.callRecourse"),
-     "the holder of a piece sold with recourse calls it after default; the seller owes at most what "
-     "it sold and gets the piece back when it pays"),
+     "the holder of a piece sold with recourse calls it once its root is defaulted (not when repaid in "
+     "full); the seller owes at most what it sold and gets the piece back when it pays"),
     ("Pooling (securitization)", ("SecuritizationPool.createPool", "SecuritizationPool.addPiece",
                                   "SecuritizationPool.openOffering", "SecuritizationPool.subscribe",
                                   "SecuritizationPool.close", "SecuritizationPool.cancel",
@@ -166,6 +168,8 @@ class ContractFacts:
     libraries: set[str] = field(default_factory=set)
     guards: dict[str, list[str]] = field(default_factory=dict)  # function -> guards
     roles: list[str] = field(default_factory=list)            # *_ROLE constants declared
+    constructor_grants: list[tuple[str, int]] = field(default_factory=list)  # (role, constructor argument)
+    staff_roles: set[str] = field(default_factory=set)        # roles `_isStaffRole` names (held by people)
     bases: set[str] = field(default_factory=set)
 
 
@@ -187,6 +191,17 @@ def _guards(function: dict[str, Any]) -> list[str]:
     return guards
 
 
+def _constructor_grants(constructor: dict[str, Any]) -> list[tuple[str, int]]:
+    """``_grantRole(ROLE, parameter)`` calls in a constructor: (role, the parameter's position)."""
+    params = [p["name"] for p in constructor["parameters"]["parameters"]]
+    grants = []
+    for node in walk(constructor.get("body")):
+        if (node["nodeType"] == "FunctionCall" and node["expression"].get("name") == "_grantRole"
+                and node["arguments"][1].get("name") in params):
+            grants.append((node["arguments"][0]["name"], params.index(node["arguments"][1]["name"])))
+    return grants
+
+
 def contract_facts(name: str, build_dir: Path) -> ContractFacts:
     artifact = load_artifact(name, build_dir)
     facts = ContractFacts(name, sorted((e for e in artifact["abi"] if e["type"] == "function"),
@@ -197,6 +212,11 @@ def contract_facts(name: str, build_dir: Path) -> ContractFacts:
         if (child["nodeType"] == "VariableDeclaration" and child.get("constant")
                 and child["name"].endswith("_ROLE")):
             facts.roles.append(child["name"])
+        if child["nodeType"] == "FunctionDefinition" and child["name"] == "_isStaffRole":
+            facts.staff_roles = {n["name"] for n in walk(child.get("body"))
+                                 if n["nodeType"] == "Identifier" and n["name"].endswith("_ROLE")}
+        if child["nodeType"] == "FunctionDefinition" and child.get("kind") == "constructor":
+            facts.constructor_grants = _constructor_grants(child)
         if child["nodeType"] == "FunctionDefinition" and child.get("visibility") in ("external", "public"):
             guards = _guards(child)
             if guards and child["name"]:
@@ -263,13 +283,18 @@ def _check_lifecycle(facts: dict[str, ContractFacts]) -> None:
                                 "(update the table): " + "; ".join(missing))
 
 
-def role_holders() -> list[tuple[str, str, str]]:
-    """(contract, role, holder) from the deployer: the operator's admin and every contract-role grant."""
+def role_holders(facts: dict[str, ContractFacts]) -> list[tuple[str, str, str]]:
+    """(contract, role, holder): the operator's admin, the roles constructors grant to the
+    deployer's arguments, and every contract-role grant of the deployer's table."""
     attr_to_name = {attr: name for name, attr in deployment.COMPONENTS}
     rows = []
     for name, attr in deployment.COMPONENTS:
         if attr in deployment.SEALED:
             rows.append((name, "DEFAULT_ADMIN_ROLE", "operator (two-step transfer, 2-day delay)"))
+        args = deployment.constructor_args(name, "operator", attr_to_name)
+        for role, position in facts[name].constructor_grants:
+            kind = "staff role: the admin may grant it to anyone" if role in facts[name].staff_roles else "constructor"
+            rows.append((name, role, f"{args[position]} ({kind})"))
     for target, role, grantee in deployment.contract_role_grants():
         rows.append((attr_to_name[target], role, attr_to_name[grantee]))
     return rows
@@ -335,7 +360,7 @@ def render(build_dir: Path = BUILD_DIR) -> str:
     add("")
     add("| contract | role | holder |")
     add("|---|---|---|")
-    for contract, role, holder in role_holders():
+    for contract, role, holder in role_holders(facts):
         add(f"| {contract} | `{role}` | {holder} |")
     add("")
 
@@ -361,12 +386,11 @@ def render(build_dir: Path = BUILD_DIR) -> str:
                 continue
             for guard in guards:
                 by_role.setdefault(guard, []).append(f"`{name}.{function}`")
+    by_role.setdefault("DEFAULT_ADMIN_ROLE", []).append(
+        "and on every sealed contract `beginDefaultAdminTransfer` and `grantRole`/`revokeRole`: staff roles "
+        "(`_isStaffRole`) to anyone at any time, contract roles only to contracts and only until `sealWiring`")
     for role in sorted(by_role):
         add(f"| {role} | {', '.join(by_role[role])} |")
-    add("| DEFAULT_ADMIN_ROLE (operator) | the admin functions of every sealed contract: "
-        + ", ".join(f"`{f}`" for f in sorted(ADMIN_FUNCTIONS & {"beginDefaultAdminTransfer", "grantRole",
-                                                                "revokeRole", "sealWiring"}))
-        + " (contract roles only before the seal) |")
     add("")
 
     add("## Entry points")
