@@ -20,12 +20,8 @@ if [ ! -d node_modules ] || ! cmp -s package-lock.json .stamps/package-lock.json
 fi
 
 # --- Python virtualenv --------------------------------------------------------------------
-PYTHON=${PYTHON:-}
-if [ -z "$PYTHON" ]; then
-  for candidate in python3.11 python3; do
-    if command -v "$candidate" >/dev/null 2>&1; then PYTHON=$candidate; break; fi
-  done
-fi
+source tools/venv.sh
+pick_python
 if [ ! -x .venv/bin/python ]; then
   say "creating .venv with $($PYTHON --version)"
   "$PYTHON" -m venv .venv
@@ -39,16 +35,7 @@ if ! cmp -s requirements.txt .stamps/requirements.txt; then
 fi
 
 # --- lint tools (ruff, mypy): their own venv, mypy's dependencies clash with brownie's pins ----
-if [ ! -x .venv-lint/bin/python ]; then
-  say "creating .venv-lint with $($PYTHON --version)"
-  "$PYTHON" -m venv .venv-lint
-  rm -f .stamps/requirements-lint.txt
-fi
-if ! cmp -s requirements-lint.txt .stamps/requirements-lint.txt; then
-  say "installing the Python lint tools (requirements-lint.txt: ruff, mypy)"
-  .venv-lint/bin/pip install --quiet --disable-pip-version-check -r requirements-lint.txt
-  cp requirements-lint.txt .stamps/requirements-lint.txt
-fi
+tool_venv .venv-lint requirements-lint.txt "the Python lint tools: ruff, mypy" reports/pip-lint.log
 
 # --- solc stand-in ------------------------------------------------------------------------
 SOLC_VERSION=$(node -p "require('./node_modules/solc/package.json').version")
