@@ -283,6 +283,18 @@ def _check_lifecycle(facts: dict[str, ContractFacts]) -> None:
                                 "(update the table): " + "; ".join(missing))
 
 
+def enterprise_roles(build_dir: Path) -> list[str]:
+    """The single-bit role constants of the EnterpriseRoles library (masks such as SELLERS left out)."""
+    node = contract_node(load_artifact("EnterpriseRoles", build_dir))
+    roles = []
+    for child in node["nodes"]:
+        if child["nodeType"] == "VariableDeclaration" and child.get("constant"):
+            value = int(child["value"].get("value", "0"), 0) if child["value"]["nodeType"] == "Literal" else 0
+            if value and value & (value - 1) == 0:
+                roles.append(child["name"])
+    return roles
+
+
 def role_holders(facts: dict[str, ContractFacts]) -> list[tuple[str, str, str]]:
     """(contract, role, holder): the operator's admin, the roles constructors grant to the
     deployer's arguments, and every contract-role grant of the deployer's table."""
@@ -354,9 +366,10 @@ def render(build_dir: Path = BUILD_DIR) -> str:
     add("## Who holds which role")
     add("")
     add("Contract roles are granted by the deployer (`scf.deployment.contract_role_grants()`), only to")
-    add("contracts, then frozen by `sealWiring`. Enterprise roles (`EnterpriseRoles`: CORE, SUPPLIER,")
-    add("DISTRIBUTOR, FINANCIER, AUDITOR, LOGISTICS, INVESTOR) are registered by enterprises, certified by")
-    add("the operator and used within an alliance by active members only.")
+    add("contracts, then frozen by `sealWiring`. Enterprise roles (`EnterpriseRoles`: "
+        + ", ".join(enterprise_roles(build_dir)) + ")")
+    add("are registered by enterprises, certified by the operator and used within an alliance by active")
+    add("members only.")
     add("")
     add("| contract | role | holder |")
     add("|---|---|---|")
