@@ -4,13 +4,22 @@ SHELL := /bin/bash
 export PATH := $(CURDIR)/node_modules/.bin:$(CURDIR)/.venv/bin:$(PATH)
 BROWNIE := $(CURDIR)/.venv/bin/brownie
 
-.PHONY: help setup compile demo deploy test test-anvil test-ganache test-stateful campaign bench many-events console analyze coverage clean
+.PHONY: help setup lint format compile demo deploy test test-anvil test-ganache test-stateful campaign bench many-events console analyze coverage clean
 
 help:             ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:[^#]*## /\t/' | awk -F'\t' '{printf "  make %-13s %s\n", $$1, $$2}'
 
 setup:            ## install everything (idempotent, quick when nothing changed)
 	@bash tools/setup.sh
+
+# Lint gate (tools/lint.sh): forge fmt --check and solhint on contracts/ and interfaces/, ruff on
+# the Python, mypy on scf/'s web3-only core. `make test` runs it first.
+lint: setup       ## formatting and lint: forge fmt --check, solhint, ruff, mypy (core of scf/)
+	@bash tools/lint.sh
+
+format: setup     ## apply the formatters: forge fmt (contracts/, interfaces/), ruff's safe fixes (import order, pyupgrade)
+	forge fmt contracts interfaces
+	$(CURDIR)/.venv-lint/bin/ruff check --fix-only --quiet scf scripts tests tools
 
 # Compile once before parallel test runs: every xdist worker loads the project, and two workers
 # compiling a fresh clone at the same time write the same build files under each other.
@@ -36,7 +45,8 @@ PARALLEL := $(if $(filter-out 0 1,$(WORKERS)),-n $(WORKERS))
 # stateful tests on a plain Anvil; the unit tests under coverage (they are what the 90 % branch
 # gate measures: one test per path and refusal), not a second time without it; the integration
 # tests again on Ganache; Slither and the ERC-721 check.
-test: compile       ## CI: integration + stateful on Anvil, unit tests with coverage (gate), Ganache, Slither
+test: compile       ## CI: lint, integration + stateful on Anvil, unit tests with coverage (gate), Ganache, Slither
+	@$(MAKE) --no-print-directory lint
 	$(BROWNIE) test tests --ignore=tests/unit $(SEED) $(PARALLEL)
 	@$(MAKE) --no-print-directory coverage
 	$(BROWNIE) test tests/integration --network ganache-cli

@@ -95,9 +95,9 @@ contract InventoryFinancing is IInventoryFinancing, ReentrancyGuard {
     /// @notice Withdraw an unfunded request, as its borrower.
     /// @param loanId The loan.
     function cancelRequest(uint256 loanId) external {
-        Loan storage l = _requireStatus(loanId, LoanStatus.Requested);
-        if (msg.sender != l.borrower) revert NotBorrower(loanId, msg.sender);
-        l.status = LoanStatus.Cancelled;
+        Loan storage loan = _requireStatus(loanId, LoanStatus.Requested);
+        if (msg.sender != loan.borrower) revert NotBorrower(loanId, msg.sender);
+        loan.status = LoanStatus.Cancelled;
         emit LoanCancelled(loanId);
     }
 
@@ -107,25 +107,25 @@ contract InventoryFinancing is IInventoryFinancing, ReentrancyGuard {
     /// at the request (`loanInfo`): the financier gets the collateral it agreed to or pays nothing.
     /// @param loanId The loan.
     function fund(uint256 loanId) external nonReentrant {
-        Loan storage l = _requireStatus(loanId, LoanStatus.Requested);
-        if (msg.sender != l.financier) revert NotFinancier(loanId, msg.sender);
-        uint256 receiptId = l.receiptId;
-        address borrower = l.borrower;
+        Loan storage loan = _requireStatus(loanId, LoanStatus.Requested);
+        if (msg.sender != loan.financier) revert NotFinancier(loanId, msg.sender);
+        uint256 receiptId = loan.receiptId;
+        address borrower = loan.borrower;
         IWarehouseReceipt.Receipt memory r = receipts.receiptOf(receiptId);
         address holder = r.lotId == 0 ? address(0) : receipts.ownerOf(receiptId);
         if (holder != borrower) revert BorrowerNoLongerHolds(loanId, holder);
         if (r.lockedBy != address(0)) revert ReceiptAlreadyLocked(receiptId, r.lockedBy);
-        if (r.quantity != l.quantity || r.value != l.value) {
-            revert CollateralChanged(loanId, l.quantity, l.value, r.quantity, r.value);
+        if (r.quantity != loan.quantity || r.value != loan.value) {
+            revert CollateralChanged(loanId, loan.quantity, loan.value, r.quantity, r.value);
         }
-        uint256 dueAt = block.timestamp + uint256(l.durationDays) * 1 days;
-        l.status = LoanStatus.Active;
-        l.fundedAt = uint40(block.timestamp);
-        l.dueAt = uint40(dueAt);
-        uint256 principal = l.principal;
+        uint256 dueAt = block.timestamp + uint256(loan.durationDays) * 1 days;
+        loan.status = LoanStatus.Active;
+        loan.fundedAt = uint40(block.timestamp);
+        loan.dueAt = uint40(dueAt);
+        uint256 principal = loan.principal;
         emit LoanFunded(loanId, receiptId, msg.sender, principal, dueAt);
         receipts.lock(receiptId);
-        IERC20(l.currency).safeTransferFrom(msg.sender, borrower, principal);
+        IERC20(loan.currency).safeTransferFrom(msg.sender, borrower, principal);
     }
 
     /// @notice Repay an active loan in full (anyone may, usually the borrower): principal plus
@@ -133,23 +133,23 @@ contract InventoryFinancing is IInventoryFinancing, ReentrancyGuard {
     /// is unlocked.
     /// @param loanId The loan.
     function repay(uint256 loanId) external nonReentrant {
-        Loan storage l = _requireStatus(loanId, LoanStatus.Active);
-        (uint256 principal, uint256 interest) = _due(l);
-        l.status = LoanStatus.Repaid;
+        Loan storage loan = _requireStatus(loanId, LoanStatus.Active);
+        (uint256 principal, uint256 interest) = _due(loan);
+        loan.status = LoanStatus.Repaid;
         emit LoanRepaid(loanId, msg.sender, principal, interest);
-        receipts.unlock(l.receiptId);
-        IERC20(l.currency).safeTransferFrom(msg.sender, l.financier, principal + interest);
+        receipts.unlock(loan.receiptId);
+        IERC20(loan.currency).safeTransferFrom(msg.sender, loan.financier, principal + interest);
     }
 
     /// @notice Take the pledged receipt as the financier of an active loan left unpaid past its
     /// due date; the loan is closed.
     /// @param loanId The loan.
     function foreclose(uint256 loanId) external nonReentrant {
-        Loan storage l = _requireStatus(loanId, LoanStatus.Active);
-        if (msg.sender != l.financier) revert NotFinancier(loanId, msg.sender);
-        if (block.timestamp <= l.dueAt) revert NotDueYet(loanId, l.dueAt);
-        l.status = LoanStatus.Foreclosed;
-        uint256 receiptId = l.receiptId;
+        Loan storage loan = _requireStatus(loanId, LoanStatus.Active);
+        if (msg.sender != loan.financier) revert NotFinancier(loanId, msg.sender);
+        if (block.timestamp <= loan.dueAt) revert NotDueYet(loanId, loan.dueAt);
+        loan.status = LoanStatus.Foreclosed;
+        uint256 receiptId = loan.receiptId;
         emit LoanForeclosed(loanId, receiptId, msg.sender);
         receipts.release(receiptId, msg.sender);
     }
@@ -163,21 +163,21 @@ contract InventoryFinancing is IInventoryFinancing, ReentrancyGuard {
 
     /// @inheritdoc IInventoryFinancing
     function amountDue(uint256 loanId) external view returns (uint256 principal, uint256 interest) {
-        Loan storage l = _loans[loanId];
-        if (l.status != LoanStatus.Active) return (0, 0);
-        return _due(l);
+        Loan storage loan = _loans[loanId];
+        if (loan.status != LoanStatus.Active) return (0, 0);
+        return _due(loan);
     }
 
     // ------------------------------------------------------------------ internals
 
-    function _due(Loan storage l) private view returns (uint256 principal, uint256 interest) {
-        principal = l.principal;
-        interest = Discounting.interest(principal, l.rateBps, l.fundedAt, block.timestamp);
+    function _due(Loan storage loan) private view returns (uint256 principal, uint256 interest) {
+        principal = loan.principal;
+        interest = Discounting.interest(principal, loan.rateBps, loan.fundedAt, block.timestamp);
     }
 
-    function _requireStatus(uint256 loanId, LoanStatus required) private view returns (Loan storage l) {
-        l = _loans[loanId];
-        LoanStatus status = l.status;
+    function _requireStatus(uint256 loanId, LoanStatus required) private view returns (Loan storage loan) {
+        loan = _loans[loanId];
+        LoanStatus status = loan.status;
         if (status == LoanStatus.None) revert UnknownLoan(loanId);
         if (status != required) revert WrongLoanStatus(loanId, status, required);
     }

@@ -10,7 +10,7 @@ Deploying needs the bytecode too; it is read from ``build/contracts`` (run ``bro
 """
 
 import json
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from scf.deployment import COMPONENTS
@@ -61,7 +61,7 @@ def abi_text(abi: list) -> str:
     return json.dumps(unique, indent=1, sort_keys=True) + "\n"
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_abi(name: str) -> tuple[dict, ...]:
     """The committed ABI of a platform contract."""
     path = ABI_DIR / f"{name}.json"

@@ -4,6 +4,33 @@ Every command has ``--help``. Reports read the SQLite index (``data/<chain id>.s
 pass ``--sync`` to bring it up to date first. Nothing here needs brownie.
 """
 
+import argparse
+import logging
+import os
+import sys
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+from web3 import Web3
+from web3.exceptions import Web3Exception
+
+from scf import __version__, abis, api
+from scf import manifest as manifest_mod
+from scf.errors import DataError, ScfError
+from scf.indexer import IndexerConfig, ProgressPrinter, Store, SyncReport, default_path, index_chain, reset_index
+from scf.live.deployer import DeployResult, deploy, genesis_hash
+from scf.live.keeper import Keeper, plan_from_index
+from scf.live.runlog import RUNS_DIR, RunLog, run_log_path
+from scf.live.sender import DryRunSender, TxRecord, TxSender, TxSettings
+from scf.live.signers import Signer, actor_signers, operator_signer
+from scf.live.story import STORY_ACTORS, fund_gas, run_live_story
+from scf.reporting import export
+from scf.reporting.activity import PERIOD_HELP, parse_period
+from scf.reporting.model import PlatformState
+from scf.tables import Narrator, table
+
 EXAMPLES = """examples:
   scf index --rpc http://127.0.0.1:8545          index the platform's events into data/<chain id>.sqlite
   scf tree 1 --chain-id 31337                    root #1's credit-penetration tree (text and pictures)
@@ -26,32 +53,6 @@ EXAMPLES = """examples:
 A mistake in what you typed, a missing key or file, or a node that does not answer is reported
 on one line (exit status 2); SCF_DEBUG=1 shows the traceback. Anything else is a bug.
 """
-
-import argparse
-import logging
-import os
-import sys
-import time
-from datetime import datetime, timezone
-from pathlib import Path
-from typing import Callable
-
-from web3.exceptions import Web3Exception
-
-from scf import __version__, abis, api
-from scf import manifest as manifest_mod
-from scf.indexer import IndexerConfig, ProgressPrinter, Store, SyncReport, default_path, index_chain, reset_index
-from scf.errors import DataError, ScfError
-from scf.live.deployer import DeployResult, deploy, genesis_hash
-from scf.live.keeper import Keeper, plan_from_index
-from scf.live.runlog import RUNS_DIR, RunLog, run_log_path
-from scf.live.sender import DryRunSender, TxRecord, TxSender, TxSettings
-from scf.live.signers import Signer, actor_signers, operator_signer
-from scf.live.story import STORY_ACTORS, fund_gas, run_live_story
-from scf.reporting import export
-from scf.reporting.activity import PERIOD_HELP, parse_period
-from scf.reporting.model import PlatformState
-from scf.tables import Narrator, table
 
 DEFAULT_DEPTH = int(os.environ.get("SCF_FINALITY_DEPTH", "12"))
 log = logging.getLogger("scf.cli")
@@ -162,13 +163,13 @@ def _period(text: str) -> str:
 def _as_of(text: str | None) -> int | None:
     if not text:
         return None
-    return int(datetime.strptime(text, "%Y-%m-%d").replace(tzinfo=timezone.utc).timestamp())
+    return int(datetime.strptime(text, "%Y-%m-%d").replace(tzinfo=UTC).timestamp())
 
 
 # ---------------------------------------------------------------- helpers
 
 
-def _manifest_for(w3, directory: Path) -> manifest_mod.Manifest:
+def _manifest_for(w3: Web3, directory: Path) -> manifest_mod.Manifest:
     man = manifest_mod.load(w3.eth.chain_id, directory)
     if man is None:
         raise DataError(f"no manifest {manifest_mod.path_for(w3.eth.chain_id, directory)}: "
@@ -176,7 +177,7 @@ def _manifest_for(w3, directory: Path) -> manifest_mod.Manifest:
     return man
 
 
-def _sync(args, w3) -> SyncReport:
+def _sync(args: argparse.Namespace, w3: Web3) -> SyncReport:
     db = Path(args.db or default_path(w3.eth.chain_id))
     if args.reset:
         reset_index(w3, db, force=args.force)
@@ -184,7 +185,7 @@ def _sync(args, w3) -> SyncReport:
     return index_chain(w3, db, _manifest_for(w3, args.deployments), config, None if args.quiet else ProgressPrinter())
 
 
-def _describe_sync(report, db: Path) -> str:
+def _describe_sync(report: SyncReport, db: Path) -> str:
     rolled = (f"; rolled back {report.rolled_back_blocks} blocks ({report.dropped_events} events) "
               "after a reorganisation" if report.rolled_back_blocks else "")
     if report.last_block < report.first_block:
@@ -193,7 +194,7 @@ def _describe_sync(report, db: Path) -> str:
             f"{report.seconds:.2f}s ({report.events_per_second:,.0f} events/s) into {db}{rolled}")
 
 
-def _state(args) -> PlatformState:
+def _state(args: argparse.Namespace) -> PlatformState:
     db = args.db
     if args.sync or (db is None and args.chain_id is None):
         w3 = api.connect(args.rpc)
@@ -206,7 +207,7 @@ def _state(args) -> PlatformState:
     return api.load_state(db, final_only=args.final_only, as_of=_as_of(args.as_of))
 
 
-def _pictures_dir(args) -> Path:
+def _pictures_dir(args: argparse.Namespace) -> Path:
     """``--out``, else data/pictures/<chain id> of the index read (pictures of two chains never
     overwrite each other)."""
     if args.out is not None:
@@ -221,7 +222,7 @@ def _pictures_dir(args) -> Path:
 # ---------------------------------------------------------------- commands
 
 
-def cmd_export_abi(args) -> None:
+def cmd_export_abi(args: argparse.Namespace) -> None:
     if args.check:
         stale = abis.stale_abis(args.build, args.out)
         if stale:
@@ -232,7 +233,7 @@ def cmd_export_abi(args) -> None:
         print(f"wrote {path}")
 
 
-def cmd_index(args) -> None:
+def cmd_index(args: argparse.Namespace) -> None:
     w3 = api.connect(args.rpc)
     db = args.db or default_path(w3.eth.chain_id)
     while True:
@@ -245,7 +246,7 @@ def cmd_index(args) -> None:
         time.sleep(args.follow)
 
 
-def _show(args, report, name: str, text: Callable[[], str]) -> None:
+def _show(args: argparse.Namespace, report: object, name: str, text: Callable[[], str]) -> None:
     """Print ``report`` in the format asked for (``--format``)."""
     if args.format == "json":
         print(export.render_json(report, name))
@@ -255,7 +256,7 @@ def _show(args, report, name: str, text: Callable[[], str]) -> None:
         print(text())
 
 
-def cmd_tree(args) -> None:
+def cmd_tree(args: argparse.Namespace) -> None:
     state = _state(args)
     tree = api.credit_tree(state, args.root)
     _show(args, tree, "tree", tree.text)
@@ -267,42 +268,42 @@ def cmd_tree(args) -> None:
             print(f"{fmt:>4}: {path}", file=where)
 
 
-def cmd_portfolio(args) -> None:
+def cmd_portfolio(args: argparse.Namespace) -> None:
     report = api.portfolio(_state(args), args.holder)
     _show(args, report, "portfolio", report.text)
 
 
-def cmd_aging(args) -> None:
+def cmd_aging(args: argparse.Namespace) -> None:
     report = api.aging(_state(args))
     _show(args, report, "aging", lambda: report.text(detail=args.detail))
 
 
-def cmd_costs(args) -> None:
+def cmd_costs(args: argparse.Namespace) -> None:
     report = api.costs(_state(args))
     _show(args, report, "costs", lambda: report.text(deals=args.deals))
 
 
-def cmd_totals(args) -> None:
+def cmd_totals(args: argparse.Namespace) -> None:
     report = api.totals(_state(args))
     _show(args, report, "totals", report.text)
 
 
-def cmd_pools(args) -> None:
+def cmd_pools(args: argparse.Namespace) -> None:
     report = api.pools(_state(args))
     _show(args, report, "pools", report.text)
 
 
-def cmd_pool_performance(args) -> None:
+def cmd_pool_performance(args: argparse.Namespace) -> None:
     report = api.pool_performance(_state(args), args.period)
     _show(args, report, "pool-performance", report.text)
 
 
-def cmd_closed_loop(args) -> None:
+def cmd_closed_loop(args: argparse.Namespace) -> None:
     report = api.closed_loop(_state(args))
     _show(args, report, "closed-loop", report.text)
 
 
-def _sender(args, say: Callable[[str], None]) -> tuple[TxSender, Signer, RunLog]:
+def _sender(args: argparse.Namespace, say: Callable[[str], None]) -> tuple[TxSender, Signer, RunLog]:
     """The sender of a live command: one line per transaction through ``say``, and the run log."""
     w3 = api.connect(args.rpc)
     settings = TxSettings(confirmations=args.confirmations, timeout=args.timeout, priority_fee_gwei=args.priority_fee,
@@ -332,9 +333,9 @@ def _dry_run_plan(result: DeployResult, sender: DryRunSender) -> None:
     print(f"\ndry run: {len(rows)} transaction(s), {sender.total_gas:,} gas{wiring}{cost}; nothing sent")
 
 
-def cmd_deploy(args) -> None:
+def cmd_deploy(args: argparse.Namespace) -> None:
     sender, operator, log = _sender(args, lambda s: print(f"  {s}"))
-    print(f"chain {sender.chain_id} at {sender.w3.provider.endpoint_uri}, operator {operator.address}, "
+    print(f"chain {sender.chain_id} at {_endpoint(sender.w3)}, operator {operator.address}, "
           f"{args.confirmations} confirmation(s){', dry run' if args.dry_run else ''}")
     try:
         result = deploy(sender, operator, args.deployments, say=lambda s: print(f"  {s}"), force=args.force,
@@ -352,14 +353,14 @@ def cmd_deploy(args) -> None:
         print(_run_log_note(log))
 
 
-def cmd_keeper(args) -> None:
+def cmd_keeper(args: argparse.Namespace) -> None:
     sender, signer, run_log = _sender(args, lambda s: print(f"  {s}"))
     w3 = sender.w3
     man = _manifest_for(w3, args.deployments)
     manifest_mod.check_genesis(man, genesis_hash(w3), manifest_mod.path_for(w3.eth.chain_id, args.deployments),
                                args.force)
     db = Path(args.db or default_path(sender.chain_id))
-    print(f"keeper on chain {sender.chain_id} at {w3.provider.endpoint_uri} as {signer.address}"
+    print(f"keeper on chain {sender.chain_id} at {_endpoint(w3)} as {signer.address}"
           f"{', dry run' if args.dry_run else ''}")
     try:
         report = index_chain(w3, db, man, IndexerConfig(finality_depth=args.finality_depth),
@@ -395,16 +396,21 @@ def cmd_scenario(args) -> None:
         say.note(_run_log_note(log))
 
 
-def _scenario(args, say: Narrator, sender: TxSender, operator: Signer) -> None:
+def _endpoint(w3: Web3) -> str:
+    """The node's URL, for messages (an HTTP or WebSocket provider has one)."""
+    return str(getattr(w3.provider, "endpoint_uri", None) or "the configured provider")
+
+
+def _scenario(args: argparse.Namespace, say: Narrator, sender: TxSender, operator: Signer) -> None:
     test_chain = args.test_actors or sender.chain_id in manifest_mod.LOCAL_CHAIN_IDS
     actors = actor_signers(STORY_ACTORS, allow_test_keys=test_chain)
-    say.act(f"scf-chain live scenario on chain {sender.chain_id} ({sender.w3.provider.endpoint_uri})")
+    say.act(f"scf-chain live scenario on chain {sender.chain_id} ({_endpoint(sender.w3)})")
     deployed = deploy(sender, operator, args.deployments, say=say.note, force=args.force, demo_cash=args.demo_cash,
                       currencies=tuple(args.currency))
     say.step(f"platform ready ({', '.join(deployed.deployed) or 'all reused'} deployed)")
     fund_gas(sender, operator, actors, int(args.gas_money * 10**18), say.note)
-    tag = args.tag or datetime.now(timezone.utc).strftime("%Y%m%d%H%M%S")
-    result = run_live_story(deployed.platform, sender, operator, actors, tag, say=say)
+    tag = args.tag or datetime.now(UTC).strftime("%Y%m%d%H%M%S")
+    result = run_live_story(deployed.live_platform(), sender, operator, actors, tag, say=say)
     say.act("Index and report")
     w3 = sender.w3
     db = args.db or api.index_path(w3)
@@ -419,8 +425,8 @@ def _scenario(args, say: Narrator, sender: TxSender, operator: Signer) -> None:
     say.note(f"{sender.sent} transactions sent")
 
 
-def cmd_many_events(args) -> None:
-    from scf.loadgen import run_benchmark   # starts processes: imported only when asked for
+def cmd_many_events(args: argparse.Namespace) -> None:
+    from scf.loadgen import run_benchmark  # starts processes: imported only when asked for
 
     run_benchmark(target_events=args.events, port=args.port, keep_db=args.db)
 

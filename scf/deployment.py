@@ -19,9 +19,12 @@ imports without brownie running: the plan of an idempotent deployment (``plan_de
 """
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
+
+from eth_utils import to_checksum_address
 
 from scf import manifest as manifest_mod
 from scf.manifest import LOCAL_CHAIN_IDS, ContractRecord, Manifest
@@ -35,7 +38,7 @@ DEFAULT_PERIOD = 30 * 86_400     # overdue -> defaulted
 DISPUTE_WINDOW = 7 * 86_400      # order escrow: buyer may dispute a delivery this long
 
 
-def _project():
+def _project() -> Any:
     from brownie import project
 
     loaded = project.get_loaded_projects()
@@ -97,7 +100,7 @@ def components(demo_cash: bool) -> tuple[tuple[str, str], ...]:
 PLATFORM_CONTRACTS: tuple[str, ...] = ("market", "settlement", "securitization")
 
 
-def constructor_args(name: str, operator, deployed: dict[str, Any]) -> list:
+def constructor_args(name: str, operator: Any, deployed: dict[str, Any]) -> list:
     """Constructor arguments of ``name``; ``deployed`` maps Platform attributes to contracts
     (or addresses), ``operator`` is an account (or an address)."""
     return _constructor_args(name, operator, deployed)
@@ -124,7 +127,15 @@ ROLE_GRANTS: tuple[tuple[str, str, str], ...] = (
 )
 
 
-def _constructor_args(name: str, operator, deployed: dict[str, Any]) -> list:
+def contract_role_grants() -> tuple[tuple[str, str, str], ...]:
+    """Every contract role ``wire()`` grants: (contract, role name, grantee), Platform attributes.
+    The one role table: docs/architecture.md is generated from it (tools/architecture.py)."""
+    return (("trades", "ISSUER_ROLE", "receivables"),
+            *(("receivables", "PLATFORM_ROLE", attr) for attr in PLATFORM_CONTRACTS),
+            *ROLE_GRANTS)
+
+
+def _constructor_args(name: str, operator: Any, deployed: dict[str, Any]) -> list:
     args: dict[str, Callable[[], list]] = {
         "AllianceRegistry": lambda: [operator],
         "TradeRegistry": lambda: [operator, deployed["registry"]],
@@ -163,16 +174,13 @@ def wiring() -> dict[str, set[str]]:
     return names
 
 
-def wire(platform: Platform, operator, tx_params: dict | None = None, extra_grants: tuple[Grant, ...] = (),
+def wire(platform: Platform, operator: Any, tx_params: dict | None = None, extra_grants: tuple[Grant, ...] = (),
          currencies: tuple[str, ...] = ()) -> None:
     """Grant the roles the contracts need from each other (and ``extra_grants``); allow-list the
     demo cash (if deployed) and ``currencies`` (ERC-20 addresses) for trades. Safe to re-run; on a
     sealed contract it only checks that nothing is missing."""
     params = {"from": operator, **(tx_params or {})}
     trades, receivables, registry = platform.trades, platform.receivables, platform.registry
-    issuer = trades.ISSUER_ROLE()
-    if not trades.hasRole(issuer, receivables):
-        trades.grantRole(issuer, receivables, params)
     allowed = ([platform.cash] if platform.cash is not None else []) + list(currencies)
     for currency in allowed:
         if not trades.currencyAllowed(currency):
@@ -180,12 +188,7 @@ def wire(platform: Platform, operator, tx_params: dict | None = None, extra_gran
             log.info("currency %s allow-listed for trades", currency)
     if registry.holdingsSource() != receivables.address:
         registry.setHoldingsSource(receivables, params)
-    platform_role = receivables.PLATFORM_ROLE()
-    for attr in PLATFORM_CONTRACTS:
-        contract = getattr(platform, attr)
-        if not receivables.hasRole(platform_role, contract):
-            receivables.grantRole(platform_role, contract, params)
-    for target, role_name, grantee in ROLE_GRANTS:
+    for target, role_name, grantee in contract_role_grants():
         contract, account = getattr(platform, target), getattr(platform, grantee)
         role = getattr(contract, role_name)()
         if not contract.hasRole(role, account):
@@ -197,7 +200,7 @@ def wire(platform: Platform, operator, tx_params: dict | None = None, extra_gran
             contract.grantRole(role, account, params)
 
 
-def seal(platform: Platform, operator, tx_params: dict | None = None) -> None:
+def seal(platform: Platform, operator: Any, tx_params: dict | None = None) -> None:
     """Seal the wiring of every contract with an admin (once; skips sealed ones). From now on
     no contract role can be granted or revoked, by anyone."""
     params = {"from": operator, **(tx_params or {})}
@@ -213,7 +216,7 @@ def is_sealed(platform: Platform) -> bool:
     return all(getattr(platform, attr).wiringSealed() for attr in SEALED if getattr(platform, attr) is not None)
 
 
-def _deploy_one(project, name: str, operator, deployed: dict[str, Any], params: dict,
+def _deploy_one(project: Any, name: str, operator: Any, deployed: dict[str, Any], params: dict,
                 publish_source: bool = False) -> tuple[Any, ContractRecord]:
     contract = getattr(project, name).deploy(
         *_constructor_args(name, operator, deployed), params, publish_source=publish_source, silent=None
@@ -231,7 +234,7 @@ def _brownie_demo_cash(demo_cash: bool | None) -> bool:
     return demo_cash_default(chain.id, development=CONFIG.network_type == "development")
 
 
-def deploy_platform(operator, tx_params: dict | None = None, publish_source: bool = False,
+def deploy_platform(operator: Any, tx_params: dict | None = None, publish_source: bool = False,
                     extra_grants: tuple[Grant, ...] = (), demo_cash: bool | None = None,
                     currencies: tuple[str, ...] = ()) -> tuple[Platform, Manifest]:
     """Deploy every contract from ``operator`` (the demo cash on development chains or if
@@ -295,6 +298,7 @@ def plan_deployment(man: Manifest | None, check_code: Callable[[str, str], str |
             if attr in reasons:
                 continue
             record = man.contracts.get(name) if man else None
+            reason: str | None
             rebuilt = [d for d in dependencies(name) if d in reasons]
             rewired = sorted(g for g in names.get(attr, ()) if g in reasons)
             if record is None:
@@ -315,11 +319,12 @@ def plan_deployment(man: Manifest | None, check_code: Callable[[str, str], str |
         if attr in reasons:
             steps.append(PlanStep(name, attr, False, reasons[attr]))
         else:
+            assert man is not None           # a component is reused only when the manifest records it
             steps.append(PlanStep(name, attr, True, f"recorded at {man.contracts[name].address}, code checked"))
     return steps
 
 
-def ensure_platform(operator, tx_params: dict | None = None,
+def ensure_platform(operator: Any, tx_params: dict | None = None,
                     directory: Path = manifest_mod.DEPLOYMENTS_DIR, demo_cash: bool | None = None,
                     currencies: tuple[str, ...] = ()) -> tuple[Platform, Manifest, list[PlanStep]]:
     """Idempotent deployment through brownie: reuse what the manifest records (after checking
@@ -331,9 +336,9 @@ def ensure_platform(operator, tx_params: dict | None = None,
 
     def check_code(name: str, address: str) -> str | None:
         expected = bytes.fromhex(getattr(project, name)._build["deployedBytecode"].removeprefix("0x"))
-        if code_matches(bytes(web3.eth.get_code(address)), expected):
+        if code_matches(bytes(web3.eth.get_code(to_checksum_address(address))), expected):
             return None
-        if len(web3.eth.get_code(address)) == 0:
+        if len(web3.eth.get_code(to_checksum_address(address))) == 0:
             return "no code at the recorded address"
         return "code differs from the build"
 
@@ -347,6 +352,7 @@ def ensure_platform(operator, tx_params: dict | None = None,
     deployed: dict[str, Any] = {"cash": None}
     for step in steps:
         if step.reuse:
+            assert previous is not None        # reused: the previous manifest records it
             record = previous.contracts[step.name]
             deployed[step.attr] = getattr(project, step.name).at(record.address)
             man.contracts[step.name] = record
@@ -376,7 +382,7 @@ def load_platform(man: Manifest) -> Platform:
         if name == DEMO_CASH and name not in man.contracts:
             continue                                # a real network's deployment: no demo cash
         address = man.address(name)
-        if len(web3.eth.get_code(address)) == 0:
+        if len(web3.eth.get_code(to_checksum_address(address))) == 0:
             raise LookupError(f"{name} at {address} has no code on chain {man.chain_id}: redeploy")
         handles[attr] = getattr(project, name).at(address)
     return Platform(**handles)

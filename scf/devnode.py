@@ -4,9 +4,8 @@ import shutil
 import socket
 import subprocess
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
-from typing import Iterator
 
 from web3 import Web3
 
@@ -61,7 +60,8 @@ def _wait_until_up(process: subprocess.Popen, url: str, timeout: float) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise NodeError(f"anvil exited with {process.returncode}: {process.stderr.read().decode()[-500:]}")
+            errors = process.stderr.read().decode() if process.stderr else ""
+            raise NodeError(f"anvil exited with {process.returncode}: {errors[-500:]}")
         if w3.is_connected():
             return
         time.sleep(0.1)

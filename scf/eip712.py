@@ -42,7 +42,7 @@ class Domain:
         }
 
 
-def domain_of(contract) -> Domain:
+def domain_of(contract: Any) -> Domain:
     """Read a contract's EIP-712 domain through ERC-5267."""
     _fields, name, version, chain_id, verifying_contract, _salt, _ext = contract.eip712Domain()
     return Domain(str(name), str(version), int(chain_id), str(verifying_contract))
@@ -83,7 +83,7 @@ def confirmation(domain: Domain, trade_id: int, face_value: int, maturity: int, 
     )
 
 
-def sign_confirmation(receivables, obligor, trade_id: int, face_value: int, maturity: int, deadline: int,
+def sign_confirmation(receivables: Any, obligor: Any, trade_id: int, face_value: int, maturity: int, deadline: int,
                       nonce: int | None = None) -> tuple[int, bytes]:
     """Sign a confirmation as ``obligor`` (a brownie LocalAccount) for ``receivables``.
 
@@ -142,7 +142,7 @@ def offer(domain: Domain, terms: OfferTerms) -> dict:
     return typed_message(domain, "Offer", OFFER_FIELDS, terms.as_message())
 
 
-def sign_offer(market, financier, currency, piece_id: int, amount: int, rate_bps: int, expiry: int,
+def sign_offer(market: Any, financier: Any, currency: Any, piece_id: int, amount: int, rate_bps: int, expiry: int,
                recourse: bool = False, fee_bps: int | None = None, nonce: int | None = None,
                seller: Any = None) -> tuple[OfferTerms, bytes]:
     """Sign an offer as ``financier`` (a brownie LocalAccount) for ``market``.

@@ -47,7 +47,7 @@ class EventCounter:
                         if _name in INDEXED_CONTRACTS}
         self.count = 0
 
-    def __call__(self, receipt) -> None:
+    def __call__(self, receipt: Any) -> None:
         self.count += sum(1 for log in receipt["logs"] if log["address"].lower() in self.indexed)
 
 
@@ -100,7 +100,7 @@ def run_benchmark(target_events: int = 10_000, port: int = 8561, keep_db: Path |
         operator = Signer.from_key("operator", ANVIL_FIRST_KEY)
         say(f"Anvil on port {port}: deploying, then generating at least {target_events:,} platform events")
         deployed = deploy(sender, operator, Path(tmp))
-        load = generate(deployed.platform, sender, operator, target_events, max_rounds, 1_800, say)
+        load = generate(deployed.live_platform(), sender, operator, target_events, max_rounds, 1_800, say)
         say(f"generated {load.events:,} platform events ({load.rounds} rounds, {load.transactions:,} transactions, "
             f"{w3.eth.block_number:,} blocks) in {load.seconds:.0f}s")
         rates = {}

@@ -1,7 +1,8 @@
 """Common multi-step flows: certify enterprises, form an alliance, record an audited trade,
 confirm a receivable. Shared by the scenario, the console, the benchmark and the tests."""
 
-from typing import Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from eth_utils import keccak
 
@@ -14,7 +15,7 @@ def doc_hash(label: str) -> bytes:
     return keccak(text=label)
 
 
-def certify(registry, operator, account, roles: Role, name: str) -> None:
+def certify(registry: Any, operator: Any, account: Any, roles: Role, name: str) -> None:
     """Register ``account`` (as itself) and have the operator certify it; skips what is done."""
     status = registry.enterpriseOf(account)[0]
     if status == EnterpriseStatus.CERTIFIED:
@@ -24,7 +25,7 @@ def certify(registry, operator, account, roles: Role, name: str) -> None:
     registry.certify(account, int(roles), {"from": operator})
 
 
-def form_alliance(registry, operator, core, members: Iterable[tuple[object, Role, str]], name: str,
+def form_alliance(registry: Any, operator: Any, core: Any, members: Iterable[tuple[object, Role, str]], name: str,
                   grace_period: int = 30 * 86_400, core_name: str = "core enterprise") -> int:
     """Certify everyone, create the alliance led by ``core``, invite, accept and start it.
 
@@ -43,14 +44,16 @@ def form_alliance(registry, operator, core, members: Iterable[tuple[object, Role
     return alliance_id
 
 
-def join_alliance(registry, operator, alliance_id: int, core, account, roles: Role, label: str) -> None:
+def join_alliance(registry: Any, operator: Any, alliance_id: int, core: Any, account: Any, roles: Role,
+                  label: str) -> None:
     """Certify ``account`` and bring it into a started alliance (``core`` invites, it accepts)."""
     certify(registry, operator, account, roles, label)
     registry.invite(alliance_id, account, int(roles), {"from": core})
     registry.acceptInvitation(alliance_id, {"from": account})
 
 
-def audited_trade(trades, alliance_id: int, seller, buyer, auditor, currency, amount: int, invoice: str) -> int:
+def audited_trade(trades: Any, alliance_id: int, seller: Any, buyer: Any, auditor: Any, currency: Any, amount: int,
+                  invoice: str) -> int:
     """Submit a trade with documents derived from ``invoice`` and have ``auditor`` verify it."""
     tx = trades.submitTrade(
         alliance_id, buyer, currency, amount,
@@ -62,7 +65,8 @@ def audited_trade(trades, alliance_id: int, seller, buyer, auditor, currency, am
     return trade_id
 
 
-def confirm_receivable(receivables, trade_id: int, obligor, face_value: int, maturity: int):
+def confirm_receivable(receivables: Any, trade_id: int, obligor: Any, face_value: int,
+                       maturity: int) -> tuple[int, Any]:
     """The obligor confirms by transaction; returns (root id, transaction)."""
     tx = receivables.confirm(trade_id, face_value, maturity, {"from": obligor})
     return tx.events["ReceivableIssued"]["rootId"], tx

@@ -15,14 +15,20 @@ the zero address) and not burned (to it).
 Web3-only: ``live_pieces`` takes a brownie contract and uses brownie's web3 unless given one.
 """
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any, Iterable, Sequence
+from functools import cache
+from typing import Any
 
 from eth_abi import decode as abi_decode
 from eth_abi import encode as abi_encode
-from eth_utils import event_abi_to_log_topic, function_abi_to_4byte_selector, get_abi_input_types, \
-    get_abi_output_types, to_checksum_address
+from eth_utils import (
+    event_abi_to_log_topic,
+    function_abi_to_4byte_selector,
+    get_abi_input_types,
+    get_abi_output_types,
+    to_checksum_address,
+)
 from web3 import Web3
 
 from scf.abis import load_abi
@@ -51,7 +57,7 @@ class PieceState:
 # ---------------------------------------------------------------- ABI helpers
 
 
-@lru_cache(maxsize=None)
+@cache
 def _abi_item(contract: str, kind: str, name: str) -> dict:
     for item in load_abi(contract):
         if item.get("type") == kind and item.get("name") == name:
@@ -173,7 +179,7 @@ def root_pieces(w3: Web3, token: str, root_id: int, from_block: int = 0) -> list
 
 
 def _brownie_web3() -> Web3:
-    from brownie import web3   # only the brownie-facing helpers need it
+    from brownie import web3  # only the brownie-facing helpers need it
 
     return web3
 

@@ -21,4 +21,4 @@ class Role(IntFlag):
         return mask
 
     def names(self) -> str:
-        return "|".join(r.name.lower() for r in Role if r & self) or "none"
+        return "|".join((r.name or "").lower() for r in Role if r & self) or "none"

@@ -1,13 +1,13 @@
 """Plain-text tables and story output for scripts (no dependencies, readable in any terminal)."""
 
-from typing import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 
 def table(headers: Sequence[str], rows: Iterable[Sequence[object]], align: str | None = None) -> str:
     """Render rows as an aligned text table. ``align`` has one char per column: l or r."""
-    rows = [[str(c) for c in row] for row in rows]
+    cells = [[str(c) for c in row] for row in rows]
     widths = [len(h) for h in headers]
-    for row in rows:
+    for row in cells:
         for i, cell in enumerate(row):
             widths[i] = max(widths[i], len(cell))
     align = align or "l" * len(headers)
@@ -19,13 +19,13 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[object]], align: str |
         return "  ".join(out).rstrip()
 
     sep = "  ".join("-" * w for w in widths)
-    return "\n".join([line(headers), sep, *(line(r) for r in rows)])
+    return "\n".join([line(headers), sep, *(line(r) for r in cells)])
 
 
 class Narrator:
     """Prints a story: acts, numbered steps, tables."""
 
-    def __init__(self, out=print) -> None:
+    def __init__(self, out: Callable[..., None] = print) -> None:
         self.out = out
         self.step_no = 0
 

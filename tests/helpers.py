@@ -1,7 +1,8 @@
 """Assertion helpers shared by the tests (importable as ``helpers``: tests/ is on sys.path)."""
 
+from collections.abc import Callable
 from contextlib import contextmanager
-from typing import Any, Callable
+from typing import Any
 
 import brownie
 

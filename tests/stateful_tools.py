@@ -13,7 +13,8 @@
 
 import threading
 from collections import Counter
-from typing import Any, Callable, Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 import requests
 from brownie import web3

@@ -22,27 +22,8 @@ fi
 export PATH="$PWD/node_modules/.bin:$PATH"   # forge; the Slither venv is NOT put on PATH (its solc-select `solc` would shadow ours)
 
 # --- Slither virtualenv ----------------------------------------------------------------------
-PYTHON=${PYTHON:-}
-if [ -z "$PYTHON" ]; then
-  for candidate in python3.11 python3; do
-    if command -v "$candidate" >/dev/null 2>&1; then PYTHON=$candidate; break; fi
-  done
-fi
-if [ ! -x .venv-slither/bin/python ]; then
-  say "creating .venv-slither with $($PYTHON --version)"
-  "$PYTHON" -m venv .venv-slither
-  rm -f .stamps/requirements-slither.txt
-fi
-if ! cmp -s requirements-slither.txt .stamps/requirements-slither.txt; then
-  say "installing Slither (requirements-slither.txt; takes a minute or two)"
-  if ! .venv-slither/bin/pip install --quiet --disable-pip-version-check -r requirements-slither.txt \
-        > reports/pip-slither.log 2>&1; then
-    tail -n 40 reports/pip-slither.log
-    say "pip install failed (log: reports/pip-slither.log)"
-    exit 1
-  fi
-  cp requirements-slither.txt .stamps/requirements-slither.txt
-fi
+source tools/venv.sh
+tool_venv .venv-slither requirements-slither.txt "Slither (takes a minute or two)" reports/pip-slither.log
 SLITHER_BIN=$PWD/.venv-slither/bin
 
 # --- Slither ---------------------------------------------------------------------------------

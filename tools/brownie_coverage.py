@@ -103,7 +103,6 @@ _state.gc = _types.SimpleNamespace(collect=lambda: _gc.collect(0))
 # eth_calls here, as on a plain chain; the report is the same (what transactions execute).
 
 import pytest  # noqa: E402
-
 from brownie._config import CONFIG as _CONFIG  # noqa: E402
 
 

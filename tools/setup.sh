@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Idempotent set-up of everything scf-chain needs, from the registries only (PyPI, npm):
-#   node_modules/   npm ci from package-lock.json (solc, OpenZeppelin, anvil, ganache)
+#   node_modules/   npm ci from package-lock.json (solc, OpenZeppelin, anvil, ganache, forge, solhint)
 #   .venv/          eth-brownie 1.22.2 built from source + pinned requirements
+#   .venv-lint/     ruff and mypy (requirements-lint.txt) for `make lint`
 #   solc stand-in   tools/solc-shim.js installed as py-solc-x's solc-v<version>
 # A re-run with nothing changed installs nothing (stamps in .stamps/).
 set -euo pipefail
@@ -19,12 +20,8 @@ if [ ! -d node_modules ] || ! cmp -s package-lock.json .stamps/package-lock.json
 fi
 
 # --- Python virtualenv --------------------------------------------------------------------
-PYTHON=${PYTHON:-}
-if [ -z "$PYTHON" ]; then
-  for candidate in python3.11 python3; do
-    if command -v "$candidate" >/dev/null 2>&1; then PYTHON=$candidate; break; fi
-  done
-fi
+source tools/venv.sh
+pick_python
 if [ ! -x .venv/bin/python ]; then
   say "creating .venv with $($PYTHON --version)"
   "$PYTHON" -m venv .venv
@@ -36,6 +33,9 @@ if ! cmp -s requirements.txt .stamps/requirements.txt; then
   BROWNIE_NOCOMPILE=1 .venv/bin/pip install --quiet --no-binary eth-brownie -r requirements.txt
   cp requirements.txt .stamps/requirements.txt
 fi
+
+# --- lint tools (ruff, mypy): their own venv, mypy's dependencies clash with brownie's pins ----
+tool_venv .venv-lint requirements-lint.txt "the Python lint tools: ruff, mypy" reports/pip-lint.log
 
 # --- solc stand-in ------------------------------------------------------------------------
 SOLC_VERSION=$(node -p "require('./node_modules/solc/package.json').version")

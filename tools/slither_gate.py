@@ -51,7 +51,7 @@ def text(result):
 
 def one_line(result, width=170):
     """First line of the description; a trailing "...:" gets the first item that follows."""
-    lines = [l.strip(" \t-") for l in text(result).splitlines() if l.strip()]
+    lines = [part.strip(" \t-") for part in text(result).splitlines() if part.strip()]
     line = lines[0] if lines else ""
     for nxt in lines[1:3]:
         if not line.endswith(":"):
@@ -136,12 +136,12 @@ def main():
     open_rows = [x for x in rows if not x[4]]
     if open_rows:
         print("\nOpen findings (High/Medium fail the gate; the rest are for information):")
-        for impact, check, where, line, _, _ in open_rows:
+        for impact, check, _where, line, _, _ in open_rows:
             print(f"  [{impact}] {check}: {line}")
     if rows and not args.no_triage:
         print("\nTriaged (slither.triage.json; reasoning in docs/static-analysis.md):")
         by_entry = Counter()
-        for impact, check, where, line, entry, _ in rows:
+        for impact, check, _where, _line, entry, _ in rows:
             if entry:
                 by_entry[(impact, check, entry["reason"])] += 1
         for (impact, check, reason), n in sorted(by_entry.items(), key=lambda k: IMPACTS.index(k[0][0])):
@@ -150,7 +150,7 @@ def main():
     for e in stale:
         print(f"\nnote: triage entry matches nothing now (remove it?): {e['check']} {e['where']}")
 
-    for impact, check, where, line, entry, _ in rows:
+    for impact, check, where, _line, entry, _ in rows:
         if impact in GATING and not entry:
             failures.append(f"untriaged {impact} finding: {check} in {where}")
 

@@ -8,6 +8,8 @@ contract FalseReturningToken {
     mapping(address => uint256) public balanceOf;
     mapping(address => mapping(address => uint256)) public allowance;
     uint256 public totalSupply;
+    // ERC-20's `decimals()` getter: the name is the standard's
+    // solhint-disable-next-line const-name-snakecase
     uint8 public constant decimals = 6;
 
     event Transfer(address indexed from, address indexed to, uint256 value);

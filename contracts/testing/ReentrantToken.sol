@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
+// An attacker mock: it re-enters through a raw call and bubbles the callee's revert data up.
+// solhint-disable avoid-low-level-calls, no-inline-assembly
 
 import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
 

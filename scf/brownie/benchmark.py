@@ -112,10 +112,12 @@ class GasBench:
         tx = market.acceptOffer(tx.return_value, 0, {"from": a["supplier3"]})
         self.record("accept an on-chain offer (whole piece, no recourse)", tx, 150_000, "seller new to cash")
         piece = rc.splitOff(root, a["supplier3"], to_base(50_000), {"from": a["supplier1"]}).return_value
-        offer_id = market.postOffer(piece, to_base(50_000), 500, market.feeBps(), True, expiry, {"from": a["bank_a"]}).return_value
+        offer_id = market.postOffer(piece, to_base(50_000), 500, market.feeBps(), True, expiry,
+                                    {"from": a["bank_a"]}).return_value
         tx = market.acceptOffer(offer_id, 0, {"from": a["supplier3"]})
         self.record("accept an on-chain offer (whole piece, with recourse)", tx, 150_000, "stores the sale")
-        offer_id = market.postOffer(root, to_base(20_000), 500, market.feeBps(), False, expiry, {"from": a["bank_b"]}).return_value
+        offer_id = market.postOffer(root, to_base(20_000), 500, market.feeBps(), False, expiry,
+                                    {"from": a["bank_b"]}).return_value
         tx = market.acceptOffer(offer_id, 0, {"from": a["supplier1"]})
         self.record("accept an on-chain offer for part of a piece (split inside)", tx, None)
         piece = rc.splitOff(root, a["supplier3"], to_base(50_000), {"from": a["supplier1"]}).return_value

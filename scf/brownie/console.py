@@ -20,6 +20,7 @@ from scf.brownie.quiet import quiet as _quiet
 from scf.deployment import current_platform, deploy_platform
 from scf.onboarding import audited_trade, confirm_receivable, form_alliance
 from scf.pieces import address_topic, find_events, live_root_pieces, piece_states
+from scf.quiet import quiet as _quiet
 from scf.roles import Role
 from scf.tables import table
 from scf.units import DAY, fmt, to_base
@@ -40,9 +41,11 @@ registry, trades, receivables, cash = platform.registry, platform.trades, platfo
 core, core2 = actors["core"], actors["core2"]
 supplier1, supplier2, supplier3 = actors["supplier1"], actors["supplier2"], actors["supplier3"]
 bank_a, bank_b, auditor = actors["bank_a"], actors["bank_b"], actors["auditor"]
-logistics, investor, distributor, outsider = actors["logistics"], actors["investor"], actors["distributor"], actors["outsider"]
+logistics, investor = actors["logistics"], actors["investor"]
+distributor, outsider = actors["distributor"], actors["outsider"]
 
-_DEMO_MEMBERS = ["supplier1", "supplier2", "supplier3", "bank_a", "bank_b", "auditor", "logistics", "investor", "distributor"]
+_DEMO_MEMBERS = ["supplier1", "supplier2", "supplier3", "bank_a", "bank_b", "auditor", "logistics", "investor",
+                 "distributor"]
 _invoice_counter = [0]
 
 

@@ -12,8 +12,7 @@ from web3 import Web3
 
 from scf import manifest as manifest_mod
 from scf.errors import DataError
-from scf.indexer.engine import (DeepReorg, Deployment, Indexer, IndexerConfig, IndexMismatch,  # noqa: F401
-                                SyncReport)
+from scf.indexer.engine import DeepReorg, Deployment, Indexer, IndexerConfig, IndexMismatch, SyncReport  # noqa: F401
 from scf.indexer.progress import Progress, ProgressCallback, ProgressPrinter  # noqa: F401
 from scf.indexer.source import ChainSource, Web3Source  # noqa: F401
 from scf.indexer.store import DATA_DIR, Store, default_path  # noqa: F401

@@ -9,11 +9,13 @@ bytesN — nearly every argument) are read straight from the hex; events with st
 arrays in their data go through eth_abi.
 """
 
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any, cast
 
 from eth_abi import decode as abi_decode
+from eth_typing import ABIEvent
 from eth_utils import event_abi_to_log_topic, to_checksum_address
 
 from scf.abis import load_abi
@@ -81,6 +83,10 @@ class EventSpec:
     indexed: tuple[tuple[str, str], ...]   # (name, type) in topic order
     data: tuple[tuple[str, str], ...]      # (name, type) in data order
     order: tuple[str, ...]                 # argument names in declaration order
+    # word readers, set in __post_init__: one per indexed argument (None: a dynamic value's hash);
+    # one per data argument, or None when a data argument is dynamic (decoded by eth_abi instead)
+    _topic_readers: list[Callable[[str], Any] | None] = field(init=False, repr=False, compare=False)
+    _data_readers: list[Callable[[str], Any]] | None = field(init=False, repr=False, compare=False)
 
     @classmethod
     def from_abi(cls, contract: str, abi: Mapping) -> "EventSpec":
@@ -88,15 +94,15 @@ class EventSpec:
         return cls(
             contract=contract,
             name=abi["name"],
-            topic0="0x" + event_abi_to_log_topic(dict(abi)).hex(),
+            topic0="0x" + event_abi_to_log_topic(cast(ABIEvent, dict(abi))).hex(),
             indexed=tuple((i["name"], i["type"]) for i in inputs if i["indexed"]),
             data=tuple((i["name"], i["type"]) for i in inputs if not i["indexed"]),
             order=tuple(i["name"] for i in inputs),
         )
 
     def __post_init__(self) -> None:
-        readers = [_word_reader(t) for _, t in self.data]
-        object.__setattr__(self, "_data_readers", readers if all(readers) else None)
+        readers = [reader for _, t in self.data if (reader := _word_reader(t)) is not None]
+        object.__setattr__(self, "_data_readers", readers if len(readers) == len(self.data) else None)
         object.__setattr__(self, "_topic_readers", [_word_reader(t) for _, t in self.indexed])
 
     def decode_args(self, topics: list[str], data: str) -> dict[str, Any]:

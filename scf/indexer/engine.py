@@ -20,13 +20,13 @@
 
 import logging
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Sequence
 
 from eth_abi import decode as abi_decode
 
-from scf.indexer.decoding import Event, EventDecoder
 from scf.errors import DataError, NodeError
+from scf.indexer.decoding import Event, EventDecoder
 from scf.indexer.progress import Progress, ProgressCallback
 from scf.indexer.source import BlockHeader, ChainSource, LogRangeTooLarge
 from scf.indexer.store import Store
@@ -311,8 +311,7 @@ class Indexer:
         window = range(max(start, final_block), end + 1)          # unfinal blocks + the anchor
         untimed = {e.block_number for e in events if e.timestamp is None}
         wanted = set(window) | untimed | {start, end}
-        headers = self.source.headers(sorted(wanted))
-        self._check_consistency(start, events, headers)
+        headers = self._check_consistency(start, events, self.source.headers(sorted(wanted)))
         blocks = {e.block_number: (e.block_hash, e.timestamp if e.timestamp is not None
                                    else headers[e.block_number].timestamp) for e in events}
         unfinal = {n: headers[n].hash for n in (*window, end)}
@@ -338,8 +337,11 @@ class Indexer:
         decoded = (self.decoder.decode(raw) for raw in logs if not raw.get("removed"))
         return [e for e in decoded if e is not None]
 
-    def _check_consistency(self, start: int, events: Sequence[Event], headers: dict[int, BlockHeader | None]) -> None:
-        if any(h is None for h in headers.values()):
+    def _check_consistency(self, start: int, events: Sequence[Event],
+                           found: dict[int, BlockHeader | None]) -> dict[int, BlockHeader]:
+        """The headers, every one present, if the batch read one chain; else ChainMovedDuringBatch."""
+        headers = {n: h for n, h in found.items() if h is not None}
+        if len(headers) != len(found):
             raise ChainMovedDuringBatch("a block of the range disappeared")
         for event in events:
             header = headers.get(event.block_number)
@@ -349,3 +351,4 @@ class Indexer:
         parent = kept.get(start - 1)
         if parent is not None and headers[start].parent_hash != parent:
             raise ChainMovedDuringBatch(f"block {start} does not continue the indexed tip")
+        return headers

@@ -2,8 +2,9 @@
 
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable, TextIO
+from typing import TextIO
 
 
 @dataclass(frozen=True)

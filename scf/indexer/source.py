@@ -7,10 +7,12 @@ headers in batch requests.
 """
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol, Sequence
+from typing import Any, Protocol
 
 from web3 import Web3
+from web3.types import RPCEndpoint
 
 from scf.errors import NodeError
 
@@ -73,7 +75,7 @@ class Web3Source:
         self.headers_per_batch = headers_per_batch
 
     def _request(self, method: str, params: list) -> Any:
-        response = self.w3.provider.make_request(method, params)
+        response = self.w3.provider.make_request(RPCEndpoint(method), params)
         if "error" in response:
             too_large = method == "eth_getLogs" and _TOO_LARGE.search(str(response["error"]))
             raise (LogRangeTooLarge if too_large else RPCError)(method, response["error"])

@@ -16,12 +16,13 @@ run resumes from the last committed tip.
 
 import json
 import sqlite3
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Any
 
 from scf.errors import DataError
-from scf.paths import project_root
 from scf.indexer.decoding import Event
+from scf.paths import project_root
 
 SCHEMA_VERSION = "1"
 DATA_DIR = project_root() / "data"
@@ -70,7 +71,7 @@ class Store:
     def __enter__(self) -> "Store":
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: Any) -> None:
         self.close()
 
     # ---------------------------------------------------------------- meta

@@ -31,7 +31,7 @@ def _plain(value: Any) -> Any:
 class EventList(list):
     """The events of one name in a receipt; ``events["X"]["field"]`` reads the first one."""
 
-    def __getitem__(self, key):  # type: ignore[override]
+    def __getitem__(self, key: Any) -> Any:
         if isinstance(key, str):
             return super().__getitem__(0)[key]
         return super().__getitem__(key)

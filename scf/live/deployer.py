@@ -26,6 +26,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from eth_typing import HexStr
+from hexbytes import HexBytes
 from web3 import Web3
 from web3.exceptions import TimeExhausted, TransactionNotFound
 
@@ -59,6 +61,12 @@ class DeployResult:
     steps: list[PlanStep]
     transactions: int
     wired: bool = True          # False in a dry run with contracts to deploy (wiring not estimated)
+
+    def live_platform(self) -> Platform:
+        """The deployed platform; a dry run with contracts to deploy has none to use."""
+        if self.platform is None:
+            raise ConfigError("a dry run with contracts to deploy leaves no platform to use")
+        return self.platform
 
     @property
     def deployed(self) -> list[str]:
@@ -115,8 +123,8 @@ def settle_pending(sender: TxSender, man: Manifest, say: Callable[[str], None] =
     changed = False
     for name, tx_hash in list(man.pending.items()):
         try:
-            sender.w3.eth.get_transaction(tx_hash)
-            receipt = sender.wait(bytes.fromhex(tx_hash.removeprefix("0x")))
+            sender.w3.eth.get_transaction(HexStr(tx_hash))
+            receipt = sender.wait(HexBytes(tx_hash))
         except (TransactionNotFound, TimeExhausted):
             say(f"{name}: the interrupted run's deployment {tx_hash} was never mined: deploying again")
             receipt = None
@@ -182,6 +190,7 @@ def deploy(sender: TxSender, operator: Signer, directory: Path = manifest_mod.DE
 
     for step in steps:
         if step.reuse:
+            assert previous is not None          # reused: the previous manifest records it
             man.contracts[step.name] = previous.contracts[step.name]
             say(f"{step.name}: reused ({step.reason})")
         else:

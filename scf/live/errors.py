@@ -7,7 +7,7 @@ basis points as percentages, amounts in base units, e.g. ``PieceNotTradable: pie
 """
 
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from eth_abi import decode as abi_decode
 from eth_utils import function_signature_to_4byte_selector
@@ -71,13 +71,13 @@ class ErrorDecoder:
         name, args = decoded
         if name == "Error" and args:
             return f"reverted: {args[0][2]}"
-        if name == "Panic" and args:
-            code = int(args[0][2])
+        if name == "Panic" and args and isinstance(code := args[0][2], int):
             return f"panic 0x{code:02x}: {PANICS.get(code, 'unknown panic code')}"
         sentence = f"{name}: {_words(name)}"
         if args:
             sentence += " (" + ", ".join(
-                f"{_words(arg) or f'argument {i + 1}'} {_humane(arg, t, v)}" for i, (arg, t, v) in enumerate(args)) + ")"
+                f"{_words(arg) or f'argument {i + 1}'} {_humane(arg, t, v)}"
+                for i, (arg, t, v) in enumerate(args)) + ")"
         return sentence
 
 
@@ -98,7 +98,7 @@ def _humane(name: str, abi_type: str, value: object) -> str:
         if lowered.endswith("bps"):
             return f"{value:,} bps ({value / 100:.2f}%)"
         if _TIME_NAMES.search(name) and 10**8 < value < 10**11:     # a unix timestamp (1973..5138)
-            return datetime.fromtimestamp(value, tz=timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+            return datetime.fromtimestamp(value, tz=UTC).strftime("%Y-%m-%d %H:%M UTC")
         if lowered.endswith(("period", "duration", "seconds")):
             return f"{value:,} s ({value / 86_400:g} days)"
         if lowered.endswith("id") or lowered.endswith("ids") or lowered in ("nonce", "index"):

@@ -7,7 +7,7 @@ interrupted run keeps everything it sent.
 """
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from scf.live.sender import TxRecord
@@ -18,7 +18,7 @@ FIELDS: tuple[str, ...] = ("time", "label", "hash", "block", "gas", "status")
 
 
 def run_log_path(chain_id: int, directory: Path = RUNS_DIR, now: datetime | None = None) -> Path:
-    stamp = (now or datetime.now(timezone.utc)).strftime("%Y%m%dT%H%M%SZ")
+    stamp = (now or datetime.now(UTC)).strftime("%Y%m%dT%H%M%SZ")
     return directory / f"{chain_id}-{stamp}.jsonl"
 
 

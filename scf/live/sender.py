@@ -12,15 +12,18 @@ command line prints as one line and appends to its JSON run log (``scf.live.runl
 """
 
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
-from datetime import datetime, timezone
-from typing import Any, Callable
+from datetime import UTC, datetime
+from typing import Any, cast
 
+from hexbytes import HexBytes
 from web3 import Web3
 from web3.exceptions import ContractLogicError, TimeExhausted, TransactionNotFound, Web3RPCError
+from web3.types import Nonce, TxParams
 from web3.utils.address import get_create_address
 
-from scf.errors import TransactionRefused
+from scf.errors import ConfigError, TransactionRefused
 from scf.live.errors import ErrorDecoder
 from scf.live.signers import Signer
 
@@ -64,7 +67,7 @@ class TxRecord:
 
 
 def _utc_now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
+    return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
 class TxSender:
@@ -88,6 +91,9 @@ class TxSender:
             price = self.w3.eth.gas_price
             return {"gasPrice": min(price, cap) if cap is not None else price}
         priority = int(s.priority_fee_gwei * GWEI) if s.priority_fee_gwei is not None else self._node_priority_fee()
+        if base_fee is None:            # legacy=False asked for EIP-1559 fields on a chain without them
+            raise ConfigError("the node's blocks have no base fee: this chain takes legacy transactions "
+                              "(gasPrice), not EIP-1559 ones")
         max_fee = 2 * base_fee + priority
         if cap is not None:
             max_fee = min(max_fee, cap)
@@ -137,13 +143,13 @@ class TxSender:
     def estimate(self, tx: dict, label: str) -> int:
         """eth_estimateGas of ``tx`` (no head-room); TransactionFailed if it would revert."""
         try:
-            estimate = self.w3.eth.estimate_gas({k: v for k, v in tx.items() if k != "chainId"})
+            estimate = self.w3.eth.estimate_gas(cast(TxParams, {k: v for k, v in tx.items() if k != "chainId"}))
         except ContractLogicError as exc:
             reason = self.errors.explain(getattr(exc, "data", None)) or str(exc)
             raise TransactionFailed(f"{label} would revert: {reason}") from None
         return int(estimate)
 
-    def wait(self, tx_hash: bytes) -> Any:
+    def wait(self, tx_hash: HexBytes) -> Any:
         s = self.settings
         deadline = time.monotonic() + s.timeout
         while True:
@@ -157,7 +163,7 @@ class TxSender:
             if self._confirmed(tx_hash, receipt, deadline):
                 return receipt
 
-    def _confirmed(self, tx_hash: bytes, receipt: Any, deadline: float) -> bool:
+    def _confirmed(self, tx_hash: HexBytes, receipt: Any, deadline: float) -> bool:
         """Wait until ``confirmations`` blocks sit on the receipt's block; False if it moved."""
         wanted = receipt["blockNumber"] + self.settings.confirmations - 1
         while self.w3.eth.block_number < wanted:
@@ -204,6 +210,6 @@ class DryRunSender(TxSender):
         record = TxRecord(label, "", None, self.estimate(tx, label), "estimated", _utc_now())
         self.planned.append(record)
         self._report(record)
-        created = get_create_address(signer.address, nonce) if to is None else None
+        created = get_create_address(signer.address, Nonce(nonce)) if to is None else None
         return {"status": 1, "blockNumber": None, "gasUsed": record.gas, "transactionHash": b"",
                 "contractAddress": created, "logs": []}

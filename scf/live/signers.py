@@ -10,11 +10,12 @@ used only where explicitly allowed (local and test chains).
 import getpass
 import json
 import os
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Mapping
 
 from eth_account import Account
+from eth_typing import ChecksumAddress
 
 from scf import actors as cast
 from scf.errors import ConfigError
@@ -47,7 +48,7 @@ class Signer:
     """An account with its private key (``address`` and ``private_key`` like brownie's LocalAccount)."""
 
     name: str
-    address: str
+    address: ChecksumAddress
     private_key: str = field(repr=False)
 
     @classmethod

@@ -10,6 +10,7 @@ stand in one box ("+ 43 more pieces, total ..."); the HTML page lists every piec
 of the picture is a ``Label`` with its estimated extent, so overlaps can be checked.
 """
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from scf.reporting.tree import CreditTree, TreeNode, creation_tier
@@ -191,7 +192,7 @@ class _Shown:
     members: list[TreeNode]
     children: list["_Shown"]
 
-    def walk(self):
+    def walk(self) -> Iterator["_Shown"]:
         yield self
         for child in self.children:
             yield from child.walk()

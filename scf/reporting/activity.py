@@ -9,6 +9,7 @@ give each investor's position per tranche (subscriptions mint, refunds burn, tra
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Any, Callable
@@ -372,15 +373,15 @@ class Table:
     rows: list[tuple]
 
 
-def _text_cell(state, kind: str, value: object) -> object:
+def _text_cell(state: Any, kind: str, value: object) -> object:
     if kind == "address":
         return state.name(value)
-    if kind == "money":
+    if kind == "money" and isinstance(value, int):
         return fmt(value)
     return value
 
 
-def tables_text(state, tables: list[Table]) -> str:
+def tables_text(state: Any, tables: list[Table]) -> str:
     parts = []
     for t in tables:
         headers = [name.replace("_", " ") for name, _ in t.columns]
@@ -394,7 +395,7 @@ def export_columns(t: Table) -> tuple[str, ...]:
     return tuple(c for name, kind in t.columns for c in ((name, f"{name}_name") if kind == "address" else (name,)))
 
 
-def export_rows(state, t: Table) -> list[tuple]:
+def export_rows(state: Any, t: Table) -> list[tuple]:
     return [tuple(c for (_, kind), v in zip(t.columns, row)
                   for c in ((v, state.name(v)) if kind == "address" else (v,))) for row in t.rows]
 
@@ -469,8 +470,8 @@ class ClosedLoopReport:
                 ("loan", "id"), ("receipt", "id"), ("borrower", "address"), ("financier", "address"),
                 ("status", "text"), ("principal", money), ("rate_bps", "int"), ("quantity", "int"),
                 ("collateral_value", money), ("interest_paid", money)), [
-                (l.id, l.receipt_id, l.borrower, l.financier, l.status, l.principal, l.rate_bps, l.quantity,
-                 l.collateral_value, l.interest_paid) for l in by_id(act.loans)]),
+                (ln.id, ln.receipt_id, ln.borrower, ln.financier, ln.status, ln.principal, ln.rate_bps, ln.quantity,
+                 ln.collateral_value, ln.interest_paid) for ln in by_id(act.loans)]),
             Table("deals", "Advance-payment deals", (
                 ("deal", "id"), ("distributor", "address"), ("core", "address"), ("financier", "address"),
                 ("status", "text"), ("quantity", "int"), ("price", money), ("owed", money), ("repaid", money),

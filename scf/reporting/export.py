@@ -11,8 +11,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any
 
 from scf.reporting.activity import ClosedLoopReport, PoolPerformanceReport, PoolsReport, export_columns, export_rows
 from scf.reporting.aging import BUCKETS, Aging, bucket_of
@@ -108,10 +109,10 @@ def activity_sections(report: PoolsReport | ClosedLoopReport | PoolPerformanceRe
     return [Section(t.name, export_columns(t), export_rows(report.state, t)) for t in report.tables()]
 
 
-SECTIONS = {Totals: totals_sections, Portfolio: portfolio_sections, Aging: aging_sections, Costs: costs_sections,
-            CreditTree: tree_sections,
-            PoolsReport: activity_sections, ClosedLoopReport: activity_sections,
-            PoolPerformanceReport: activity_sections}
+SECTIONS: dict[type, Callable[[Any], list[Section]]] = {
+    Totals: totals_sections, Portfolio: portfolio_sections, Aging: aging_sections, Costs: costs_sections,
+    CreditTree: tree_sections, PoolsReport: activity_sections, ClosedLoopReport: activity_sections,
+    PoolPerformanceReport: activity_sections}
 
 
 def sections_of(report: Any) -> list[Section]:

@@ -12,8 +12,8 @@ from its `effectiveFrom` on, so a root keeps the periods in force at its maturit
 """
 
 import math
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
 
 from scf import pricing
 from scf.deployment import DEFAULT_PERIOD

@@ -68,8 +68,8 @@ def activity_totals(act: Activity) -> list[tuple[str, str, object]]:
         ("pools", "written down", fmt(sum(p.written_down for p in pools))),
         ("closed loop", "orders placed", len(act.orders)),
         ("closed loop", "warehouse receipts", len(act.receipts)),
-        ("closed loop", "pledge loans funded", sum(l.status in ("active", "repaid", "foreclosed")
-                                                   for l in act.loans.values())),
+        ("closed loop", "pledge loans funded", sum(ln.status in ("active", "repaid", "foreclosed")
+                                                   for ln in act.loans.values())),
         ("closed loop", "advance-payment deals funded", sum(d.status not in ("proposed", "accepted", "cancelled")
                                                             for d in act.deals.values())),
         ("closed loop", "advance payments outstanding", fmt(sum(d.outstanding for d in act.deals.values()))),

@@ -2,10 +2,9 @@
 chain, which tier received how much, who financed which piece at what rate and when."""
 
 from collections import defaultdict
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
-
-from typing import Mapping
+from datetime import UTC, datetime
 
 from scf.errors import NotFound
 from scf.reporting.activity import Pool
@@ -15,7 +14,7 @@ from scf.units import fmt
 
 
 def day(timestamp: int) -> str:
-    return datetime.fromtimestamp(timestamp, tz=timezone.utc).strftime("%Y-%m-%d") if timestamp else "-"
+    return datetime.fromtimestamp(timestamp, tz=UTC).strftime("%Y-%m-%d") if timestamp else "-"
 
 
 @dataclass
@@ -25,7 +24,7 @@ class TreeNode:
     financings: list[Financing] = field(default_factory=list)     # sales of this piece
     claims: list[Claim] = field(default_factory=list)
 
-    def walk(self):
+    def walk(self) -> Iterator["TreeNode"]:
         yield self
         for child in self.children:
             yield from child.walk()

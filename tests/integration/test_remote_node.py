@@ -11,21 +11,20 @@ import os
 import threading
 
 import pytest
-
-from scf.deployment import COMPONENTS
 from web3 import Web3
 
 from scf import api, cli
 from scf import manifest as manifest_mod
 from scf.abis import load_abi, load_bytecode
 from scf.errors import ConfigError
+from scf.deployment import COMPONENTS
 from scf.devnode import ANVIL_FIRST_KEY, anvil
 from scf.live.deployer import deploy, genesis_hash, platform_at
 from scf.live.runlog import read_run_log
 from scf.live.sender import TxSender, TxSettings
-from scf.manifest import GenesisMismatch
 from scf.live.signers import Signer
 from scf.live.story import run_live_story
+from scf.manifest import GenesisMismatch
 from scf.units import to_base
 
 PORT = int(os.environ.get("SCF_REMOTE_TEST_PORT", "8560"))   # another port when sessions share a machine

@@ -32,15 +32,15 @@ import pytest
 from brownie import FeeOnTransferToken, chain
 from brownie.exceptions import VirtualMachineError
 from brownie.test import strategy
-from hypothesis import Phase
-
 from helpers import stateful_settings
+from hypothesis import Phase
 from loop_helpers import CREDIT, DELIVERED, SHIPPED, LoanStatus, OrderStatus, give
+from stateful_tools import Outcomes, Reader, error_name, finish_confirmations, follow_piece_transfers
+
 from scf.eip712 import OfferTerms, domain_of, offer, sign, sign_confirmation
 from scf.onboarding import doc_hash
 from scf.securitization import PoolTerms
 from scf.units import DAY, to_base
-from stateful_tools import Outcomes, Reader, error_name, finish_confirmations, follow_piece_transfers
 
 CURRENT, OVERDUE, DEFAULTED = 0, 1, 2
 BUILDING = 1  # SecuritizationPool phase
@@ -456,8 +456,8 @@ class Adversarial:
         self.honest(self.p.pledges.fund, self.honest_bank, loan)
 
     def rule_loan_end(self, st_pick):
-        rows = self.read([(self.p.pledges.loanInfo, l) for l in sorted(self.loans)])
-        active = [l for l, row in zip(sorted(self.loans), rows) if row["status"] == LoanStatus.ACTIVE]
+        rows = self.read([(self.p.pledges.loanInfo, loan_id) for loan_id in sorted(self.loans)])
+        active = [loan_id for loan_id, row in zip(sorted(self.loans), rows) if row["status"] == LoanStatus.ACTIVE]
         loan = self.pick(active, st_pick)
         if loan is not None:
             borrower = self.by_address[self.loans[loan]["borrower"]]
@@ -707,7 +707,8 @@ class Adversarial:
         p = self.p
         piece, root = self.pick(self.owner, st_pick), self.pick(self.roots, st_pick)
         offer_id, order = self.pick(self.offers, st_pick), self.pick(self.orders, st_pick)
-        loan, receipt, pool = self.pick(self.loans, st_pick), self.pick(self.receipts, st_pick), self.pick(self.pools, st_pick)
+        loan, receipt = self.pick(self.loans, st_pick), self.pick(self.receipts, st_pick)
+        pool = self.pick(self.pools, st_pick)
         calls = []
         if piece is not None:
             holder = self.owner[piece]
@@ -726,7 +727,8 @@ class Adversarial:
             calls += [("repay", p.settlement.repay, root, max(1, self.roots[root]["face"] * st_pct // 1000)),
                       ("overdue", p.settlement.markOverdue, root), ("default", p.settlement.markDefaulted, root)]
         if offer_id is not None:
-            calls += [("cancel offer", p.market.cancelOffer, offer_id), ("accept offer", p.market.acceptOffer, offer_id, 0)]
+            calls += [("cancel offer", p.market.cancelOffer, offer_id),
+                      ("accept offer", p.market.acceptOffer, offer_id, 0)]
         if order is not None:
             calls += [("accept order", p.escrow.accept, order), ("cancel order", p.escrow.cancel, order),
                       ("dispute order", p.escrow.dispute, order, self.doc("complaint")),
@@ -766,7 +768,8 @@ class Adversarial:
 
     def invariant_an_invoice_backs_at_most_one_receivable(self):
         roots = sorted(self.roots)
-        invoices = [str(t["invoiceHash"]) for t in self.read([(self.p.trades.tradeInfo, self.roots[r]["trade"]) for r in roots])]
+        trades = self.read([(self.p.trades.tradeInfo, self.roots[r]["trade"]) for r in roots])
+        invoices = [str(t["invoiceHash"]) for t in trades]
         assert len(set(invoices)) == len(invoices), "PROMISE an invoice backs at most one receivable"
 
     def invariant_receivables_only_in_approved_currencies(self):
@@ -799,10 +802,10 @@ class Adversarial:
 
     def invariant_funded_loan_collateral_is_what_was_agreed(self):
         p, loans = self.p, sorted(self.loans)
-        rows = self.read([(p.pledges.loanInfo, l) for l in loans])
-        active = [(l, row) for l, row in zip(loans, rows) if row["status"] == LoanStatus.ACTIVE]
+        rows = self.read([(p.pledges.loanInfo, loan_id) for loan_id in loans])
+        active = [(loan_id, row) for loan_id, row in zip(loans, rows) if row["status"] == LoanStatus.ACTIVE]
         receipts = self.read([(p.receipts.receiptInfo, row["receiptId"]) for _, row in active])
-        for (loan, row), r in zip(active, receipts):
+        for (loan, _row), r in zip(active, receipts):
             agreed = self.loans[loan]
             assert (r["quantity"], r["value"]) == (agreed["quantity"], agreed["value"]), (
                 f"PROMISE a funded loan's collateral is what was agreed: loan {loan} agreed "

@@ -21,9 +21,8 @@ import pytest
 from brownie import chain
 from brownie.test import strategy
 from helpers import stateful_settings
+from loop_helpers import CASH, CREDIT, DELIVERED, IN_WAREHOUSE, SHIPPED, ZERO, DealStatus, LoanStatus, OrderStatus, give
 from stateful_tools import finish_confirmations
-from loop_helpers import (CASH, CREDIT, DELIVERED, IN_WAREHOUSE, SHIPPED, ZERO, DealStatus, LoanStatus, OrderStatus,
-                          give)
 
 from scf.onboarding import doc_hash
 from scf.units import DAY, to_base
@@ -196,7 +195,7 @@ class ClosedLoop:
         self.loans.append(tx.events["LoanRequested"]["loanId"])
 
     def _loans_in(self, status):
-        return [l for l in self.loans if self.p.pledges.loanInfo(l)["status"] == status]
+        return [loan_id for loan_id in self.loans if self.p.pledges.loanInfo(loan_id)["status"] == status]
 
     def rule_fund_loan(self, st_index):
         """Funding a request whose receipt is already pledged, gone or shrunk must fail and change nothing."""

@@ -25,10 +25,10 @@ At the end of each run the modelled owners, pieces and offers are checked agains
 import pytest
 from brownie import chain
 from brownie.test import strategy
-
 from helpers import stateful_settings
 from stateful_tools import Outcomes, Reader, follow_piece_transfers, must_refuse
 from stateful_tools import attempt as _attempt
+
 from scf import pricing
 from scf.eip712 import OfferTerms, domain_of, offer, sign
 from scf.onboarding import audited_trade

@@ -34,15 +34,15 @@ import copy
 import pytest
 from brownie import chain
 from brownie.test import strategy
-
 from helpers import stateful_settings
 from loop_helpers import CASH, CREDIT, DELIVERED, SHIPPED, DealStatus, LoanStatus, OrderStatus, give
+from stateful_tools import Outcomes, Reader, attempt, finish_confirmations, follow_piece_transfers, must_refuse
+
 from scf.eip712 import OfferTerms, domain_of, offer, sign
 from scf.onboarding import doc_hash
 from scf.brownie.securitization import tranche_token
 from scf.securitization import PoolTerms
 from scf.units import DAY, to_base
-from stateful_tools import Outcomes, Reader, attempt, finish_confirmations, follow_piece_transfers, must_refuse
 
 OFFER_OPEN = 1
 CURRENT, OVERDUE, DEFAULTED = 0, 1, 2
@@ -450,7 +450,7 @@ class Platform:
 
     def rule_pledge_twice(self, st_pick):
         """A receipt already pledged cannot back a second loan."""
-        active = [l for l in self.loans if self.p.pledges.loanInfo(l)["status"] == LoanStatus.ACTIVE]
+        active = [loan_id for loan_id in self.loans if self.p.pledges.loanInfo(loan_id)["status"] == LoanStatus.ACTIVE]
         loan = self.pick(active, st_pick)
         if loan is not None:
             info = self.p.pledges.loanInfo(loan)
@@ -458,7 +458,7 @@ class Platform:
                         self.banks[0], 1, 600, 30, {"from": info["borrower"]})
 
     def rule_loan_end(self, st_pick, st_flag):
-        active = [l for l in self.loans if self.p.pledges.loanInfo(l)["status"] == LoanStatus.ACTIVE]
+        active = [loan_id for loan_id in self.loans if self.p.pledges.loanInfo(loan_id)["status"] == LoanStatus.ACTIVE]
         loan = self.pick(active, st_pick)
         if loan is None:
             return
@@ -526,7 +526,7 @@ class Platform:
             "token_paid": [(tranche_token(t).totalDistributed,) for t in tokens],
             "token_withdrawn": [(tranche_token(t).totalWithdrawn,) for t in tokens],
             "order": [(p.escrow.orderInfo, o) for o in orders],
-            "loan": [(p.pledges.loanInfo, l) for l in loans],
+            "loan": [(p.pledges.loanInfo, loan_id) for loan_id in loans],
             "deal": [(p.advances.dealInfo, d) for d in deals],
             "offer": [(p.market.offerInfo, o) for o in sorted(self.open_offers)],
         }
@@ -589,7 +589,7 @@ class Platform:
             if phase != CANCELLED:
                 expected_pool_cash += pieces_of_pool.get(pool, 0)
             paid_to_tranches = 0
-            for supply, distributed, withdrawn, token in tranche_rows:
+            for _supply, distributed, withdrawn, token in tranche_rows:
                 assert withdrawn <= distributed
                 assert balances[token] == distributed - withdrawn
                 paid_to_tranches += distributed

@@ -14,8 +14,8 @@ import brownie
 import pytest
 from brownie import chain
 from brownie.test import strategy
-
 from helpers import stateful_settings, travel_to
+
 from scf.securitization import Waterfall
 from scf.units import DAY, to_base
 
@@ -44,7 +44,8 @@ class PoolWaterfall:
     def setup(self):
         o = self.pools.offeringOf(self.pool_id).dict()
         a = self.pools.accountsOf(self.pool_id).dict()
-        self.w = Waterfall(o["seniorSold"], o["juniorSold"], self.pools.poolInfo(self.pool_id).dict()["seniorCouponBps"],
+        coupon_bps = self.pools.poolInfo(self.pool_id).dict()["seniorCouponBps"]
+        self.w = Waterfall(o["seniorSold"], o["juniorSold"], coupon_bps,
                            a["lastAccrual"])
         self.credited = {p: 0 for p in self.pieces}
         self.written = {p: False for p in self.pieces}

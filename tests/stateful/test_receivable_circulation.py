@@ -18,8 +18,8 @@ import pytest
 from brownie import ZERO_ADDRESS, AllianceRegistry
 from brownie.exceptions import VirtualMachineError
 from brownie.test import strategy
-
 from helpers import reverts, stateful_settings
+
 from scf.onboarding import audited_trade
 from scf.roles import Role
 from scf.units import to_base

@@ -2,7 +2,7 @@
 
 import pytest
 from helpers import refused
-from loop_helpers import TV, DealStatus, ZERO, as_tuple, hx, issue_receipt
+from loop_helpers import TV, ZERO, DealStatus, as_tuple, hx, issue_receipt
 
 from scf import pricing
 from scf.onboarding import doc_hash

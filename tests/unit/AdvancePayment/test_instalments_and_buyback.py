@@ -3,7 +3,7 @@
 import pytest
 from brownie import chain
 from helpers import refused
-from loop_helpers import TV, DealStatus, ZERO, give
+from loop_helpers import TV, ZERO, DealStatus, give
 
 from scf import pricing
 from scf.units import DAY, to_base

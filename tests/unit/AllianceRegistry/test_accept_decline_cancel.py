@@ -1,7 +1,6 @@
 """acceptInvitation / declineInvitation (by the invitee) and cancelInvitation (by the core)."""
 
 import pytest
-
 from helpers import refused
 from scf.enums import MemberStatus
 from scf.roles import Role
@@ -53,13 +52,15 @@ def test_accept_refuses_unknown_alliance(registry, unknown_alliance, invited):
 
 
 def test_accept_refuses_without_invitation(registry, forming, supplier2):
-    with refused("NoInvitation", forming, supplier2, views=(member(registry, forming, supplier2), info(registry, forming))):
+    with refused("NoInvitation", forming, supplier2,
+                 views=(member(registry, forming, supplier2), info(registry, forming))):
         registry.acceptInvitation(forming, {"from": supplier2})
 
 
 def test_accept_refuses_invitation_to_another_alliance(registry, alliance, invited):
     # supplier1 is invited to `forming`, and already active in `alliance`: nothing to accept there
-    with refused("NoInvitation", alliance, invited, views=(member(registry, alliance, invited), info(registry, alliance))):
+    with refused("NoInvitation", alliance, invited,
+                 views=(member(registry, alliance, invited), info(registry, alliance))):
         registry.acceptInvitation(alliance, {"from": invited})
 
 
@@ -102,12 +103,14 @@ def test_decline_refuses_unknown_alliance(registry, unknown_alliance, invited):
 
 
 def test_decline_refuses_without_invitation(registry, forming, supplier2):
-    with refused("NoInvitation", forming, supplier2, views=(member(registry, forming, supplier2), info(registry, forming))):
+    with refused("NoInvitation", forming, supplier2,
+                 views=(member(registry, forming, supplier2), info(registry, forming))):
         registry.declineInvitation(forming, {"from": supplier2})
 
 
 def test_decline_refuses_active_member(registry, alliance, supplier1):
-    with refused("NoInvitation", alliance, supplier1, views=(member(registry, alliance, supplier1), info(registry, alliance))):
+    with refused("NoInvitation", alliance, supplier1,
+                 views=(member(registry, alliance, supplier1), info(registry, alliance))):
         registry.declineInvitation(alliance, {"from": supplier1})
 
 
@@ -151,7 +154,8 @@ def test_cancel_refuses_non_core(registry, forming, operator, invited):
 
 
 def test_cancel_refuses_without_invitation(registry, forming, core2, supplier2):
-    with refused("NoInvitation", forming, supplier2, views=(member(registry, forming, supplier2), info(registry, forming))):
+    with refused("NoInvitation", forming, supplier2,
+                 views=(member(registry, forming, supplier2), info(registry, forming))):
         registry.cancelInvitation(forming, supplier2, {"from": core2})
 
 

@@ -1,8 +1,8 @@
 """certify / reject: the operator's verdict on a pending registration."""
 
 import pytest
-
 from helpers import refused
+
 from scf.onboarding import doc_hash
 from scf.enums import EnterpriseStatus
 from scf.roles import Role

@@ -1,8 +1,8 @@
 """createAlliance: a certified core enterprise opens a supply chain and is its first member."""
 
 import pytest
-
 from helpers import refused
+
 from scf.onboarding import certify, doc_hash
 from scf.enums import AllianceStatus, MemberStatus
 from scf.roles import Role

@@ -3,7 +3,6 @@ maturities at least GRACE_CHANGE_DELAY (366 days, longer than any tenor) after t
 receivable or deal that exists keeps the grace in force when it was issued or funded."""
 
 import pytest
-
 from helpers import refused
 
 DAY = 86_400

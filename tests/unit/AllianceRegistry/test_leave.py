@@ -1,6 +1,5 @@
 """leave: a member (not the core) quits once it holds no live receivable piece."""
 
-import pytest
 
 from helpers import refused
 from scf.enums import MemberStatus

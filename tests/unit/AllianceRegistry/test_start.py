@@ -1,7 +1,6 @@
 """start: the core opens the alliance for business once no invitation is pending."""
 
 import pytest
-
 from helpers import refused
 from scf.enums import AllianceStatus
 from scf.roles import Role

@@ -1,7 +1,6 @@
 """suspend / reinstate: the core or the operator takes a member out of business and back."""
 
 import pytest
-
 from helpers import refused
 from scf.enums import MemberStatus
 from scf.roles import Role

@@ -5,8 +5,9 @@ operator and market; the piece; the offer's state; the sale record.
 
 Refusals only one path has stay in test_accept_offer.py / test_accept_signed_offer.py."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 from helpers import refused

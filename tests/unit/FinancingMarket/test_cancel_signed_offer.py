@@ -6,7 +6,6 @@ from market_support import RATE
 
 from scf.eip712 import sign_offer
 
-
 # ---------------------------------------------------------------- cancelSignedOffer
 
 

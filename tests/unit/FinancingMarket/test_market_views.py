@@ -16,7 +16,8 @@ from scf.eip712 import domain_of, offer
 from scf.units import DAY, to_base
 
 OFFER_TYPE = (
-    "Offer(address financier,address seller,address currency,uint256 pieceId,uint256 amount,uint256 rateBps,uint256 feeBps,"
+    "Offer(address financier,address seller,address currency,uint256 pieceId,uint256 amount,uint256 rateBps,"
+    "uint256 feeBps,"
     "bool recourse,uint256 expiry,uint256 nonce)"
 )
 

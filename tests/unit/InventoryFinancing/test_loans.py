@@ -2,7 +2,6 @@
 
 import pytest
 from brownie import chain
-
 from helpers import refused
 from loop_helpers import ZERO, LoanStatus
 

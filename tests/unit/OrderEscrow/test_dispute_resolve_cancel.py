@@ -4,7 +4,7 @@ cancel (buyer, missed deadline): happy paths and one test per refusal."""
 import pytest
 from brownie import chain
 from helpers import refused
-from loop_helpers import CASH, OrderStatus, SHIPPED, ZERO, give, hx, join, place
+from loop_helpers import CASH, SHIPPED, ZERO, OrderStatus, give, hx, join, place
 
 from scf.onboarding import doc_hash
 from scf.roles import Role

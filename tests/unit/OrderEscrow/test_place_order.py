@@ -3,7 +3,7 @@
 import pytest
 from brownie import chain
 from helpers import refused
-from loop_helpers import CASH, CREDIT, MAX_UINT, OrderStatus, ZERO, give
+from loop_helpers import CASH, CREDIT, MAX_UINT, ZERO, OrderStatus, give
 
 from scf.onboarding import doc_hash
 from scf.units import DAY, to_base

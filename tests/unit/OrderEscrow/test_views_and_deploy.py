@@ -1,11 +1,11 @@
 """Views and constructor refusals."""
 
+from eth_abi import encode
+from eth_utils import keccak
 from helpers import reverts
 from loop_helpers import hx, invoice_of
 
 from scf.onboarding import doc_hash
-from eth_abi import encode
-from eth_utils import keccak
 
 
 def test_invoice_hash_is_derived_from_the_order_document(escrow):

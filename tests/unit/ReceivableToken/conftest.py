@@ -17,6 +17,7 @@ from scf.brownie import clock
 from scf.onboarding import audited_trade
 from scf.units import to_base
 
+
 @dataclass(frozen=True)
 class PieceView:
     value: int

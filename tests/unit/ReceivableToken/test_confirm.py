@@ -7,7 +7,6 @@ so these tests confirm inside the test instead.
 import brownie
 import pytest
 from brownie import ZERO_ADDRESS
-
 from helpers import refused
 from scf.onboarding import audited_trade, doc_hash
 from scf.enums import TradeStatus
@@ -138,7 +137,8 @@ def test_unknown_trade(receivables, core, maturity, ledger):
 def test_second_confirmation_is_double_financing(receivables, trades, trade, core, face_value, maturity,
                                                  ledger, supplier1):
     root = receivables.confirm(trade, face_value, maturity, {"from": core}).events["ReceivableIssued"]["rootId"]
-    views = ledger.views(root, root + 1, roots=(root,), holders=(supplier1,)) + (lambda: tuple(trades.tradeInfo(trade)),)
+    views = (ledger.views(root, root + 1, roots=(root,), holders=(supplier1,))
+             + (lambda: tuple(trades.tradeInfo(trade)),))
     with refused("WrongTradeStatus", trade, TradeStatus.CONFIRMED, TradeStatus.VERIFIED, views=views):
         receivables.confirm(trade, face_value, maturity, {"from": core})
     # not even for a smaller amount or another maturity

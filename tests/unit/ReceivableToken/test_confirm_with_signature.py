@@ -9,8 +9,8 @@ import pytest
 from brownie import chain
 from eth_abi import encode
 from eth_utils import keccak
-
 from helpers import refused
+
 from scf.eip712 import confirmation, domain_of, recover, sign, sign_confirmation
 from scf.enums import TradeStatus
 from scf.units import DAY, to_base

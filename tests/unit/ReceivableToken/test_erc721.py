@@ -1,7 +1,6 @@
 """ERC-721 basics: interfaces, metadata, balances."""
 
 import pytest
-
 from helpers import refused
 
 INTERFACES = {

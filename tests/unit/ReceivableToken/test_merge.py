@@ -5,8 +5,8 @@ The merged piece keeps the first piece's id and parent and takes the highest tie
 
 import pytest
 from brownie import ZERO_ADDRESS
-
 from helpers import refused
+
 from scf.units import to_base
 
 

@@ -4,8 +4,8 @@ neither matured nor frozen, the caller the holder or approved, the piece existin
 
 import pytest
 from brownie import chain
-
 from helpers import refused
+
 from scf.units import DAY
 
 UNKNOWN_ID = 999
@@ -109,7 +109,8 @@ def test_regression_platform_contract_is_not_a_recipient(move, name, receivables
     """issue 10 item 10: a holder could transferFrom / safeTransferFrom / split / splitOff a piece
     straight into a platform contract (market, settlement, pool), where nothing moves it out again.
     Only active members receive from a holder; platform contracts only through their own paths."""
-    with refused("RecipientNotMember", alliance, custodian, views=frozen_views + (lambda: receivables.balanceOf(custodian),)):
+    with refused("RecipientNotMember", alliance, custodian,
+                 views=frozen_views + (lambda: receivables.balanceOf(custodian),)):
         move(name, to=custodian)
     assert receivables.balanceOf(custodian) == 0
 

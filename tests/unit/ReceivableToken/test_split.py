@@ -6,8 +6,8 @@ tier + 1 when paid to another enterprise (the holder's own children and a financ
 
 import pytest
 from brownie import ZERO_ADDRESS
-
 from helpers import refused
+
 from scf.units import to_base
 
 
@@ -55,7 +55,8 @@ def test_split_to_self_keeps_tier(receivables, root, supplier1, supplier2, face_
 
 def test_split_down_the_chain(receivables, root, supplier1, supplier2, supplier3, bank_a, face_value, ledger):
     """A tier-2 holder splits on: the grandchildren record their parent and the original root."""
-    child = receivables.split(root, [supplier2], [to_base(400_000)], {"from": supplier1}).events["PieceSplit"]["childId"]
+    tx = receivables.split(root, [supplier2], [to_base(400_000)], {"from": supplier1})
+    child = tx.events["PieceSplit"]["childId"]
     tx = receivables.split(child, [supplier3, bank_a], [to_base(100_000), to_base(50_000)], {"from": supplier2})
     grand = [e["childId"] for e in tx.events["PieceSplit"]]
     for g, tier in zip(grand, (3, 2)):               # supplier3 is paid (tier 3); the bank holds tier 2's

@@ -5,8 +5,8 @@
 
 import pytest
 from brownie import ZERO_ADDRESS
-
 from helpers import refused
+
 from scf.units import to_base
 
 UNKNOWN_ID = 999

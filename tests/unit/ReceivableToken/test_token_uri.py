@@ -5,8 +5,8 @@ import json
 
 import pytest
 from brownie import chain
-
 from helpers import refused
+
 from scf.units import to_base
 
 PREFIX = "data:application/json;base64,"
@@ -55,7 +55,8 @@ def test_root_piece(receivables, root, core, cash, face_value, maturity):
 def test_split_child(receivables, root, supplier1, supplier2):
     child = receivables.splitOff(root, supplier2, to_base(123_456), {"from": supplier1}).events["PieceSplit"]["childId"]
     attrs = attributes(assert_matches_chain(receivables, child, "live"))
-    assert (attrs["value"], attrs["parent id"], attrs["root id"], attrs["tier"]) == (str(to_base(123_456)), root, root, 2)
+    assert (attrs["value"], attrs["parent id"], attrs["root id"], attrs["tier"]) == (
+        str(to_base(123_456)), root, root, 2)
     assert_matches_chain(receivables, root, "live")  # the parent's value went down
 
 

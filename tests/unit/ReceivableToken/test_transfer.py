@@ -2,8 +2,8 @@
 enterprise, the same tier to or from a financier), and approved operators."""
 
 import pytest
-
 from helpers import refused
+
 from scf.units import to_base
 
 SAFE = "address,address,uint256"

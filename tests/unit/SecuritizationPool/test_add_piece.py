@@ -3,8 +3,8 @@ locks it. Every eligibility rule refuses with its own error and changes nothing.
 
 import pytest
 from brownie import chain
-
 from helpers import refused
+
 from scf.units import DAY, to_base
 
 
@@ -182,7 +182,8 @@ def test_concentration_cap(securitization, new_pool, make_root, receivables, ban
     securitization.addPiece(pool_id, make_root(600_000, holder=bank_a), {"from": bank_a})
     piece = make_root(600_000, holder=bank_a)
     with refused("ConcentrationExceeded", core, to_base(1_200_000), to_base(1_000_000),
-                 views=views(securitization, receivables, pool_id, piece) + (lambda: securitization.exposureOf(pool_id, core),)):
+                 views=views(securitization, receivables, pool_id, piece)
+                 + (lambda: securitization.exposureOf(pool_id, core),)):
         securitization.addPiece(pool_id, piece, {"from": bank_a})
 
 

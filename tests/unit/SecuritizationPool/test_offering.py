@@ -21,7 +21,8 @@ def offering(securitization, make_pool, bank_a, investors):
 
     def make(target=TARGET, **kw):
         pool_id, pieces = make_pool(**kw)
-        ev = securitization.openOffering(pool_id, target, chain.time() + 7 * DAY, {"from": bank_a}).events["OfferingOpened"]
+        tx = securitization.openOffering(pool_id, target, chain.time() + 7 * DAY, {"from": bank_a})
+        ev = tx.events["OfferingOpened"]
         return pool_id, pieces, tranche_token(ev["seniorToken"]), tranche_token(ev["juniorToken"])
 
     return make
@@ -178,7 +179,8 @@ def test_fee_on_transfer_currency_refused(securitization, make_root, pool_terms,
     fee_token = FeeOnTransferToken.deploy({"from": operator})
     # a careless operator allowed it: the pool still refuses what arrives short
     TradeRegistry.at(securitization.trades()).setCurrencyAllowed(fee_token, True, {"from": operator})
-    pool_id = securitization.createPool(pool_terms(currency=fee_token), {"from": bank_a}).events["PoolCreated"]["poolId"]
+    tx = securitization.createPool(pool_terms(currency=fee_token), {"from": bank_a})
+    pool_id = tx.events["PoolCreated"]["poolId"]
     for units in (1_000_000, 500_000):
         securitization.addPiece(pool_id, make_root(units, holder=bank_a, currency=fee_token), {"from": bank_a})
     securitization.openOffering(pool_id, to_base(1_400_000), chain.time() + DAY, {"from": bank_a})

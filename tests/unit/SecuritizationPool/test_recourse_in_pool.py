@@ -4,8 +4,8 @@ through the waterfall as a collection; the rest of the piece is written down."""
 
 import pytest
 from brownie import chain
-
 from helpers import refused, reverts, travel_to
+
 from scf.units import DAY, to_base
 
 MAX = 2**256 - 1

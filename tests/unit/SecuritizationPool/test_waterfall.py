@@ -176,7 +176,8 @@ def test_junior_takes_the_rest_once_senior_is_paid(securitization, pool, settlem
     assert w.senior_principal_paid == to_base(1_600_000) and w.interest_due == 0
     assert w.junior_paid == to_base(2_000_000) - to_base(1_600_000) - w.senior_interest_paid
     assert cash.balanceOf(securitization) == 0
-    got = [senior.withdrawFunds({"from": investor}).return_value, junior.withdrawFunds({"from": investor2}).return_value]
+    got = [senior.withdrawFunds({"from": investor}).return_value,
+           junior.withdrawFunds({"from": investor2}).return_value]
     assert to_base(2_000_000) - 2 <= sum(got) <= to_base(2_000_000)
     v = securitization.trancheValues(pool_id).dict()
     assert v["assets"] == v["seniorLoss"] == v["juniorLoss"] == v["seniorOwed"] == 0

@@ -5,11 +5,11 @@ import itertools
 
 import pytest
 from brownie import chain
+from settlement_helpers import DEFAULTED, MAX_UINT, SUPPLIER2_SHARE, SUPPLIER3_SHARE, Holding, at
 
 from scf.eip712 import sign_offer
 from scf.onboarding import audited_trade
 from scf.units import DAY, to_base
-from settlement_helpers import DEFAULTED, MAX_UINT, SUPPLIER2_SHARE, SUPPLIER3_SHARE, Holding, at
 
 
 @pytest.fixture(scope="module")

@@ -7,9 +7,9 @@ import itertools
 
 import pytest
 from brownie.test import given, strategy
+from helpers import refused, reverts
 from hypothesis import settings
 
-from helpers import refused, reverts
 from scf.units import to_base
 
 PARTIAL = to_base(400_000) + 7  # does not divide the uneven pieces evenly
@@ -122,8 +122,8 @@ def test_claims_follow_the_piece_not_the_original_holder(settlement, receivables
 def test_nothing_to_claim_before_any_repayment(settlement, cash, pieces, funded):
     for h in pieces:
         assert settlement.claimable(h.piece) == 0
-        with refused("NothingToClaim", h.piece, views=(lambda: cash.balanceOf(h.holder),
-                                                       lambda: settlement.claimedOf(h.piece))):
+        with refused("NothingToClaim", h.piece, views=(lambda h=h: cash.balanceOf(h.holder),
+                                                       lambda h=h: settlement.claimedOf(h.piece))):
             settlement.claim(h.piece, {"from": h.holder})
 
 
@@ -131,7 +131,7 @@ def test_nothing_to_claim_twice_in_a_row(settlement, cash, pieces, root, core, f
     h = pieces[2]
     settlement.repay(root, PARTIAL, {"from": core})
     settlement.claim(h.piece, {"from": h.holder})
-    views = (lambda: cash.balanceOf(h.holder), lambda: settlement.claimedOf(h.piece),
+    views = (lambda h=h: cash.balanceOf(h.holder), lambda h=h: settlement.claimedOf(h.piece),
              lambda: settlement.accountOf(root))
     with refused("NothingToClaim", h.piece, views=views):
         settlement.claim(h.piece, {"from": h.holder})

@@ -2,6 +2,7 @@
 does; a piece that cannot be claimed reverts the whole call with claim's own error."""
 
 from helpers import refused
+
 from scf.units import to_base
 
 PARTIAL = to_base(400_000) + 7

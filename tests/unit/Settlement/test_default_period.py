@@ -2,10 +2,10 @@
 maturing CHANGE_DELAY (366 days, longer than any tenor) after the change: never retroactive."""
 
 from brownie import chain
-
 from helpers import refused
-from scf.units import DAY
 from settlement_helpers import DEFAULTED, at
+
+from scf.units import DAY
 
 ADMIN_ROLE = "0x" + "00" * 32
 

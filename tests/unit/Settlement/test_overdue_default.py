@@ -3,10 +3,10 @@ the alliance's grace period (overdue) and after `defaultPeriod` more (defaulted)
 fully repaid root; repayment stays possible after default."""
 
 import pytest
-
 from helpers import refused, reverts
-from scf.units import DAY, to_base
 from settlement_helpers import CURRENT, DEFAULTED, OVERDUE, at, travel_to
+
+from scf.units import DAY, to_base
 
 
 @pytest.fixture
@@ -125,7 +125,7 @@ def test_partly_repaid_root_can_go_overdue_and_default(settlement, root, core, d
 def test_unknown_root_refused(settlement, receivables, root, pieces, due, rando, mark):
     travel_to(due + settlement.defaultPeriod() + DAY)
     for unknown in (receivables.lastPieceId() + 1, pieces[1].piece, 0):
-        with refused("UnknownRoot", unknown, views=(lambda: settlement.accountOf(unknown),)):
+        with refused("UnknownRoot", unknown, views=(lambda unknown=unknown: settlement.accountOf(unknown),)):
             getattr(settlement, mark)(unknown, {"from": rando})
 
 

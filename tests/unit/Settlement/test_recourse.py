@@ -6,11 +6,11 @@ whatever the obligor still pays."""
 
 import pytest
 from brownie import chain
-
 from helpers import refused, reverts
-from scf import pricing
-from scf.units import DAY, to_base
 from settlement_helpers import CURRENT, DEFAULTED, OVERDUE, at
+
+from scf import pricing
+from scf.units import to_base
 
 SOLD = to_base(400_000)  # bank_b buys this much of supplier1's root
 

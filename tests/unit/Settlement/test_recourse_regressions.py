@@ -2,11 +2,11 @@
 recourse must never make a seller owe more than it sold, nor let a holder collect twice."""
 
 import pytest
-
 from helpers import refused, reverts
+from settlement_helpers import DEFAULTED
+
 from scf import pricing
 from scf.units import to_base
-from settlement_helpers import DEFAULTED
 
 SOLD = to_base(400_000)
 

@@ -4,10 +4,10 @@ refusals leave everything as it was."""
 
 import pytest
 from brownie import chain
-
 from helpers import refused, reverts
-from scf.units import DAY, to_base
 from settlement_helpers import CURRENT, at
+
+from scf.units import DAY, to_base
 
 
 @pytest.fixture

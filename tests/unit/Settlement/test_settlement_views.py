@@ -1,10 +1,10 @@
 """Views: claimable, statusOf, accountOf, recourseOf, recourseAmount."""
 
 from brownie import chain
+from settlement_helpers import CURRENT
 
 from scf import pricing
 from scf.units import DAY, to_base
-from settlement_helpers import CURRENT
 
 ZERO = "0x0000000000000000000000000000000000000000"
 

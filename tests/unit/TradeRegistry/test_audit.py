@@ -1,8 +1,8 @@
 """verifyTrade / rejectTrade: an auditor of the trade's alliance, not a party to it, decides."""
 
 import pytest
-
 from helpers import refused
+
 from scf.onboarding import certify, doc_hash
 from scf.enums import TradeStatus
 from scf.roles import Role
@@ -86,7 +86,7 @@ def verdict(request):
 
 def test_refuses_unknown_trade(trades, submitted, auditor, verdict):
     for unknown in (0, trades.tradeCount() + 1):
-        with refused("UnknownTrade", unknown, views=(lambda: trades.tradeInfo(unknown),)):
+        with refused("UnknownTrade", unknown, views=(lambda unknown=unknown: trades.tradeInfo(unknown),)):
             decide(trades, verdict, unknown, auditor)
 
 

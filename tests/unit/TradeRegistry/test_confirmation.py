@@ -4,7 +4,6 @@ Its refusals are reached the way they happen on the platform: through receivable
 """
 
 import pytest
-
 from helpers import refused
 from scf.enums import TradeStatus
 
@@ -121,7 +120,8 @@ def test_record_confirmation_refuses_unknown_trade(trades, trade, issuer, face_v
 
 def test_record_confirmation_refuses_second_confirmation(trades, trade, issuer, face_value):
     trades.recordConfirmation(trade, face_value, 5, {"from": issuer})
-    with refused("WrongTradeStatus", trade, TradeStatus.CONFIRMED, TradeStatus.VERIFIED, views=(record(trades, trade),)):
+    with refused("WrongTradeStatus", trade, TradeStatus.CONFIRMED, TradeStatus.VERIFIED,
+                 views=(record(trades, trade),)):
         trades.recordConfirmation(trade, face_value, 6, {"from": issuer})
 
 

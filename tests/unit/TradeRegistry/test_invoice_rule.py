@@ -9,8 +9,8 @@ own and nothing else.
 """
 
 import pytest
-
 from helpers import refused
+
 from scf.onboarding import certify, form_alliance
 from scf.enums import TradeStatus
 from scf.roles import Role
@@ -45,7 +45,8 @@ def test_regression_front_running_a_submission_does_not_block_it(trades, receiva
     invoice hash first (here from its own alliance, and again naming supplier1's buyer). The
     honest submission used to revert (InvoiceAlreadyUsed) for ever; now it goes through and
     becomes supplier1's receivable."""
-    squat_elsewhere = submit("squat", invoice=invoice, alliance_id=alliance2, buyer=core2, seller=supplier2).return_value
+    squat_elsewhere = submit("squat", invoice=invoice, alliance_id=alliance2, buyer=core2,
+                             seller=supplier2).return_value
     honest = submit("INV-S").return_value  # used to revert: InvoiceAlreadyUsed
     squat_same_buyer = submit("squat 2", invoice=invoice, seller=supplier2).return_value
     assert len({squat_elsewhere, squat_same_buyer, honest}) == 3

@@ -24,7 +24,7 @@ def test_withdraw_by_a_seller_suspended_since(trades, registry, alliance, core, 
 
 def test_withdraw_refuses_unknown_trade(trades, submitted, supplier1):
     for unknown in (0, trades.tradeCount() + 1):
-        with refused("UnknownTrade", unknown, views=(lambda: trades.tradeInfo(unknown),)):
+        with refused("UnknownTrade", unknown, views=(lambda unknown=unknown: trades.tradeInfo(unknown),)):
             trades.withdrawTrade(unknown, {"from": supplier1})
 
 

@@ -8,8 +8,8 @@ from fractions import Fraction
 
 import pytest
 from brownie import TrancheToken
-
 from helpers import refused
+
 from scf.units import to_base
 
 

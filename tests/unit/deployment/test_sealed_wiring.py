@@ -4,8 +4,8 @@ only in two steps with a delay (IPlatformAccess)."""
 
 import pytest
 from brownie import chain
-
 from helpers import refused
+
 from scf.deployment import SEALED, deploy_platform, is_sealed
 from scf.units import DAY
 

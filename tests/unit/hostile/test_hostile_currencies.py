@@ -6,8 +6,8 @@ resists it (reentrancy guards, checks-effects-interactions)."""
 
 import pytest
 from brownie import chain
-
 from helpers import refused
+
 from scf.eip712 import sign_offer
 from scf.units import DAY, to_base
 
@@ -47,7 +47,8 @@ def test_false_returning_token_failures_are_caught(falsy, hostile_root, market, 
         settlement.repay(root, to_base(10), {"from": rando})
 
 
-def test_false_returning_token_works_when_transfers_succeed(falsy, hostile_root, market, bank_a, supplier1, receivables):
+def test_false_returning_token_works_when_transfers_succeed(falsy, hostile_root, market, bank_a, supplier1,
+                                                            receivables):
     root = hostile_root(falsy, "INV-FALSY-2")
     offer_id = market.postOffer(root, to_base(10_000), 500, market.feeBps(), False, chain.time() + DAY,
                                 {"from": bank_a}).return_value
@@ -58,7 +59,8 @@ def test_false_returning_token_works_when_transfers_succeed(falsy, hostile_root,
     assert falsy.balanceOf(market) == 0
 
 
-def test_reentrant_token_cannot_reenter_repay_into_claim(reentrant, hostile_root, settlement, core, supplier1, receivables):
+def test_reentrant_token_cannot_reenter_repay_into_claim(reentrant, hostile_root, settlement, core, supplier1,
+                                                         receivables):
     root = hostile_root(reentrant, "INV-RE-1")
     reentrant.arm(settlement, settlement.claim.encode_input(root), True, {"from": core})
     with refused("ReentrancyGuardReentrantCall", views=(lambda: settlement.accountOf(root),
@@ -79,7 +81,8 @@ def test_reentrant_token_swallowed_reentry_pays_nothing_twice(reentrant, hostile
     assert settlement.accountOf(root)[1] == settlement.accountOf(root)[0]  # claimed == repaid
 
 
-def test_reentrant_token_cannot_reenter_offer_acceptance(reentrant, hostile_root, market, bank_a, supplier1, receivables):
+def test_reentrant_token_cannot_reenter_offer_acceptance(reentrant, hostile_root, market, bank_a, supplier1,
+                                                         receivables):
     root = hostile_root(reentrant, "INV-RE-3")
     offer_id = market.postOffer(root, to_base(10_000), 500, market.feeBps(), False, chain.time() + DAY,
                                 {"from": bank_a}).return_value
@@ -102,7 +105,8 @@ def test_reentrant_token_cannot_double_refund_a_cancelled_offer(reentrant, hosti
     assert reentrant.balanceOf(market) == 0
 
 
-def test_reentrant_token_cannot_reenter_signed_acceptance(reentrant, hostile_root, market, bank_a, supplier1, receivables):
+def test_reentrant_token_cannot_reenter_signed_acceptance(reentrant, hostile_root, market, bank_a, supplier1,
+                                                          receivables):
     root = hostile_root(reentrant, "INV-RE-5")
     terms, sig = sign_offer(market, bank_a, reentrant, root, to_base(10_000), 500, chain.time() + DAY)
     reentrant.arm(market, market.acceptSignedOffer.encode_input(terms.as_tuple(), sig, 0), True, {"from": bank_a})

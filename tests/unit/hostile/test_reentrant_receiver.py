@@ -1,8 +1,8 @@
 """A contract holder that re-enters the receivable token when it receives a piece by safe transfer."""
 
 import pytest
-
 from helpers import refused
+
 from scf.roles import Role
 from scf.units import to_base
 

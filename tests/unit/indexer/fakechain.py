@@ -1,8 +1,8 @@
 """An in-memory chain for indexer tests: blocks with hashes and parents, platform logs encoded
 with the real ABIs, reorganisations on demand, and a node that refuses large log queries."""
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Callable, Sequence
 
 from eth_abi import encode as abi_encode
 from eth_utils import keccak
@@ -62,7 +62,7 @@ class FakeChain:
         self.fork = 0
         self.blocks: list[FakeBlock] = []
         self.log_queries: list[tuple[int, int]] = []
-        self.after_logs: Callable[["FakeChain"], None] | None = None   # runs once after the next log query
+        self.after_logs: Callable[[FakeChain], None] | None = None   # runs once after the next log query
         self.mine()  # genesis
 
     # ---------------------------------------------------------------- building

@@ -4,8 +4,16 @@ platform"), and an index made with the five original contracts is rebuilt, not s
 import pytest
 from fakechain import CONTRACTS, FakeChain, encode_log, transfer
 
-from scf.indexer import (ACTIVITY_CONTRACTS, INDEXED_CONTRACTS, Deployment, Indexer, IndexerConfig, IndexMismatch,
-                         Store, deployment_from_manifest)
+from scf.indexer import (
+    ACTIVITY_CONTRACTS,
+    INDEXED_CONTRACTS,
+    Deployment,
+    Indexer,
+    IndexerConfig,
+    IndexMismatch,
+    Store,
+    deployment_from_manifest,
+)
 from scf.manifest import ContractRecord, Manifest
 
 MORE = {name: "0x" + f"b{i}" * 20 for i, name in enumerate(ACTIVITY_CONTRACTS, start=1)}

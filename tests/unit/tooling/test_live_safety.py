@@ -6,6 +6,7 @@ deployments recorded before waiting, and a dry run that estimates and sends noth
 Pure Python: the node is a fake web3 object."""
 
 import json
+from datetime import UTC
 from types import SimpleNamespace
 
 import pytest
@@ -133,9 +134,9 @@ def test_a_reverted_transaction_is_logged_then_refused(operator, tmp_path):
 
 
 def test_the_run_log_is_one_json_object_per_line_named_by_chain_and_utc_time(tmp_path):
-    from datetime import datetime, timezone
+    from datetime import datetime
 
-    path = run_log_path(4242, tmp_path, datetime(2026, 12, 2, 6, 5, 4, tzinfo=timezone.utc))
+    path = run_log_path(4242, tmp_path, datetime(2026, 12, 2, 6, 5, 4, tzinfo=UTC))
     assert path == tmp_path / "4242-20261202T060504Z.jsonl"
     log = RunLog(path)
     log(TxRecord("deploy Settlement", "0xab", 12, 1_234_567, "ok", "2026-12-02T06:05:04Z"))
