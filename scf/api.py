@@ -18,8 +18,7 @@ from web3 import Web3
 
 from scf import manifest as manifest_mod
 from scf.errors import DataError, NotFound
-from scf.indexer import (DATA_DIR, IndexerConfig, ProgressCallback, Store, SyncReport,  # noqa: F401
-                         default_path, index_chain)
+from scf.indexer import DATA_DIR, IndexerConfig, ProgressCallback, Store, SyncReport, default_path, index_chain  # noqa: F401
 from scf.pictures import FORMATS, render_tree  # noqa: F401
 from scf.reporting.activity import ClosedLoopReport, PoolPerformanceReport, PoolsReport, parse_period  # noqa: F401
 from scf.reporting.aging import Aging, aging  # noqa: F401

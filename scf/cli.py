@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TextIO
 
 from web3 import Web3
 from web3.exceptions import Web3Exception
@@ -62,12 +63,12 @@ class _StderrHandler(logging.StreamHandler):
     """Writes to whatever ``sys.stderr`` is when a line is logged (not the stream of the moment
     the handler was made), like logging's own last-resort handler."""
 
-    @property  # type: ignore[override]
-    def stream(self):
+    @property
+    def stream(self) -> TextIO:
         return sys.stderr
 
     @stream.setter
-    def stream(self, _value) -> None:
+    def stream(self, _value: TextIO) -> None:
         pass
 
 
@@ -387,7 +388,7 @@ def cmd_keeper(args: argparse.Namespace) -> None:
         print(_run_log_note(run_log))
 
 
-def cmd_scenario(args) -> None:
+def cmd_scenario(args: argparse.Namespace) -> None:
     say = Narrator()
     sender, operator, log = _sender(args, say.note)
     try:

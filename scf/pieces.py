@@ -58,7 +58,7 @@ class PieceState:
 
 
 @cache
-def _abi_item(contract: str, kind: str, name: str) -> dict:
+def _abi_item(contract: str, kind: str, name: str) -> Any:
     for item in load_abi(contract):
         if item.get("type") == kind and item.get("name") == name:
             return item
@@ -184,12 +184,12 @@ def _brownie_web3() -> Web3:
     return web3
 
 
-def live_root_pieces(receivables, root_id: int, w3: Web3 | None = None) -> list[PieceState]:
+def live_root_pieces(receivables: Any, root_id: int, w3: Web3 | None = None) -> list[PieceState]:
     """``root_pieces`` for a brownie ``ReceivableToken`` (brownie's web3 unless ``w3`` is given)."""
     return root_pieces(w3 or _brownie_web3(), receivables.address, root_id)
 
 
-def live_pieces(receivables, root_id: int, w3: Web3 | None = None) -> list[int]:
+def live_pieces(receivables: Any, root_id: int, w3: Web3 | None = None) -> list[int]:
     """Ids of a root's pieces that are still live (value > 0), in id order; [] for an id that is
     not a root. Found from the token's event logs, then only those pieces are read."""
     return [piece.id for piece in live_root_pieces(receivables, root_id, w3)]

@@ -172,7 +172,8 @@ def act_credit_order(loop: Loop, alliance_id: int) -> int:
     expect(maturity == tx.timestamp + 90 * DAY, "maturity is not acceptance + payment term")
     expect(trade["status"] == TradeStatus.CONFIRMED and trade["auditor"] == p.escrow.address and trade["recorded"],
            "trade not confirmed / not audited by the escrow")
-    expect(trade["invoiceHash"] == p.escrow.invoiceHashOf(order["orderHash"]), "invoice hash not derived from the order")
+    expect(trade["invoiceHash"] == p.escrow.invoiceHashOf(order["orderHash"]),
+           "invoice hash not derived from the order")
     expect(p.trades.tradeOfInvoice(p.escrow, a["core"], trade["invoiceHash"]) == trade_id,
            "the derived invoice is not bound in the escrow's namespace")
     expect(trade["deliveryHash"] == p.escrow.deliveryHashOf(order_id), "delivery hash is not the milestones' documents")

@@ -12,15 +12,15 @@ code; on other networks it must have been deployed with scripts/deploy.py.
 
 from brownie import accounts, chain, network, web3
 
-from scf.brownie import revert_sentences as _revert_sentences
+from scf import actors as _actors
 from scf import manifest as _manifest
 from scf.brownie import accounts as _cast
 from scf.brownie import fixes as _brownie_fixes
+from scf.brownie import revert_sentences as _revert_sentences
 from scf.brownie.quiet import quiet as _quiet
 from scf.deployment import current_platform, deploy_platform
 from scf.onboarding import audited_trade, confirm_receivable, form_alliance
 from scf.pieces import address_topic, find_events, live_root_pieces, piece_states
-from scf.quiet import quiet as _quiet
 from scf.roles import Role
 from scf.tables import table
 from scf.units import DAY, fmt, to_base

@@ -66,7 +66,8 @@ def act_two(story: Story, alliance_id: int) -> int:
     say, p, a = story.say, story.p, story.actors
     say.act("Act 2 - a root defaults and recourse runs")
     face = to_base(300_000)
-    trade_id = audited_trade(p.trades, alliance_id, a["supplier1"], a["core"], a["auditor"], p.cash, face, "INV-2026-0002")
+    trade_id = audited_trade(p.trades, alliance_id, a["supplier1"], a["core"], a["auditor"], p.cash, face,
+                             "INV-2026-0002")
     maturity, deadline = story.now() + 60 * DAY, story.now() + DAY
     nonce, sig = sign_confirmation(p.receivables, a["core"], trade_id, face, maturity, deadline)
     tx = p.receivables.confirmWithSignature(trade_id, face, maturity, nonce, deadline, sig, {"from": a["supplier1"]})
@@ -83,7 +84,8 @@ def act_two(story: Story, alliance_id: int) -> int:
     say.step(f"{p.settlement.defaultPeriod() // DAY} more days: marked defaulted")
     tx = p.settlement.callRecourse(deal.piece_id, {"from": a["bank_b"]})
     owed = tx.events["RecourseCalled"]["amount"]
-    say.step(f"bank_b calls recourse on piece #{deal.piece_id}: supplier1 owes {fmt(owed)} (price + interest, capped at value)")
+    say.step(f"bank_b calls recourse on piece #{deal.piece_id}: supplier1 owes {fmt(owed)} "
+             "(price + interest, capped at value)")
     p.settlement.payRecourse(deal.piece_id, {"from": a["supplier1"]})
     story.ledger.move("supplier1", "bank_b", owed)
     say.step(f"supplier1 pays {fmt(owed)} to bank_b and gets piece #{deal.piece_id} back")

@@ -96,7 +96,8 @@ class PoolStory(Story):
         tx = self.p.receivables.confirm(trade_id, to_base(r.units), r.maturity, {"from": a[r.obligor]})
         r.root = tx.events["ReceivableIssued"]["rootId"]
         self.roots[r.label] = r.root
-        self.say.step(f"{r.obligor} confirms {fmt(to_base(r.units))} to {r.seller} due in {r.days} days: root #{r.root}")
+        self.say.step(f"{r.obligor} confirms {fmt(to_base(r.units))} to {r.seller} due in {r.days} days: "
+                      f"root #{r.root}")
         return r.root
 
     def collect(self, piece_id: int, keeper: str = "operator") -> int:
@@ -311,8 +312,9 @@ def report(story: PoolStory, start: dict, end: dict) -> dict:
                      ("+" if gain >= 0 else "-") + fmt(abs(gain)), f"{received[tranche] / raised[tranche] * 100:.2f}%",
                      fmt(loss)))
     say.table(["tranche", "investor", "paid in", "received", "gain / loss", "of par", "loss booked"], rows, "llrrrrr")
+    over_collateral = pools.poolInfo(pool).dict()['poolValue'] - w.senior_raised - w.junior_raised
     say.note(f"senior coupon {SENIOR_COUPON_BPS / 100:.2f}%/yr, paid in full; the junior tranche absorbed the default "
-             f"(over-collateralisation {fmt(pools.poolInfo(pool).dict()['poolValue'] - w.senior_raised - w.junior_raised)} "
+             f"(over-collateralisation {fmt(over_collateral)} "
              f"cushioned part of it).")
     say.act("Cash in and out (dCNY)")
     rows = []

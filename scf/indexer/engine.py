@@ -20,7 +20,7 @@
 
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from eth_abi import decode as abi_decode
@@ -30,7 +30,6 @@ from scf.indexer.decoding import Event, EventDecoder
 from scf.indexer.progress import Progress, ProgressCallback
 from scf.indexer.source import BlockHeader, ChainSource, LogRangeTooLarge
 from scf.indexer.store import Store
-
 
 log = logging.getLogger("scf.indexer")
 
@@ -57,7 +56,7 @@ _SYMBOL = "0x95d89b41"       # symbol()
 _DECIMALS = "0x313ce567"     # decimals()
 
 
-def currency_metadata(call, address: str) -> tuple[str, int]:
+def currency_metadata(call: Callable[[str, str], str | None], address: str) -> tuple[str, int]:
     """``(symbol, decimals)`` of an ERC-20 through ``call(address, data) -> hex | None``; ""
     and 18 for a token that does not answer (IERC20Metadata is optional)."""
     symbol, decimals = "", 18

@@ -18,8 +18,9 @@ second run right after the first sends nothing. In a dry run each transaction is
 overdue mark, a distribution of cash the collections bring) is listed without an estimate.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from web3 import Web3
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
-from typing import Any, Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from scf.indexer.decoding import Event
 from scf.tables import table
@@ -423,7 +423,8 @@ class PoolsReport:
                 ("senior_principal_paid", money), ("junior_paid", money), ("written_down", money),
                 ("senior_loss", money), ("junior_loss", money)), [
                 (p.id, p.originator, self.state.currency_symbol(p.currency), p.phase, len(p.pieces), p.pieces_value,
-                 p.senior_raised, p.junior_raised, p.refunded, p.proceeds, p.collected, p.recovered, p.senior_interest_paid, p.senior_principal_paid,
+                 p.senior_raised, p.junior_raised, p.refunded, p.proceeds, p.collected, p.recovered,
+                 p.senior_interest_paid, p.senior_principal_paid,
                  p.junior_paid, p.written_down, p.senior_loss, p.junior_loss) for p in pools]),
             Table("subscriptions", "Investor subscriptions", (
                 ("pool", "id"), ("investor", "address"), ("tranche", "text"), ("subscribed", money)), [
@@ -502,7 +503,7 @@ def parse_period(text: str) -> str:
 def period_of(moment: int, period: str) -> tuple[str, int]:
     """``(label, start)`` of the period holding the unix time ``moment`` (UTC calendar periods;
     ``<N>d`` periods count from 1970-01-01)."""
-    day = datetime.fromtimestamp(moment, tz=timezone.utc).replace(hour=0, minute=0, second=0, microsecond=0)
+    day = datetime.fromtimestamp(moment, tz=UTC).replace(hour=0, minute=0, second=0, microsecond=0)
     if period == "day":
         start = day
         label = start.strftime("%Y-%m-%d")
@@ -521,7 +522,7 @@ def period_of(moment: int, period: str) -> tuple[str, int]:
     else:
         days = int(parse_period(period)[:-1])
         seconds = days * 86_400
-        start = datetime.fromtimestamp(moment // seconds * seconds, tz=timezone.utc)
+        start = datetime.fromtimestamp(moment // seconds * seconds, tz=UTC)
         label = start.strftime("%Y-%m-%d") + f"+{days}d"
     return label, int(start.timestamp())
 
@@ -548,7 +549,7 @@ class PoolPerformanceReport:
                 distributed = b["senior_interest"] + b["senior_principal"] + b["junior_paid"]
                 collected_total += b["collected"] + b["recovered"]
                 distributed_total += distributed
-                first_day = datetime.fromtimestamp(start, tz=timezone.utc).strftime("%Y-%m-%d")
+                first_day = datetime.fromtimestamp(start, tz=UTC).strftime("%Y-%m-%d")
                 out.append((pool.id, self.state.currency_symbol(pool.currency), label, first_day, b["collected"],
                             b["recovered"], b["written_down"], b["senior_interest"], b["senior_principal"],
                             b["junior_paid"], distributed, collected_total, distributed_total))

@@ -16,7 +16,7 @@ from scf.deployment import COMPONENTS
 from scf.live.deployer import genesis_hash
 from scf.live.runlog import read_run_log
 from scf.manifest import ContractRecord, Manifest
-from scf.units import DAY, to_base
+from scf.units import to_base
 
 CURRENT, OVERDUE, DEFAULTED = 0, 1, 2
 

@@ -16,9 +16,9 @@ from web3 import Web3
 from scf import api, cli
 from scf import manifest as manifest_mod
 from scf.abis import load_abi, load_bytecode
-from scf.errors import ConfigError
 from scf.deployment import COMPONENTS
 from scf.devnode import ANVIL_FIRST_KEY, anvil
+from scf.errors import ConfigError
 from scf.live.deployer import deploy, genesis_hash, platform_at
 from scf.live.runlog import read_run_log
 from scf.live.sender import TxSender, TxSettings

@@ -38,9 +38,9 @@ from helpers import stateful_settings
 from loop_helpers import CASH, CREDIT, DELIVERED, SHIPPED, DealStatus, LoanStatus, OrderStatus, give
 from stateful_tools import Outcomes, Reader, attempt, finish_confirmations, follow_piece_transfers, must_refuse
 
+from scf.brownie.securitization import tranche_token
 from scf.eip712 import OfferTerms, domain_of, offer, sign
 from scf.onboarding import doc_hash
-from scf.brownie.securitization import tranche_token
 from scf.securitization import PoolTerms
 from scf.units import DAY, to_base
 

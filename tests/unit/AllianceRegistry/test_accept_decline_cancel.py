@@ -2,6 +2,7 @@
 
 import pytest
 from helpers import refused
+
 from scf.enums import MemberStatus
 from scf.roles import Role
 

@@ -3,8 +3,8 @@
 import pytest
 from helpers import refused
 
-from scf.onboarding import doc_hash
 from scf.enums import EnterpriseStatus
+from scf.onboarding import doc_hash
 from scf.roles import Role
 
 APPLIED = int(Role.SUPPLIER | Role.DISTRIBUTOR | Role.LOGISTICS)

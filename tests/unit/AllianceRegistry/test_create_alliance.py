@@ -3,8 +3,8 @@
 import pytest
 from helpers import refused
 
-from scf.onboarding import certify, doc_hash
 from scf.enums import AllianceStatus, MemberStatus
+from scf.onboarding import certify, doc_hash
 from scf.roles import Role
 
 DAY = 86_400

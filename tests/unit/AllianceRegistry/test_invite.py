@@ -1,6 +1,7 @@
 """invite: the core asks a certified enterprise into its alliance in given roles."""
 
 from helpers import refused
+
 from scf.enums import MemberStatus
 from scf.roles import Role
 

@@ -4,8 +4,8 @@ import pytest
 from brownie import chain
 from helpers import refused
 
-from scf.onboarding import doc_hash
 from scf.enums import EnterpriseStatus
+from scf.onboarding import doc_hash
 from scf.roles import Role
 
 

@@ -6,8 +6,8 @@ from brownie import chain
 from helpers import refused
 from loop_helpers import ZERO, OrderStatus, invoice_of
 
-from scf.onboarding import certify, doc_hash, form_alliance
 from scf.enums import MemberStatus, TradeStatus
+from scf.onboarding import certify, doc_hash, form_alliance
 from scf.roles import Role
 from scf.units import DAY, to_base
 

@@ -8,8 +8,9 @@ import brownie
 import pytest
 from brownie import ZERO_ADDRESS
 from helpers import refused
-from scf.onboarding import audited_trade, doc_hash
+
 from scf.enums import TradeStatus
+from scf.onboarding import doc_hash
 from scf.units import DAY, to_base
 
 MAX_TENOR = 365 * DAY

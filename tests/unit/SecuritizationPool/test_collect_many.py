@@ -6,8 +6,8 @@ The active pool (conftest ``active_pool``): pieces of 1,000,000 / 600,000 / 400,
 
 import pytest
 from brownie import chain
-
 from helpers import refused
+
 from scf.units import to_base
 
 BUILDING, ACTIVE = 1, 3

@@ -3,8 +3,8 @@
 import pytest
 from helpers import refused
 
-from scf.onboarding import certify, doc_hash
 from scf.enums import TradeStatus
+from scf.onboarding import certify, doc_hash
 from scf.roles import Role
 
 

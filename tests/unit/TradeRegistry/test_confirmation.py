@@ -5,6 +5,7 @@ Its refusals are reached the way they happen on the platform: through receivable
 
 import pytest
 from helpers import refused
+
 from scf.enums import TradeStatus
 
 

@@ -11,8 +11,8 @@ own and nothing else.
 import pytest
 from helpers import refused
 
-from scf.onboarding import certify, form_alliance
 from scf.enums import TradeStatus
+from scf.onboarding import certify, form_alliance
 from scf.roles import Role
 
 

@@ -7,8 +7,8 @@ from brownie import FeeOnTransferToken, SettlementToken, chain
 from helpers import refused
 from loop_helpers import ZERO, hx
 
-from scf.onboarding import doc_hash
 from scf.enums import TradeStatus
+from scf.onboarding import doc_hash
 from scf.units import to_base
 
 AMOUNT = to_base(50_000)

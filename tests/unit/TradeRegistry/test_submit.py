@@ -3,6 +3,7 @@
 import pytest
 from brownie import SettlementToken
 from helpers import refused
+
 from scf.enums import TradeStatus
 from scf.roles import Role
 

@@ -2,6 +2,7 @@
 bound: that happens on confirmation)."""
 
 from helpers import refused
+
 from scf.enums import TradeStatus
 
 

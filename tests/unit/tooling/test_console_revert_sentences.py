@@ -6,10 +6,10 @@ stays exactly as it was."""
 import sys
 
 import pytest
-from eth_abi import encode as abi_encode
-from eth_utils import function_signature_to_4byte_selector
 from brownie._cli.console import Console
 from brownie.exceptions import VirtualMachineError
+from eth_abi import encode as abi_encode
+from eth_utils import function_signature_to_4byte_selector
 
 from scf.brownie import revert_sentences
 from scf.live.errors import ErrorDecoder
