@@ -9,7 +9,7 @@ import pytest
 
 from scf import cli
 
-LINE = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ (INFO|WARNING|DEBUG) scf\.live\.deployer: (.*)$")
+LINE = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ (INFO|WARNING|DEBUG) +scf\.live\.deployer: (.*)$")
 
 
 @pytest.fixture
