@@ -43,13 +43,16 @@ import {Discounting} from "./libraries/Discounting.sol";
 contract AdvancePayment is IAdvancePayment, ReentrancyGuard {
     using SafeERC20 for IERC20;
 
-    /// @notice Highest annual financing rate.
+    /// @inheritdoc IAdvancePayment
     uint256 public constant MAX_RATE_BPS = 10_000;
-    /// @notice Longest term.
+    /// @inheritdoc IAdvancePayment
     uint256 public constant MAX_TERM_DAYS = 365;
 
+    /// @inheritdoc IAdvancePayment
     IWarehouseReceipt public immutable receipts;
+    /// @inheritdoc IAdvancePayment
     IAllianceRegistry public immutable alliances;
+    /// @inheritdoc IAdvancePayment
     uint256 public dealCount;
     mapping(uint256 dealId => Deal) private _deals;
 
@@ -60,11 +63,7 @@ contract AdvancePayment is IAdvancePayment, ReentrancyGuard {
         alliances = allianceRegistry;
     }
 
-    /// @notice Propose an order financed in advance, as a distributor of the alliance.
-    /// @param t The terms: alliance, core enterprise (active core), financier (active
-    /// financier), currency (a contract), goods hash (non-zero), quantity and price (non-zero,
-    /// 96 bits), annual rate (at most MAX_RATE_BPS), term in days (1..MAX_TERM_DAYS).
-    /// @return dealId The new deal (starting at 1).
+    /// @inheritdoc IAdvancePayment
     function propose(Terms calldata t) external returns (uint256 dealId) {
         if (t.goodsHash == bytes32(0)) revert ZeroGoodsHash();
         if (t.quantity == 0) revert ZeroQuantity();
@@ -101,12 +100,7 @@ contract AdvancePayment is IAdvancePayment, ReentrancyGuard {
         emit DealProposed(dealId, msg.sender, t.core, t.financier, t.quantity, t.price, owed, t.termDays);
     }
 
-    /// @notice Accept a proposed order as its core enterprise, together with the buy-back
-    /// guarantee (see the contract notes), putting the warehouse receipt for the goods under
-    /// the deal: it is locked in the caller's hands until the financier pays.
-    /// @param dealId The deal.
-    /// @param receiptId A free receipt the caller holds, of the deal's alliance and goods hash,
-    /// for exactly the deal's quantity.
+    /// @inheritdoc IAdvancePayment
     function acceptOrder(uint256 dealId, uint256 receiptId) external {
         Deal storage d = _requireStatus(dealId, DealStatus.Proposed);
         if (msg.sender != d.core) revert NotCore(dealId, msg.sender);
@@ -123,13 +117,7 @@ contract AdvancePayment is IAdvancePayment, ReentrancyGuard {
         receipts.lock(receiptId);
     }
 
-    /// @notice Fund an accepted deal as its financier: the price goes from the caller to the
-    /// core enterprise (needs an allowance) and the locked receipt to the caller; the term runs.
-    /// The financier names the receipt it examined: funding fails (UnexpectedReceipt) if the
-    /// deal was accepted with another one, e.g. when the call was sent before `acceptOrder`
-    /// was mined, so it never pays for collateral it did not see.
-    /// @param dealId The deal.
-    /// @param expectedReceiptId The receipt the financier expects the deal to carry.
+    /// @inheritdoc IAdvancePayment
     function fund(uint256 dealId, uint256 expectedReceiptId) external nonReentrant {
         Deal storage d = _requireStatus(dealId, DealStatus.Accepted);
         if (msg.sender != d.financier) revert NotFinancier(dealId, msg.sender);
@@ -144,13 +132,7 @@ contract AdvancePayment is IAdvancePayment, ReentrancyGuard {
         IERC20(d.currency).safeTransferFrom(msg.sender, core, price);
     }
 
-    /// @notice Pay an instalment for the distributor (needs an allowance): the cash goes to the
-    /// financier and the goods now paid for are released to the distributor as a receipt split
-    /// off the locked one (the whole rest with the last instalment).
-    /// @param dealId The deal.
-    /// @param amount Base units; non-zero, at most the balance still owed.
-    /// @return releasedReceiptId The receipt released to the distributor (0 if this instalment
-    /// released no whole unit).
+    /// @inheritdoc IAdvancePayment
     function repay(uint256 dealId, uint256 amount) external nonReentrant returns (uint256 releasedReceiptId) {
         Deal storage d = _requireStatus(dealId, DealStatus.Active);
         if (amount == 0) revert ZeroAmount();
@@ -177,9 +159,7 @@ contract AdvancePayment is IAdvancePayment, ReentrancyGuard {
         IERC20(d.currency).safeTransferFrom(msg.sender, d.financier, amount);
     }
 
-    /// @notice Call the core enterprise's buy-back guarantee as the financier of an active deal
-    /// not fully repaid after its due date plus the alliance's grace period. Instalments stop.
-    /// @param dealId The deal.
+    /// @inheritdoc IAdvancePayment
     function callBuyback(uint256 dealId) external {
         Deal storage d = _requireStatus(dealId, DealStatus.Active);
         if (msg.sender != d.financier) revert NotFinancier(dealId, msg.sender);
@@ -189,10 +169,7 @@ contract AdvancePayment is IAdvancePayment, ReentrancyGuard {
         emit BuybackCalled(dealId, msg.sender, d.owed - d.repaid, d.quantity - d.released);
     }
 
-    /// @notice Honour a called buy-back (the core enterprise, or anyone for it, needs an
-    /// allowance): the unpaid balance goes to the financier and the receipt for the unreleased
-    /// goods to the core enterprise, unlocked.
-    /// @param dealId The deal.
+    /// @inheritdoc IAdvancePayment
     function payBuyback(uint256 dealId) external nonReentrant {
         Deal storage d = _requireStatus(dealId, DealStatus.Defaulted);
         d.status = DealStatus.BoughtBack;
@@ -203,9 +180,7 @@ contract AdvancePayment is IAdvancePayment, ReentrancyGuard {
         IERC20(d.currency).safeTransferFrom(msg.sender, d.financier, price);
     }
 
-    /// @notice Cancel a deal before it is funded, as any of its parties; a receipt already put
-    /// under it is unlocked (it stays with the core enterprise).
-    /// @param dealId The deal.
+    /// @inheritdoc IAdvancePayment
     function cancel(uint256 dealId) external {
         Deal storage d = _requireDeal(dealId);
         DealStatus status = d.status;

@@ -4,12 +4,8 @@ pragma solidity ^0.8.24;
 import {Checkpoints} from "@openzeppelin/contracts/utils/structs/Checkpoints.sol";
 import {PlatformAccess} from "./access/PlatformAccess.sol";
 import {IAllianceRegistry} from "../interfaces/IAllianceRegistry.sol";
+import {IPieceHoldings} from "../interfaces/IPieceHoldings.sol";
 import {EnterpriseRoles} from "./libraries/EnterpriseRoles.sol";
-
-/// @notice Anything that can say how many live pieces an account holds (the receivable token).
-interface IPieceHoldings {
-    function balanceOf(address owner) external view returns (uint256);
-}
 
 /// @title AllianceRegistry
 /// @notice Who may take part in which supply chain, in which roles.
@@ -22,13 +18,11 @@ interface IPieceHoldings {
 contract AllianceRegistry is IAllianceRegistry, PlatformAccess {
     using Checkpoints for Checkpoints.Trace208;
 
-    /// @notice Role of the platform operator: certifies enterprises, may suspend members. A staff
-    /// role (people, not contracts): the admin may grant it to any account at any time.
+    /// @inheritdoc IAllianceRegistry
     bytes32 public constant OPERATOR_ROLE = keccak256("OPERATOR_ROLE");
-    /// @notice Longest grace period an alliance can set after maturity before "overdue".
+    /// @inheritdoc IAllianceRegistry
     uint64 public constant MAX_GRACE_PERIOD = 365 days;
-    /// @notice A new grace period applies to maturities at least this long after it is set
-    /// (longer than the longest tenor of a receivable or an advance-payment deal).
+    /// @inheritdoc IAllianceRegistry
     uint256 public constant GRACE_CHANGE_DELAY = 366 days;
 
     mapping(address account => Enterprise) private _enterprises;
@@ -36,8 +30,9 @@ contract AllianceRegistry is IAllianceRegistry, PlatformAccess {
     mapping(uint256 allianceId => mapping(address account => Membership)) private _members;
     /// @dev Grace periods by the first maturity they apply to.
     mapping(uint256 allianceId => Checkpoints.Trace208) private _graces;
+    /// @inheritdoc IAllianceRegistry
     uint256 public allianceCount;
-    /// @notice The contract asked whether a leaving member still holds pieces.
+    /// @inheritdoc IAllianceRegistry
     IPieceHoldings public holdingsSource;
 
     /// @param operator The platform operator (admin and operator role).
@@ -53,11 +48,7 @@ contract AllianceRegistry is IAllianceRegistry, PlatformAccess {
 
     // ------------------------------------------------------------------ enterprises
 
-    /// @notice Register the caller's account with its identity-document hash and the roles it
-    /// applies for. A rejected enterprise may register again with corrected documents.
-    /// @param idHash Hash of the identity documents (business licence etc.), kept off-chain.
-    /// @param roles Bit mask of `EnterpriseRoles` applied for.
-    /// @param name Display name.
+    /// @inheritdoc IAllianceRegistry
     function register(bytes32 idHash, uint16 roles, string calldata name) external {
         if (idHash == bytes32(0)) revert ZeroIdHash();
         _checkRoleMask(roles);
@@ -74,9 +65,7 @@ contract AllianceRegistry is IAllianceRegistry, PlatformAccess {
         emit EnterpriseRegistered(msg.sender, idHash, roles, name);
     }
 
-    /// @notice Certify a pending enterprise in some or all of the roles it applied for.
-    /// @param account The registered account.
-    /// @param roles Roles granted; must be a non-empty subset of the applied roles.
+    /// @inheritdoc IAllianceRegistry
     function certify(address account, uint16 roles) external onlyRole(OPERATOR_ROLE) {
         Enterprise storage e = _enterprises[account];
         if (e.status != EnterpriseStatus.Pending) revert NotPendingRegistration(account, e.status);
@@ -87,9 +76,7 @@ contract AllianceRegistry is IAllianceRegistry, PlatformAccess {
         emit EnterpriseCertified(account, roles);
     }
 
-    /// @notice Reject a pending registration.
-    /// @param account The registered account.
-    /// @param reasonHash Hash of the operator's written reason.
+    /// @inheritdoc IAllianceRegistry
     function reject(address account, bytes32 reasonHash) external onlyRole(OPERATOR_ROLE) {
         Enterprise storage e = _enterprises[account];
         if (e.status != EnterpriseStatus.Pending) revert NotPendingRegistration(account, e.status);
@@ -99,11 +86,7 @@ contract AllianceRegistry is IAllianceRegistry, PlatformAccess {
 
     // ------------------------------------------------------------------ alliances
 
-    /// @notice Create an alliance (a supply chain) led by the caller, a certified core enterprise.
-    /// The caller becomes its first active member.
-    /// @param name Display name of the alliance.
-    /// @param gracePeriod Seconds after maturity before an unpaid root can be marked overdue.
-    /// @return allianceId The new alliance's id (starting at 1).
+    /// @inheritdoc IAllianceRegistry
     function createAlliance(string calldata name, uint64 gracePeriod) external returns (uint256 allianceId) {
         Enterprise storage e = _requireCertified(msg.sender, EnterpriseRoles.CORE);
         if (gracePeriod > MAX_GRACE_PERIOD) revert GracePeriodTooLong(gracePeriod, MAX_GRACE_PERIOD);
@@ -120,11 +103,7 @@ contract AllianceRegistry is IAllianceRegistry, PlatformAccess {
         emit InvitationAccepted(allianceId, msg.sender, e.certifiedRoles);
     }
 
-    /// @notice Invite a certified enterprise into the alliance in the given roles.
-    /// Works before and after the alliance starts.
-    /// @param allianceId The alliance.
-    /// @param member The invited account.
-    /// @param roles Roles in this alliance; all must be certified for the account.
+    /// @inheritdoc IAllianceRegistry
     function invite(uint256 allianceId, address member, uint16 roles) external {
         Alliance storage a = _requireCore(allianceId);
         _checkRoleMask(roles);
@@ -139,9 +118,7 @@ contract AllianceRegistry is IAllianceRegistry, PlatformAccess {
         emit MemberInvited(allianceId, member, roles);
     }
 
-    /// @notice Withdraw a pending invitation (so an unresponsive invitee cannot block the start).
-    /// @param allianceId The alliance.
-    /// @param member The invited account.
+    /// @inheritdoc IAllianceRegistry
     function cancelInvitation(uint256 allianceId, address member) external {
         Alliance storage a = _requireCore(allianceId);
         Membership storage m = _members[allianceId][member];
@@ -151,8 +128,7 @@ contract AllianceRegistry is IAllianceRegistry, PlatformAccess {
         emit InvitationCancelled(allianceId, member);
     }
 
-    /// @notice Accept the caller's pending invitation.
-    /// @param allianceId The alliance.
+    /// @inheritdoc IAllianceRegistry
     function acceptInvitation(uint256 allianceId) external {
         Alliance storage a = _requireAlliance(allianceId);
         Membership storage m = _members[allianceId][msg.sender];
@@ -164,8 +140,7 @@ contract AllianceRegistry is IAllianceRegistry, PlatformAccess {
         emit InvitationAccepted(allianceId, msg.sender, m.roles);
     }
 
-    /// @notice Decline the caller's pending invitation.
-    /// @param allianceId The alliance.
+    /// @inheritdoc IAllianceRegistry
     function declineInvitation(uint256 allianceId) external {
         Alliance storage a = _requireAlliance(allianceId);
         Membership storage m = _members[allianceId][msg.sender];
@@ -175,8 +150,7 @@ contract AllianceRegistry is IAllianceRegistry, PlatformAccess {
         emit InvitationDeclined(allianceId, msg.sender);
     }
 
-    /// @notice Start the alliance: from now on its active members can issue and hold receivables.
-    /// @param allianceId The alliance; no invitation may be pending.
+    /// @inheritdoc IAllianceRegistry
     function start(uint256 allianceId) external {
         Alliance storage a = _requireCore(allianceId);
         if (a.status == AllianceStatus.Active) revert AllianceAlreadyStarted(allianceId);
@@ -185,10 +159,7 @@ contract AllianceRegistry is IAllianceRegistry, PlatformAccess {
         emit AllianceStarted(allianceId);
     }
 
-    /// @notice Suspend an active member: it can no longer receive pieces, submit trades, audit
-    /// or buy; pieces it already holds it may still pass on (to active members) or collect.
-    /// @param allianceId The alliance.
-    /// @param member The member.
+    /// @inheritdoc IAllianceRegistry
     function suspend(uint256 allianceId, address member) external {
         Alliance storage a = _requireCoreOrOperator(allianceId);
         if (member == a.core) revert CoreEnterpriseIsPermanent(allianceId, member);
@@ -199,9 +170,7 @@ contract AllianceRegistry is IAllianceRegistry, PlatformAccess {
         emit MemberSuspended(allianceId, member, msg.sender);
     }
 
-    /// @notice Reinstate a suspended member.
-    /// @param allianceId The alliance.
-    /// @param member The member.
+    /// @inheritdoc IAllianceRegistry
     function reinstate(uint256 allianceId, address member) external {
         Alliance storage a = _requireCoreOrOperator(allianceId);
         Membership storage m = _members[allianceId][member];
@@ -211,9 +180,7 @@ contract AllianceRegistry is IAllianceRegistry, PlatformAccess {
         emit MemberReinstated(allianceId, member, msg.sender);
     }
 
-    /// @notice Leave the alliance. Refused while the caller holds any live receivable piece
-    /// (on any alliance): it must sell, pass on or collect them first, so no claim is orphaned.
-    /// @param allianceId The alliance.
+    /// @inheritdoc IAllianceRegistry
     function leave(uint256 allianceId) external {
         Alliance storage a = _requireAlliance(allianceId);
         if (msg.sender == a.core) revert CoreEnterpriseIsPermanent(allianceId, msg.sender);
@@ -230,11 +197,7 @@ contract AllianceRegistry is IAllianceRegistry, PlatformAccess {
         emit MemberLeft(allianceId, msg.sender);
     }
 
-    /// @notice Set the grace period after maturity before an unpaid root can be marked overdue,
-    /// for maturities from GRACE_CHANGE_DELAY from now on (never for a receivable or deal that
-    /// exists: others financed it on the grace in force).
-    /// @param allianceId The alliance.
-    /// @param gracePeriod Seconds, at most `MAX_GRACE_PERIOD`.
+    /// @inheritdoc IAllianceRegistry
     function setGracePeriod(uint256 allianceId, uint64 gracePeriod) external {
         Alliance storage a = _requireCore(allianceId);
         if (gracePeriod > MAX_GRACE_PERIOD) revert GracePeriodTooLong(gracePeriod, MAX_GRACE_PERIOD);
@@ -244,9 +207,7 @@ contract AllianceRegistry is IAllianceRegistry, PlatformAccess {
         emit GracePeriodSet(allianceId, gracePeriod, effectiveFrom);
     }
 
-    /// @notice Set the contract asked whether a leaving member still holds pieces (admin, only
-    /// while wiring: refused with WiringIsSealed once the wiring is sealed).
-    /// @param source The receivable token.
+    /// @inheritdoc IAllianceRegistry
     function setHoldingsSource(address source) external onlyRole(DEFAULT_ADMIN_ROLE) {
         if (wiringSealed) revert WiringIsSealed(bytes32(0), source);
         if (source == address(0)) revert ZeroAddress();

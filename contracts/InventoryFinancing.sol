@@ -34,13 +34,16 @@ import {Discounting} from "./libraries/Discounting.sol";
 contract InventoryFinancing is IInventoryFinancing, ReentrancyGuard {
     using SafeERC20 for IERC20;
 
-    /// @notice Highest annual interest rate.
+    /// @inheritdoc IInventoryFinancing
     uint256 public constant MAX_RATE_BPS = 10_000;
-    /// @notice Longest loan.
+    /// @inheritdoc IInventoryFinancing
     uint256 public constant MAX_DURATION_DAYS = 365;
 
+    /// @inheritdoc IInventoryFinancing
     IWarehouseReceipt public immutable receipts;
+    /// @inheritdoc IInventoryFinancing
     IAllianceRegistry public immutable alliances;
+    /// @inheritdoc IInventoryFinancing
     uint256 public loanCount;
     mapping(uint256 loanId => Loan) private _loans;
 
@@ -51,15 +54,7 @@ contract InventoryFinancing is IInventoryFinancing, ReentrancyGuard {
         alliances = allianceRegistry;
     }
 
-    /// @notice Ask `financier` for a loan against a receipt the caller holds, as it is now: its
-    /// quantity and value are recorded and funding requires them unchanged. Nothing is locked
-    /// until the financier funds it; the request can be cancelled until then.
-    /// @param receiptId A free receipt held by the caller.
-    /// @param financier An active financier of the receipt's alliance.
-    /// @param principal Base units of the lot's currency; non-zero, at most the receipt's value.
-    /// @param rateBps Annual simple interest, at most MAX_RATE_BPS.
-    /// @param durationDays Days from funding to the due date, 1..MAX_DURATION_DAYS.
-    /// @return loanId The new loan (starting at 1).
+    /// @inheritdoc IInventoryFinancing
     function requestLoan(uint256 receiptId, address financier, uint256 principal, uint256 rateBps, uint256 durationDays)
         external
         returns (uint256 loanId)
@@ -92,8 +87,7 @@ contract InventoryFinancing is IInventoryFinancing, ReentrancyGuard {
         emit LoanRequested(loanId, receiptId, msg.sender, financier, principal, rateBps, durationDays, r.quantity, r.value);
     }
 
-    /// @notice Withdraw an unfunded request, as its borrower.
-    /// @param loanId The loan.
+    /// @inheritdoc IInventoryFinancing
     function cancelRequest(uint256 loanId) external {
         Loan storage l = _requireStatus(loanId, LoanStatus.Requested);
         if (msg.sender != l.borrower) revert NotBorrower(loanId, msg.sender);
@@ -101,11 +95,7 @@ contract InventoryFinancing is IInventoryFinancing, ReentrancyGuard {
         emit LoanCancelled(loanId);
     }
 
-    /// @notice Fund a requested loan as its financier: the receipt is locked and the principal
-    /// moves from the caller to the borrower (needs an allowance) in one transaction. Refused
-    /// unless the borrower still holds the receipt, free, with the quantity and value recorded
-    /// at the request (`loanInfo`): the financier gets the collateral it agreed to or pays nothing.
-    /// @param loanId The loan.
+    /// @inheritdoc IInventoryFinancing
     function fund(uint256 loanId) external nonReentrant {
         Loan storage l = _requireStatus(loanId, LoanStatus.Requested);
         if (msg.sender != l.financier) revert NotFinancier(loanId, msg.sender);
@@ -128,10 +118,7 @@ contract InventoryFinancing is IInventoryFinancing, ReentrancyGuard {
         IERC20(l.currency).safeTransferFrom(msg.sender, borrower, principal);
     }
 
-    /// @notice Repay an active loan in full (anyone may, usually the borrower): principal plus
-    /// interest to date go from the caller to the financier (needs an allowance) and the receipt
-    /// is unlocked.
-    /// @param loanId The loan.
+    /// @inheritdoc IInventoryFinancing
     function repay(uint256 loanId) external nonReentrant {
         Loan storage l = _requireStatus(loanId, LoanStatus.Active);
         (uint256 principal, uint256 interest) = _due(l);
@@ -141,9 +128,7 @@ contract InventoryFinancing is IInventoryFinancing, ReentrancyGuard {
         IERC20(l.currency).safeTransferFrom(msg.sender, l.financier, principal + interest);
     }
 
-    /// @notice Take the pledged receipt as the financier of an active loan left unpaid past its
-    /// due date; the loan is closed.
-    /// @param loanId The loan.
+    /// @inheritdoc IInventoryFinancing
     function foreclose(uint256 loanId) external nonReentrant {
         Loan storage l = _requireStatus(loanId, LoanStatus.Active);
         if (msg.sender != l.financier) revert NotFinancier(loanId, msg.sender);

@@ -46,21 +46,25 @@ import {ExactTransfer} from "./libraries/ExactTransfer.sol";
 contract OrderEscrow is IOrderEscrow, PlatformAccess, ReentrancyGuard {
     using SafeERC20 for IERC20;
 
-    /// @notice Longest time from placement to the delivery deadline.
+    /// @inheritdoc IOrderEscrow
     uint256 public constant MAX_DELIVERY_TIME = 365 days;
-    /// @notice Longest payment term of a credit order (the receivable token's MAX_TENOR).
+    /// @inheritdoc IOrderEscrow
     uint256 public constant MAX_PAYMENT_TERM_DAYS = 365;
-    /// @notice Longest dispute window the contract can be deployed with.
+    /// @inheritdoc IOrderEscrow
     uint256 public constant MAX_DISPUTE_WINDOW = 90 days;
     /// @dev Domain tag of invoice hashes derived from purchase orders.
     bytes32 private constant INVOICE_TAG = keccak256("scf-chain OrderEscrow invoice");
 
+    /// @inheritdoc IOrderEscrow
     IAllianceRegistry public immutable alliances;
+    /// @inheritdoc IOrderEscrow
     ITradeRegistry public immutable trades;
+    /// @inheritdoc IOrderEscrow
     IReceivableToken public immutable receivables;
-    /// @notice Time after the delivery was recorded during which the buyer may dispute.
+    /// @inheritdoc IOrderEscrow
     uint256 public immutable disputeWindow;
 
+    /// @inheritdoc IOrderEscrow
     uint256 public orderCount;
     mapping(uint256 orderId => Order) private _orders;
     mapping(bytes32 orderHash => uint256 orderId) private _orderOfHash;
@@ -87,18 +91,7 @@ contract OrderEscrow is IOrderEscrow, PlatformAccess, ReentrancyGuard {
 
     // ------------------------------------------------------------------ buyer
 
-    /// @notice Place a purchase order as an active core enterprise of the alliance. A cash
-    /// order escrows `amount` from the caller now (needs an allowance).
-    /// @param allianceId The alliance of buyer and supplier.
-    /// @param supplier An active supplier of the alliance.
-    /// @param currency ERC-20 of the price, approved now in the trade registry (`currencyAllowed`).
-    /// @param amount Base units; non-zero, at most 96 bits.
-    /// @param deadline Delivery deadline, in (now, now + MAX_DELIVERY_TIME].
-    /// @param paymentTermDays Credit: days from acceptance to the receivable's maturity, 1..365;
-    /// cash: 0 (paid on acceptance).
-    /// @param credit True to pay by a receivable, false to pay cash from escrow.
-    /// @param orderHash Hash of the purchase-order document; not backing another order.
-    /// @return orderId The new order (starting at 1).
+    /// @inheritdoc IOrderEscrow
     function placeOrder(
         uint256 allianceId,
         address supplier,
@@ -146,11 +139,7 @@ contract OrderEscrow is IOrderEscrow, PlatformAccess, ReentrancyGuard {
         if (!credit) ExactTransfer.pullExact(IERC20(currency), msg.sender, amount);
     }
 
-    /// @notice Accept delivered goods. The buyer may accept at any time after delivery; anyone
-    /// may once the dispute window has passed undisputed (deemed acceptance). A credit order's
-    /// trade is recorded and its receivable issued to the supplier; a cash order's escrow is
-    /// paid to the supplier.
-    /// @param orderId The order, in status Delivered.
+    /// @inheritdoc IOrderEscrow
     function accept(uint256 orderId) external nonReentrant {
         Order storage o = _requireOrder(orderId);
         if (o.status != OrderStatus.Delivered) revert WrongOrderStatus(orderId, o.status);
@@ -164,9 +153,7 @@ contract OrderEscrow is IOrderEscrow, PlatformAccess, ReentrancyGuard {
         _settle(orderId, o, o.amount);
     }
 
-    /// @notice Dispute delivered goods as the buyer, within the dispute window.
-    /// @param orderId The order, in status Delivered.
-    /// @param reasonHash Hash of the buyer's written complaint.
+    /// @inheritdoc IOrderEscrow
     function dispute(uint256 orderId, bytes32 reasonHash) external {
         Order storage o = _requireOrder(orderId);
         if (msg.sender != o.buyer) revert NotBuyer(orderId, msg.sender);
@@ -178,9 +165,7 @@ contract OrderEscrow is IOrderEscrow, PlatformAccess, ReentrancyGuard {
         emit OrderDisputed(orderId, reasonHash);
     }
 
-    /// @notice Cancel an order not delivered by its deadline, as the buyer; a cash escrow goes
-    /// back to the buyer and the purchase-order document is free again.
-    /// @param orderId The order, placed, shipped or in warehouse, past its deadline.
+    /// @inheritdoc IOrderEscrow
     function cancel(uint256 orderId) external nonReentrant {
         Order storage o = _requireOrder(orderId);
         if (msg.sender != o.buyer) revert NotBuyer(orderId, msg.sender);
@@ -198,13 +183,7 @@ contract OrderEscrow is IOrderEscrow, PlatformAccess, ReentrancyGuard {
 
     // ------------------------------------------------------------------ logistics
 
-    /// @notice Record a delivery milestone with its document hash, as an active logistics
-    /// operator of the order's alliance that is not a party to it. Order: Shipped (from
-    /// Placed), InWarehouse (from Shipped, optional), Delivered (from Shipped or InWarehouse);
-    /// Delivered starts the dispute window.
-    /// @param orderId The order.
-    /// @param milestone The milestone reached.
-    /// @param docHash Hash of its document (bill of lading, warehouse entry, signed delivery note).
+    /// @inheritdoc IOrderEscrow
     function recordMilestone(uint256 orderId, Milestone milestone, bytes32 docHash) external {
         Order storage o = _requireOrder(orderId);
         if (docHash == bytes32(0)) revert ZeroDocument();
@@ -234,12 +213,7 @@ contract OrderEscrow is IOrderEscrow, PlatformAccess, ReentrancyGuard {
 
     // ------------------------------------------------------------------ arbiter
 
-    /// @notice Resolve a dispute as an active auditor of the alliance that is not a party, or as
-    /// the operator: the supplier gets `supplierAmount` (cash from escrow, or a receivable of
-    /// that face value), a cash order's rest goes back to the buyer.
-    /// @param orderId The order, in status Disputed.
-    /// @param supplierAmount The supplier's share, 0 to the order amount.
-    /// @param resolutionHash Hash of the written resolution.
+    /// @inheritdoc IOrderEscrow
     function resolveDispute(uint256 orderId, uint256 supplierAmount, bytes32 resolutionHash) external nonReentrant {
         Order storage o = _requireOrder(orderId);
         if (o.status != OrderStatus.Disputed) revert WrongOrderStatus(orderId, o.status);

@@ -42,7 +42,7 @@ contract TrancheToken is ITrancheToken, ERC20, ReentrancyGuard {
     bool public immutable senior;
     uint8 private immutable _decimals;
 
-    /// @notice Accumulated funds per token, magnified by 2**128.
+    /// @inheritdoc ITrancheToken
     uint256 public pointsPerShare;
     /// @inheritdoc ITrancheToken
     uint256 public totalDistributed;

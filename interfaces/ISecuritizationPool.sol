@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {ICommonErrors, ICurrencyErrors, IMembershipErrors, IPieceErrors, ISecuritizationPoolErrors} from "./IPlatformErrors.sol";
+
 /// @title ISecuritizationPool
 /// @notice Asset-backed securities over receivable pieces. A financier (the originator) builds a
 /// pool of pieces under eligibility rules, offers a senior and a junior tranche token to
 /// investors at par and, once both are fully subscribed, receives the proceeds while the pool
 /// keeps the pieces. Collections on the pieces pay the tranches through a sequential waterfall
 /// (senior interest, senior principal, then junior); defaults are written down junior first.
-interface ISecuritizationPool {
+interface ISecuritizationPool is ICommonErrors, ICurrencyErrors, IMembershipErrors, IPieceErrors, ISecuritizationPoolErrors {
     /// @notice Building: the originator adds pieces. Offering: investors subscribe. Active: the
     /// offering closed, collections flow to the tranches. Cancelled: the pieces went back to the
     /// originator and subscribers take their cash back.
@@ -109,82 +111,8 @@ interface ISecuritizationPool {
     event WrittenDown(uint256 indexed poolId, uint256 indexed pieceId, uint256 loss, uint256 seniorLoss,
         uint256 juniorLoss);
 
-    /// @notice The address is zero.
-    error ZeroAddress();
-    /// @notice An amount or limit is zero where it must not be.
-    error ZeroAmount();
-    /// @notice No pool has this id.
-    error UnknownPool(uint256 poolId);
-    /// @notice Only the pool's originator may do this.
-    error NotOriginator(uint256 poolId, address caller);
     /// @notice The pool is not in the phase this step needs.
     error WrongPhase(uint256 poolId, Phase phase, Phase required);
-    /// @notice The account is not an active financier of the alliance.
-    error NotFinancier(uint256 allianceId, address account);
-    /// @notice The account is not an active investor of the alliance.
-    error NotInvestor(uint256 allianceId, address account);
-    /// @notice The maturity window is empty.
-    error BadMaturityWindow(uint256 minMaturity, uint256 maxMaturity);
-    /// @notice maxPieces is zero or above MAX_POOL_PIECES.
-    error BadPieceLimit(uint256 maxPieces, uint256 maximum);
-    /// @notice A basis-point parameter is above its maximum.
-    error BpsTooHigh(uint256 bps, uint256 maximum);
-    /// @notice The obligor allow-list is too long.
-    error TooManyObligors(uint256 count, uint256 maximum);
-    /// @notice The caller does not hold the piece.
-    error NotPieceHolder(uint256 pieceId, address caller);
-    /// @notice The piece is locked by a platform contract.
-    error PieceIsLocked(uint256 pieceId);
-    /// @notice Settlement of the piece's root has begun.
-    error RootIsFrozen(uint256 rootId);
-    /// @notice The piece's root has matured.
-    error RootMatured(uint256 rootId, uint256 maturity);
-    /// @notice The piece's root is in another currency.
-    error WrongCurrency(address pieceCurrency, address poolCurrency);
-    /// @notice The root's maturity is outside the pool's window.
-    error MaturityOutsideWindow(uint256 maturity, uint256 minMaturity, uint256 maxMaturity);
-    /// @notice The obligor is not on the pool's allow-list.
-    error ObligorNotAllowed(uint256 poolId, address obligor);
-    /// @notice The piece would take the obligor's exposure above the concentration cap.
-    error ConcentrationExceeded(address obligor, uint256 exposure, uint256 cap);
-    /// @notice The pool already holds its maximum number of pieces.
-    error PoolFull(uint256 maxPieces);
-    /// @notice The piece would take the pool above its maximum total value.
-    error PoolValueExceeded(uint256 value, uint256 maxTotalValue);
-    /// @notice The pool holds no piece.
-    error EmptyPool(uint256 poolId);
-    /// @notice The target raise is zero or above the pool's value.
-    error BadTarget(uint256 target, uint256 poolValue);
-    /// @notice With this target one tranche would be empty.
-    error EmptyTranche(uint256 seniorCapacity, uint256 juniorCapacity);
-    /// @notice The deadline is not in (now, now + MAX_OFFERING_PERIOD].
-    error BadDeadline(uint256 deadline, uint256 latest);
-    /// @notice The offering's deadline has passed.
-    error OfferingEnded(uint256 deadline);
-    /// @notice The subscription exceeds what is left of the tranche.
-    error ExceedsCapacity(bool senior, uint256 amount, uint256 remaining);
-    /// @notice The currency delivered a different amount than requested (fee-on-transfer).
-    error UnsupportedCurrency(address currency, uint256 expected, uint256 received);
-    /// @notice The offering cannot close before both tranches are fully subscribed.
-    error NotFullySubscribed(uint256 seniorSold, uint256 seniorCapacity, uint256 juniorSold, uint256 juniorCapacity);
-    /// @notice A fully subscribed offering cannot be cancelled (anyone can close it).
-    error FullySubscribed(uint256 poolId);
-    /// @notice An undersubscribed offering can be cancelled only after its deadline.
-    error OfferingStillOpen(uint256 deadline);
-    /// @notice The caller holds no tranche token of the cancelled pool.
-    error NothingToRefund(uint256 poolId, address holder);
-    /// @notice The piece is not in this pool.
-    error PieceNotInPool(uint256 poolId, uint256 pieceId);
-    /// @notice The piece has brought no new cash since its last collection.
-    error NothingToCollect(uint256 pieceId);
-    /// @notice The pool holds no undistributed cash.
-    error NothingToDistribute(uint256 poolId);
-    /// @notice The piece's root is not marked defaulted in Settlement.
-    error RootNotDefaulted(uint256 rootId);
-    /// @notice The piece was already written down.
-    error AlreadyWrittenDown(uint256 pieceId);
-    /// @notice The piece has no unrecovered value to write down (fully repaid).
-    error NothingToWriteDown(uint256 pieceId);
 
     /// @notice A pool's terms and state.
     function poolInfo(uint256 poolId) external view returns (Pool memory);

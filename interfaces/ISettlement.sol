@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {ICommonErrors, ICurrencyErrors, ISettlementErrors} from "./IPlatformErrors.sol";
+
 /// @title ISettlement
 /// @notice Repayment of roots by their obligor (O(1) whatever the number of pieces), per-piece
 /// pull claims, overdue and default marking, and recourse against sellers.
-interface ISettlement {
+interface ISettlement is ICommonErrors, ICurrencyErrors, ISettlementErrors {
     enum RootStatus { Current, Overdue, Defaulted }
 
     /// @notice Per-root account: one slot.
@@ -34,38 +36,8 @@ interface ISettlement {
     /// @notice The default period for roots maturing from `effectiveFrom` on.
     event DefaultPeriodSet(uint256 defaultPeriod, uint256 effectiveFrom);
 
-    /// @notice The amount is zero.
-    error ZeroAmount();
-    /// @notice No root has this id.
-    error UnknownRoot(uint256 rootId);
-    /// @notice The repayment exceeds what is still owed on the root.
-    error RepaymentExceedsOutstanding(uint256 amount, uint256 outstanding);
-    /// @notice The piece has nothing to claim now.
-    error NothingToClaim(uint256 pieceId);
-    /// @notice A claim list is empty or longer than MAX_BATCH.
-    error BadClaimList(uint256 length, uint256 maximum);
-    /// @notice The root is fully repaid: it can be neither overdue nor defaulted.
-    error RootRepaid(uint256 rootId);
     /// @notice The root is not in the status this step needs.
     error WrongRootStatus(uint256 rootId, RootStatus status, RootStatus required);
-    /// @notice Too early: the step is possible from `notBefore`.
-    error TooEarly(uint256 rootId, uint256 notBefore);
-    /// @notice The piece carries no right of recourse, or recourse was already called on it.
-    error NoRecourse(uint256 pieceId);
-    /// @notice Only the piece's holder may call recourse.
-    error NotRecourseFinancier(uint256 pieceId, address caller);
-    /// @notice Nothing is due: the piece already collected what recourse would pay.
-    error NothingDue(uint256 pieceId);
-    /// @notice The recourse call is not open.
-    error RecourseNotOpen(uint256 pieceId);
-    /// @notice The currency delivered a different amount than requested (fee-on-transfer).
-    error UnsupportedCurrency(address currency, uint256 expected, uint256 received);
-    /// @notice The period exceeds the maximum.
-    error PeriodTooLong(uint256 period, uint256 maximum);
-    /// @notice The address is zero.
-    error ZeroAddress();
-    /// @notice Before maturity only the root's obligor may repay it.
-    error EarlyRepaymentByOthers(uint256 rootId, address caller, uint256 maturity);
 
     /// @notice The settlement account of a root.
     function accountOf(uint256 rootId) external view returns (Account memory);

@@ -4,12 +4,12 @@ pragma solidity ^0.8.24;
 import {AccessControlDefaultAdminRules} from
     "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
 import {IPlatformAccess} from "../../interfaces/IPlatformAccess.sol";
+import {ICommonErrors} from "../../interfaces/IPlatformErrors.sol";
 
-/// @notice The operator address is zero (same selector as every contract's ZeroAddress()).
-error ZeroAddress();
-
+/// @dev The operator, checked before it reaches the base constructor (which would refuse it with
+/// OpenZeppelin's own AccessControlInvalidDefaultAdmin instead of the platform's ZeroAddress).
 function _nonZero(address account) pure returns (address) {
-    if (account == address(0)) revert ZeroAddress();
+    if (account == address(0)) revert ICommonErrors.ZeroAddress();
     return account;
 }
 
