@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
@@ -9,6 +10,7 @@ import {IWarehouseReceipt} from "../interfaces/IWarehouseReceipt.sol";
 import {IAdvancePayment} from "../interfaces/IAdvancePayment.sol";
 import {EnterpriseRoles} from "./libraries/EnterpriseRoles.sol";
 import {Discounting} from "./libraries/Discounting.sol";
+import {PlatformConstants} from "./libraries/PlatformConstants.sol";
 
 /// @title AdvancePayment
 /// @notice Advance-payment financing of a distributor's purchase from a core enterprise,
@@ -42,11 +44,12 @@ import {Discounting} from "./libraries/Discounting.sol";
 /// Needs PLATFORM_ROLE on the warehouse receipts.
 contract AdvancePayment is IAdvancePayment, ReentrancyGuard {
     using SafeERC20 for IERC20;
+    using SafeCast for uint256;
 
     /// @inheritdoc IAdvancePayment
-    uint256 public constant MAX_RATE_BPS = 10_000;
+    uint256 public constant MAX_RATE_BPS = PlatformConstants.MAX_RATE_BPS;
     /// @inheritdoc IAdvancePayment
-    uint256 public constant MAX_TERM_DAYS = 365;
+    uint256 public constant MAX_TERM_DAYS = PlatformConstants.MAX_TENOR_DAYS;
 
     /// @inheritdoc IAdvancePayment
     IWarehouseReceipt public immutable receipts;
@@ -59,6 +62,7 @@ contract AdvancePayment is IAdvancePayment, ReentrancyGuard {
     /// @param warehouseReceipt The receipts (this contract needs their PLATFORM_ROLE).
     /// @param allianceRegistry The membership registry (roles, grace periods).
     constructor(IWarehouseReceipt warehouseReceipt, IAllianceRegistry allianceRegistry) {
+        if (address(warehouseReceipt) == address(0) || address(allianceRegistry) == address(0)) revert ZeroAddress();
         receipts = warehouseReceipt;
         alliances = allianceRegistry;
     }
@@ -73,7 +77,7 @@ contract AdvancePayment is IAdvancePayment, ReentrancyGuard {
         if (t.termDays == 0 || t.termDays > MAX_TERM_DAYS) revert BadTerm(t.termDays, MAX_TERM_DAYS);
         if (t.currency.code.length == 0) revert InvalidCurrency(t.currency);
         if (t.price > type(uint96).max) revert TooLarge(t.price);
-        uint256 owed = t.price + Discounting.interest(t.price, t.rateBps, 0, t.termDays * 1 days);
+        uint256 owed = t.price + Discounting.interest(t.price, t.rateBps, 0, t.termDays * PlatformConstants.DAY);
         if (owed > type(uint96).max) revert TooLarge(owed);
         if (!alliances.isActiveMember(t.allianceId, msg.sender, EnterpriseRoles.DISTRIBUTOR)) {
             revert DistributorNotMember(t.allianceId, msg.sender);
@@ -87,15 +91,15 @@ contract AdvancePayment is IAdvancePayment, ReentrancyGuard {
         dealId = ++dealCount;
         Deal storage d = _deals[dealId];
         d.distributor = msg.sender;
-        d.allianceId = uint32(t.allianceId);
+        d.allianceId = t.allianceId.toUint32();
         d.status = DealStatus.Proposed;
-        d.termDays = uint16(t.termDays);
+        d.termDays = uint16(t.termDays); // bound: <= MAX_TERM_DAYS (BadTerm above)
         d.core = t.core;
-        d.price = uint96(t.price);
+        d.price = uint96(t.price); // bound: TooLarge above
         d.financier = t.financier;
-        d.owed = uint96(owed);
+        d.owed = uint96(owed); // bound: TooLarge above
         d.currency = t.currency;
-        d.quantity = uint96(t.quantity);
+        d.quantity = uint96(t.quantity); // bound: TooLarge above
         d.goodsHash = t.goodsHash;
         emit DealProposed(dealId, msg.sender, t.core, t.financier, t.quantity, t.price, owed, t.termDays);
     }
@@ -112,7 +116,7 @@ contract AdvancePayment is IAdvancePayment, ReentrancyGuard {
         }
         if (r.quantity != d.quantity) revert WrongQuantity(receiptId, r.quantity, d.quantity);
         d.status = DealStatus.Accepted;
-        d.receiptId = uint48(receiptId);
+        d.receiptId = receiptId.toUint48();
         emit DealAccepted(dealId, msg.sender, receiptId);
         receipts.lock(receiptId);
     }
@@ -122,9 +126,9 @@ contract AdvancePayment is IAdvancePayment, ReentrancyGuard {
         Deal storage d = _requireStatus(dealId, DealStatus.Accepted);
         if (msg.sender != d.financier) revert NotFinancier(dealId, msg.sender);
         if (d.receiptId != expectedReceiptId) revert UnexpectedReceipt(dealId, d.receiptId, expectedReceiptId);
-        uint256 dueAt = block.timestamp + uint256(d.termDays) * 1 days;
+        uint256 dueAt = block.timestamp + uint256(d.termDays) * PlatformConstants.DAY;
         d.status = DealStatus.Active;
-        d.dueAt = uint40(dueAt);
+        d.dueAt = dueAt.toUint40();
         address core = d.core;
         uint256 price = d.price;
         emit DealFunded(dealId, msg.sender, price, dueAt);
@@ -144,8 +148,8 @@ contract AdvancePayment is IAdvancePayment, ReentrancyGuard {
         uint256 entitled = _releasable(d.quantity, owed, repaid);
         uint256 release = entitled - released;
         bool closed = repaid == owed;
-        d.repaid = uint96(repaid);
-        d.released = uint96(entitled);
+        d.repaid = uint96(repaid); // bound: repaid <= owed, a 96-bit field (RepaymentExceedsBalance)
+        d.released = uint96(entitled); // bound: entitled <= quantity, a 96-bit field
         if (closed) d.status = DealStatus.Repaid;
         address distributor = d.distributor;
         uint256 receiptId = d.receiptId;

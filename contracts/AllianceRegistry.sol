@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {Checkpoints} from "@openzeppelin/contracts/utils/structs/Checkpoints.sol";
 import {PlatformAccess} from "./access/PlatformAccess.sol";
 import {IAllianceRegistry} from "../interfaces/IAllianceRegistry.sol";
 import {IPieceHoldings} from "../interfaces/IPieceHoldings.sol";
 import {EnterpriseRoles} from "./libraries/EnterpriseRoles.sol";
+import {PlatformConstants} from "./libraries/PlatformConstants.sol";
 
 /// @title AllianceRegistry
 /// @notice Who may take part in which supply chain, in which roles.
@@ -17,13 +19,14 @@ import {EnterpriseRoles} from "./libraries/EnterpriseRoles.sol";
 /// exists is the one in force when it was issued or funded; `gracePeriodFor(id, maturity)`.
 contract AllianceRegistry is IAllianceRegistry, PlatformAccess {
     using Checkpoints for Checkpoints.Trace208;
+    using SafeCast for uint256;
 
     /// @inheritdoc IAllianceRegistry
     bytes32 public constant OPERATOR_ROLE = keccak256("OPERATOR_ROLE");
     /// @inheritdoc IAllianceRegistry
-    uint64 public constant MAX_GRACE_PERIOD = 365 days;
+    uint64 public constant MAX_GRACE_PERIOD = PlatformConstants.MAX_GRACE_PERIOD;
     /// @inheritdoc IAllianceRegistry
-    uint256 public constant GRACE_CHANGE_DELAY = 366 days;
+    uint256 public constant GRACE_CHANGE_DELAY = PlatformConstants.RULE_CHANGE_DELAY;
 
     mapping(address account => Enterprise) private _enterprises;
     mapping(uint256 allianceId => Alliance) private _alliances;
@@ -37,7 +40,6 @@ contract AllianceRegistry is IAllianceRegistry, PlatformAccess {
 
     /// @param operator The platform operator (admin and operator role).
     constructor(address operator) PlatformAccess(operator) {
-        if (operator == address(0)) revert ZeroAddress();
         _grantRole(OPERATOR_ROLE, operator);
     }
 
@@ -59,7 +61,7 @@ contract AllianceRegistry is IAllianceRegistry, PlatformAccess {
         e.status = EnterpriseStatus.Pending;
         e.appliedRoles = roles;
         e.certifiedRoles = 0;
-        e.registeredAt = uint64(block.timestamp);
+        e.registeredAt = block.timestamp.toUint64();
         e.idHash = idHash;
         e.name = name;
         emit EnterpriseRegistered(msg.sender, idHash, roles, name);
@@ -203,7 +205,7 @@ contract AllianceRegistry is IAllianceRegistry, PlatformAccess {
         if (gracePeriod > MAX_GRACE_PERIOD) revert GracePeriodTooLong(gracePeriod, MAX_GRACE_PERIOD);
         a.gracePeriod = gracePeriod;
         uint256 effectiveFrom = block.timestamp + GRACE_CHANGE_DELAY;
-        _graces[allianceId].push(uint48(effectiveFrom), gracePeriod);
+        _graces[allianceId].push(effectiveFrom.toUint48(), gracePeriod);
         emit GracePeriodSet(allianceId, gracePeriod, effectiveFrom);
     }
 
@@ -231,12 +233,14 @@ contract AllianceRegistry is IAllianceRegistry, PlatformAccess {
 
     /// @inheritdoc IAllianceRegistry
     function gracePeriodOf(uint256 allianceId) external view returns (uint64) {
-        return uint64(_graces[allianceId].upperLookup(uint48(block.timestamp)));
+        // bound: every value pushed is a uint64 grace period
+        return uint64(_graces[allianceId].upperLookup(block.timestamp.toUint48()));
     }
 
     /// @inheritdoc IAllianceRegistry
     function gracePeriodFor(uint256 allianceId, uint256 maturity) external view returns (uint64) {
-        return uint64(_graces[allianceId].upperLookup(uint48(maturity)));
+        // bound: every value pushed is a uint64 grace period
+        return uint64(_graces[allianceId].upperLookup(maturity.toUint48()));
     }
 
     /// @inheritdoc IAllianceRegistry

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {PlatformAccess} from "./access/PlatformAccess.sol";
 import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
@@ -15,6 +16,7 @@ import {IFinancingMarket} from "../interfaces/IFinancingMarket.sol";
 import {EnterpriseRoles} from "./libraries/EnterpriseRoles.sol";
 import {Discounting} from "./libraries/Discounting.sol";
 import {ExactTransfer} from "./libraries/ExactTransfer.sol";
+import {PlatformConstants} from "./libraries/PlatformConstants.sol";
 
 /// @title FinancingMarket
 /// @notice Financiers buy receivable pieces at a discount; the holder's acceptance swaps the
@@ -35,11 +37,12 @@ import {ExactTransfer} from "./libraries/ExactTransfer.sol";
 /// so no one can move it into a worse deal. Needs PLATFORM_ROLE on the receivable token.
 contract FinancingMarket is IFinancingMarket, PlatformAccess, ReentrancyGuard, EIP712, Nonces {
     using SafeERC20 for IERC20;
+    using SafeCast for uint256;
 
     /// @inheritdoc IFinancingMarket
-    uint256 public constant MAX_FEE_BPS = 500;
+    uint256 public constant MAX_FEE_BPS = PlatformConstants.MAX_FEE_BPS;
     /// @inheritdoc IFinancingMarket
-    uint256 public constant MAX_RATE_BPS = 10_000;
+    uint256 public constant MAX_RATE_BPS = PlatformConstants.MAX_RATE_BPS;
     /// @inheritdoc IFinancingMarket
     bytes32 public constant OFFER_TYPEHASH = keccak256(
         "Offer(address financier,address seller,address currency,uint256 pieceId,uint256 amount,uint256 rateBps,uint256 feeBps,bool recourse,uint256 expiry,uint256 nonce)"
@@ -77,7 +80,10 @@ contract FinancingMarket is IFinancingMarket, PlatformAccess, ReentrancyGuard, E
         IAllianceRegistry allianceRegistry,
         uint256 initialFeeBps
     ) PlatformAccess(operator) EIP712("scf-chain FinancingMarket", "1") {
-        if (operator == address(0)) revert ZeroAddress();
+        if (
+            address(receivableToken) == address(0) || address(tradeRegistry) == address(0)
+                || address(allianceRegistry) == address(0)
+        ) revert ZeroAddress();
         if (initialFeeBps > MAX_FEE_BPS) revert RateTooHigh(initialFeeBps, MAX_FEE_BPS);
         receivables = receivableToken;
         trades = tradeRegistry;
@@ -255,13 +261,13 @@ contract FinancingMarket is IFinancingMarket, PlatformAccess, ReentrancyGuard, E
         offerId = ++offerCount;
         _offers[offerId] = OfferRecord({
             financier: t.financier,
-            expiry: uint40(t.expiry),
-            rateBps: uint16(t.rateBps),
-            feeBps: uint16(t.feeBps),
+            expiry: uint40(t.expiry), // bound: BadExpiry in _checkPosting
+            rateBps: uint16(t.rateBps), // bound: <= MAX_RATE_BPS (_checkTerms)
+            feeBps: uint16(t.feeBps), // bound: == feeBps <= MAX_FEE_BPS (_checkTerms)
             recourse: t.recourse,
             status: OfferStatus.Open,
             currency: t.currency,
-            amount: uint96(t.amount),
+            amount: uint96(t.amount), // bound: AmountExceedsPiece in _checkPosting
             pieceId: t.pieceId,
             seller: t.seller
         });
@@ -299,12 +305,12 @@ contract FinancingMarket is IFinancingMarket, PlatformAccess, ReentrancyGuard, E
         if (t.recourse) {
             _sales[bought] = Sale({
                 seller: d.seller,
-                soldAt: uint40(block.timestamp),
-                rateBps: uint16(t.rateBps),
+                soldAt: block.timestamp.toUint40(),
+                rateBps: uint16(t.rateBps), // bound: <= MAX_RATE_BPS (_checkTerms)
                 recourse: true,
                 financier: t.financier,
-                price: uint96(d.price),
-                amount: uint96(t.amount)
+                price: uint96(d.price), // bound: price <= amount
+                amount: uint96(t.amount) // bound: <= the piece's 96-bit value (AmountExceedsPiece)
             });
             receivables.setRecourseSale(bought, bought);
         }

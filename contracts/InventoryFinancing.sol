@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
@@ -9,6 +10,7 @@ import {IWarehouseReceipt} from "../interfaces/IWarehouseReceipt.sol";
 import {IInventoryFinancing} from "../interfaces/IInventoryFinancing.sol";
 import {EnterpriseRoles} from "./libraries/EnterpriseRoles.sol";
 import {Discounting} from "./libraries/Discounting.sol";
+import {PlatformConstants} from "./libraries/PlatformConstants.sol";
 
 /// @title InventoryFinancing
 /// @notice Pledge loans against warehouse receipts.
@@ -33,11 +35,12 @@ import {Discounting} from "./libraries/Discounting.sol";
 /// Needs PLATFORM_ROLE on the warehouse receipts.
 contract InventoryFinancing is IInventoryFinancing, ReentrancyGuard {
     using SafeERC20 for IERC20;
+    using SafeCast for uint256;
 
     /// @inheritdoc IInventoryFinancing
-    uint256 public constant MAX_RATE_BPS = 10_000;
+    uint256 public constant MAX_RATE_BPS = PlatformConstants.MAX_RATE_BPS;
     /// @inheritdoc IInventoryFinancing
-    uint256 public constant MAX_DURATION_DAYS = 365;
+    uint256 public constant MAX_DURATION_DAYS = PlatformConstants.MAX_TENOR_DAYS;
 
     /// @inheritdoc IInventoryFinancing
     IWarehouseReceipt public immutable receipts;
@@ -50,6 +53,7 @@ contract InventoryFinancing is IInventoryFinancing, ReentrancyGuard {
     /// @param warehouseReceipt The receipts (this contract needs their PLATFORM_ROLE).
     /// @param allianceRegistry The membership registry.
     constructor(IWarehouseReceipt warehouseReceipt, IAllianceRegistry allianceRegistry) {
+        if (address(warehouseReceipt) == address(0) || address(allianceRegistry) == address(0)) revert ZeroAddress();
         receipts = warehouseReceipt;
         alliances = allianceRegistry;
     }
@@ -72,17 +76,17 @@ contract InventoryFinancing is IInventoryFinancing, ReentrancyGuard {
         loanId = ++loanCount;
         _loans[loanId] = Loan({
             borrower: msg.sender,
-            receiptId: uint48(receiptId),
+            receiptId: receiptId.toUint48(),
             dueAt: 0,
             status: LoanStatus.Requested,
             financier: financier,
-            principal: uint96(principal),
+            principal: principal.toUint96(), // a receipt's value may exceed 96 bits
             currency: r.currency,
             fundedAt: 0,
-            rateBps: uint16(rateBps),
-            durationDays: uint32(durationDays),
-            quantity: uint128(r.quantity),
-            value: uint128(r.value)
+            rateBps: uint16(rateBps), // bound: <= MAX_RATE_BPS (RateTooHigh above)
+            durationDays: uint32(durationDays), // bound: <= MAX_DURATION_DAYS (BadDuration above)
+            quantity: uint128(r.quantity), // bound: the receipt's own field is 128 bits
+            value: uint128(r.value) // bound: the receipt's own field is 128 bits
         });
         emit LoanRequested(loanId, receiptId, msg.sender, financier, principal, rateBps, durationDays, r.quantity, r.value);
     }
@@ -108,10 +112,10 @@ contract InventoryFinancing is IInventoryFinancing, ReentrancyGuard {
         if (r.quantity != l.quantity || r.value != l.value) {
             revert CollateralChanged(loanId, l.quantity, l.value, r.quantity, r.value);
         }
-        uint256 dueAt = block.timestamp + uint256(l.durationDays) * 1 days;
+        uint256 dueAt = block.timestamp + uint256(l.durationDays) * PlatformConstants.DAY;
         l.status = LoanStatus.Active;
-        l.fundedAt = uint40(block.timestamp);
-        l.dueAt = uint40(dueAt);
+        l.fundedAt = block.timestamp.toUint40();
+        l.dueAt = dueAt.toUint40();
         uint256 principal = l.principal;
         emit LoanFunded(loanId, receiptId, msg.sender, principal, dueAt);
         receipts.lock(receiptId);

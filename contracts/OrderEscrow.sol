@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {PlatformAccess} from "./access/PlatformAccess.sol";
 import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
@@ -11,6 +12,7 @@ import {IReceivableToken} from "../interfaces/IReceivableToken.sol";
 import {IOrderEscrow} from "../interfaces/IOrderEscrow.sol";
 import {EnterpriseRoles} from "./libraries/EnterpriseRoles.sol";
 import {ExactTransfer} from "./libraries/ExactTransfer.sol";
+import {PlatformConstants} from "./libraries/PlatformConstants.sol";
 
 /// @title OrderEscrow
 /// @notice From purchase order to confirmed receivable (or paid cash) with no manual step.
@@ -45,13 +47,14 @@ import {ExactTransfer} from "./libraries/ExactTransfer.sol";
 /// its cash orders in that currency that are placed and neither settled nor cancelled.
 contract OrderEscrow is IOrderEscrow, PlatformAccess, ReentrancyGuard {
     using SafeERC20 for IERC20;
+    using SafeCast for uint256;
 
     /// @inheritdoc IOrderEscrow
-    uint256 public constant MAX_DELIVERY_TIME = 365 days;
+    uint256 public constant MAX_DELIVERY_TIME = PlatformConstants.MAX_DELIVERY_TIME;
     /// @inheritdoc IOrderEscrow
-    uint256 public constant MAX_PAYMENT_TERM_DAYS = 365;
+    uint256 public constant MAX_PAYMENT_TERM_DAYS = PlatformConstants.MAX_TENOR_DAYS;
     /// @inheritdoc IOrderEscrow
-    uint256 public constant MAX_DISPUTE_WINDOW = 90 days;
+    uint256 public constant MAX_DISPUTE_WINDOW = PlatformConstants.MAX_DISPUTE_WINDOW;
     /// @dev Domain tag of invoice hashes derived from purchase orders.
     bytes32 private constant INVOICE_TAG = keccak256("scf-chain OrderEscrow invoice");
 
@@ -81,7 +84,10 @@ contract OrderEscrow is IOrderEscrow, PlatformAccess, ReentrancyGuard {
         IReceivableToken receivableToken,
         uint256 window
     ) PlatformAccess(operator) {
-        if (operator == address(0)) revert ZeroAddress();
+        if (
+            address(allianceRegistry) == address(0) || address(tradeRegistry) == address(0)
+                || address(receivableToken) == address(0)
+        ) revert ZeroAddress();
         if (window > MAX_DISPUTE_WINDOW) revert WindowTooLong(window, MAX_DISPUTE_WINDOW);
         alliances = allianceRegistry;
         trades = tradeRegistry;
@@ -125,14 +131,14 @@ contract OrderEscrow is IOrderEscrow, PlatformAccess, ReentrancyGuard {
         orderId = ++orderCount;
         Order storage o = _orders[orderId];
         o.buyer = msg.sender;
-        o.deadline = uint40(deadline);
-        o.paymentTermDays = uint16(paymentTermDays);
+        o.deadline = deadline.toUint40();
+        o.paymentTermDays = uint16(paymentTermDays); // bound: <= MAX_PAYMENT_TERM_DAYS (above)
         o.credit = credit;
         o.status = OrderStatus.Placed;
         o.supplier = supplier;
-        o.amount = uint96(amount);
+        o.amount = uint96(amount); // bound: AmountTooLarge above
         o.currency = currency;
-        o.allianceId = uint32(allianceId);
+        o.allianceId = allianceId.toUint32();
         o.orderHash = orderHash;
         _orderOfHash[orderHash] = orderId;
         emit OrderPlaced(orderId, msg.sender, supplier, allianceId, currency, amount, deadline, paymentTermDays, credit, orderHash);
@@ -205,7 +211,7 @@ contract OrderEscrow is IOrderEscrow, PlatformAccess, ReentrancyGuard {
                 revert WrongOrderStatus(orderId, status);
             }
             o.deliveredDoc = docHash;
-            o.deliveredAt = uint40(block.timestamp);
+            o.deliveredAt = block.timestamp.toUint40();
             o.status = OrderStatus.Delivered;
         }
         emit MilestoneRecorded(orderId, milestone, msg.sender, docHash);
@@ -258,7 +264,7 @@ contract OrderEscrow is IOrderEscrow, PlatformAccess, ReentrancyGuard {
     /// @dev Pay the supplier `supplierAmount` (status already set by the caller): a credit
     /// order's audited trade and receivable, or cash from escrow with the rest to the buyer.
     function _settle(uint256 orderId, Order storage o, uint256 supplierAmount) private {
-        o.settledAmount = uint96(supplierAmount);
+        o.settledAmount = uint96(supplierAmount); // bound: <= o.amount (ResolutionExceedsAmount)
         if (supplierAmount == 0) delete _orderOfHash[o.orderHash];
         if (o.credit) {
             uint256 tradeId;
@@ -280,10 +286,10 @@ contract OrderEscrow is IOrderEscrow, PlatformAccess, ReentrancyGuard {
     {
         tradeId = _recordTrade(o, faceValue, deliveryHashOf(orderId));
         rootId = receivables.confirmAcceptedTrade(
-            tradeId, faceValue, block.timestamp + uint256(o.paymentTermDays) * 1 days, o.buyer
+            tradeId, faceValue, block.timestamp + uint256(o.paymentTermDays) * PlatformConstants.DAY, o.buyer
         );
-        o.tradeId = uint48(tradeId);
-        o.rootId = uint48(rootId);
+        o.tradeId = tradeId.toUint48();
+        o.rootId = rootId.toUint48();
     }
 
     function _recordTrade(Order storage o, uint256 faceValue, bytes32 deliveryHash) private returns (uint256) {

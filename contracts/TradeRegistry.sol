@@ -19,6 +19,8 @@ import {EnterpriseRoles} from "./libraries/EnterpriseRoles.sol";
 /// nobody, so there is nothing to release), and only the obligor's own confirmation writes into
 /// its keys. Submissions and records are refused early when their key is already bound.
 contract TradeRegistry is ITradeRegistry, PlatformAccess {
+    using SafeCast for uint256;
+
     /// @inheritdoc ITradeRegistry
     bytes32 public constant ISSUER_ROLE = keccak256("ISSUER_ROLE");
     /// @inheritdoc ITradeRegistry
@@ -130,7 +132,7 @@ contract TradeRegistry is ITradeRegistry, PlatformAccess {
         if (bound != 0) revert InvoiceAlreadyUsed(invoiceHash, bound);
         _invoiceTrade[key] = tradeId;
         t.status = TradeStatus.Confirmed;
-        t.rootId = SafeCast.toUint48(rootId);
+        t.rootId = rootId.toUint48();
         emit TradeConfirmed(tradeId, rootId, faceValue);
         return (t.seller, buyer, t.allianceId);
     }

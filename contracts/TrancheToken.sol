@@ -66,6 +66,7 @@ contract TrancheToken is ITrancheToken, ERC20, ReentrancyGuard {
         uint256 poolId_,
         bool senior_
     ) ERC20(name_, symbol_) {
+        if (currency_ == address(0)) revert ZeroAddress();
         pool = msg.sender;
         poolId = poolId_;
         currency = currency_;

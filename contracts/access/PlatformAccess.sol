@@ -5,6 +5,7 @@ import {AccessControlDefaultAdminRules} from
     "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
 import {IPlatformAccess} from "../../interfaces/IPlatformAccess.sol";
 import {ICommonErrors} from "../../interfaces/IPlatformErrors.sol";
+import {PlatformConstants} from "../libraries/PlatformConstants.sol";
 
 /// @dev The operator, checked before it reaches the base constructor (which would refuse it with
 /// OpenZeppelin's own AccessControlInvalidDefaultAdmin instead of the platform's ZeroAddress).
@@ -23,7 +24,7 @@ function _nonZero(address account) pure returns (address) {
 abstract contract PlatformAccess is IPlatformAccess, AccessControlDefaultAdminRules {
     /// @notice Delay between `beginDefaultAdminTransfer` and `acceptDefaultAdminTransfer` at
     /// deployment (changes to it are delayed too, see AccessControlDefaultAdminRules).
-    uint48 public constant ADMIN_TRANSFER_DELAY = 2 days;
+    uint48 public constant ADMIN_TRANSFER_DELAY = PlatformConstants.ADMIN_TRANSFER_DELAY;
 
     /// @inheritdoc IPlatformAccess
     bool public wiringSealed;
