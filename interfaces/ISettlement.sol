@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {ITradeRegistry} from "./ITradeRegistry.sol";
+import {IReceivableToken} from "./IReceivableToken.sol";
+import {IFinancingMarket} from "./IFinancingMarket.sol";
+import {IAllianceRegistry} from "./IAllianceRegistry.sol";
 import {ICommonErrors, ICurrencyErrors, ISettlementErrors} from "./IPlatformErrors.sol";
 
 /// @title ISettlement
@@ -47,6 +51,7 @@ interface ISettlement is ICommonErrors, ICurrencyErrors, ISettlementErrors {
     /// piece cannot be claimed the whole call reverts with that piece's error (NothingToClaim,
     /// or the token's ERC721NonexistentToken for a burned or unknown piece, a piece listed
     /// twice included once its first claim burned it or left it nothing).
+    /// Refused also: BadClaimList (empty or over MAX_BATCH).
     /// @param pieceIds One to MAX_BATCH pieces, of any roots and holders.
     /// @return amounts Paid for each piece, in the order given.
     function claimMany(uint256[] calldata pieceIds) external returns (uint256[] memory amounts);
@@ -55,6 +60,7 @@ interface ISettlement is ICommonErrors, ICurrencyErrors, ISettlementErrors {
     function claimable(uint256 pieceId) external view returns (uint256);
 
     /// @notice The open or settled recourse call on a piece.
+    /// @param pieceId The piece.
     function recourseOf(uint256 pieceId) external view returns (RecourseCall memory);
 
     /// @notice What a piece of `value` has earned `holder`, which held it from issuance or from
@@ -66,6 +72,111 @@ interface ISettlement is ICommonErrors, ICurrencyErrors, ISettlementErrors {
         view
         returns (uint256 entitled, bool live);
 
-    /// @notice As the holder of a piece carrying a right of recourse, call the seller.
+    /// @notice As the holder of a piece that carries a right of recourse (bought with recourse,
+    /// split from such a piece, or received with it), call the seller once the root defaulted.
+    /// Only the piece's holder (NotRecourseFinancier). Refused: NoRecourse (no right, or already
+    /// called), WrongRootStatus (root not Defaulted), RootRepaid, NothingDue.
+    /// @param pieceId The piece.
+    /// @return amount What the seller owes.
     function callRecourse(uint256 pieceId) external returns (uint256 amount);
+
+
+    // ----- moved from the contract (review) -----
+
+    /// @notice Repay (part of) a root; the caller's cash moves by allowance. Before maturity
+    /// only the obligor may repay (the first payment freezes the root's pieces).
+    /// Anyone from maturity on; before it only the obligor (EarlyRepaymentByOthers). Refused:
+    /// ZeroAmount, UnknownRoot, RepaymentExceedsOutstanding, UnsupportedCurrency.
+    /// @param rootId The root.
+    /// @param amount Base units; at most the outstanding face value.
+    function repay(uint256 rootId, uint256 amount) external;
+
+    /// @notice Pay a piece's holder what the piece can claim now; anyone may trigger it.
+    /// The fully paid piece is burned.
+    /// Anyone (a keeper may claim for the holder: the cash goes to the holder). Refused:
+    /// NothingToClaim; ERC721NonexistentToken for an unknown or burned piece.
+    /// @param pieceId The piece.
+    /// @return amount Paid to the holder.
+    function claim(uint256 pieceId) external returns (uint256 amount);
+
+    /// @notice Mark an unpaid root overdue once maturity + the alliance's grace period passed.
+    /// Anyone. Refused: RootRepaid, WrongRootStatus (not Current), TooEarly (before maturity + the
+    /// alliance's grace period).
+    /// @param rootId The root.
+    function markOverdue(uint256 rootId) external;
+
+    /// @notice Mark an overdue root defaulted once the default period in force for its
+    /// maturity more passed.
+    /// Anyone. Refused: RootRepaid, WrongRootStatus (not Overdue), TooEarly (before the overdue mark
+    /// + the default period).
+    /// @param rootId The root.
+    function markDefaulted(uint256 rootId) external;
+
+    /// @notice Pay an open recourse call (usually as the seller): the cash goes to the piece's
+    /// holder, the piece (without its right of recourse) to the seller. The amount is the
+    /// call's, less what the piece collected since the call; the record keeps the amount paid
+    /// and what the piece had collected. If nothing is due any more (the root was repaid in
+    /// full, the piece paid off, or its collections cover the call) anyone may close the call
+    /// at zero: nothing moves.
+    /// Anyone (the seller, or anyone for it). Refused: RecourseNotOpen, UnsupportedCurrency.
+    /// @param pieceId The piece.
+    function payRecourse(uint256 pieceId) external;
+
+    /// @notice Set the default period for roots maturing from CHANGE_DELAY from now on (never
+    /// a root already issued: its terms were priced with the period in force).
+    /// Only the admin (the operator). Refused: PeriodTooLong (over MAX_DEFAULT_PERIOD).
+    /// @param period Seconds, at most MAX_DEFAULT_PERIOD.
+    function setDefaultPeriod(uint256 period) external;
+
+    /// @notice The default period for roots maturing now (see `defaultPeriodFor`).
+    function defaultPeriod() external view returns (uint256);
+
+    /// @notice The default period that applies to a root maturing at `maturity`.
+    /// @param maturity The root's maturity.
+    function defaultPeriodFor(uint256 maturity) external view returns (uint256);
+
+    /// @notice What recourse on a piece would cost the seller at `atTime`: the piece's share of
+    /// the sale's guarantee, min(price + interest at the sale's rate, value sold) * piece value
+    /// / value sold (rounded down), less what the piece already collected. Zero if the piece
+    /// carries no right of recourse.
+    /// @param pieceId The piece.
+    /// @param atTime The call date.
+    function recourseAmount(uint256 pieceId, uint256 atTime) external view returns (uint256);
+
+    /// @notice The root's status, with "repaid" shown as such.
+    /// @param rootId The root.
+    /// @return status Current / Overdue / Defaulted as marked.
+    /// @return fullyRepaid Whether repaid equals face value.
+    /// @return outstanding Face value not yet repaid.
+    function statusOf(uint256 rootId) external view returns (RootStatus status, bool fullyRepaid, uint256 outstanding);
+
+    /// @notice Longest default period the operator can set.
+    function MAX_DEFAULT_PERIOD() external view returns (uint256);
+
+    /// @notice A new default period applies to roots maturing at least this long after it is
+    /// set: longer than the longest tenor, so never to a root already issued.
+    function CHANGE_DELAY() external view returns (uint256);
+
+    /// @notice Most pieces in one `claimMany`.
+    function MAX_BATCH() external view returns (uint256);
+
+    /// @notice The receivable token (pieces, roots, freezing and burning).
+    function receivables() external view returns (IReceivableToken);
+
+    /// @notice The trade registry (a root's obligor and currency).
+    function trades() external view returns (ITradeRegistry);
+
+    /// @notice The membership registry (grace periods).
+    function alliances() external view returns (IAllianceRegistry);
+
+    /// @notice The financing market (sales with recourse).
+    function market() external view returns (IFinancingMarket);
+
+    /// @notice The currency a root is repaid in (0 until its first repayment, then the trade's).
+    /// @param rootId The root.
+    function currencyOf(uint256 rootId) external view returns (address);
+
+    /// @notice What a piece has claimed so far (kept after it is burned).
+    /// @param pieceId The piece.
+    function claimedOf(uint256 pieceId) external view returns (uint256);
 }
