@@ -82,7 +82,6 @@ interface IAllianceRegistry is ICommonErrors, IAllianceRegistryErrors {
     /// @notice The enterprise record of `account`.
     function enterpriseOf(address account) external view returns (Enterprise memory);
 
-
     /// @notice Register the caller's account with its identity-document hash and the roles it
     /// applies for. A rejected enterprise may register again with corrected documents.
     /// Anyone. Refused: ZeroIdHash, InvalidRoles (empty mask or unknown bits), AlreadyRegistered

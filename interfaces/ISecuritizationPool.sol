@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {ITradeRegistry} from "./ITradeRegistry.sol";
+import {ISettlement} from "./ISettlement.sol";
+import {IReceivableToken} from "./IReceivableToken.sol";
+import {IAllianceRegistry} from "./IAllianceRegistry.sol";
 import {ICommonErrors, ICurrencyErrors, IMembershipErrors, IPieceErrors, ISecuritizationPoolErrors} from "./IPlatformErrors.sol";
 
 /// @title ISecuritizationPool
@@ -134,4 +138,138 @@ interface ISecuritizationPool is ICommonErrors, ICurrencyErrors, IMembershipErro
 
     /// @notice What the tranches are worth now and what each stands to lose.
     function trancheValues(uint256 poolId) external view returns (TrancheValues memory);
+
+    /// @notice Create a pool as an active financier of `terms.allianceId` (the originator).
+    /// Any active financier of the alliance, who becomes the originator (NotFinancier, id = alliance
+    /// id). Refused: ZeroAddress (currency or an obligor), ZeroAmount (zero value cap, concentration
+    /// cap or senior share), BadPieceLimit, BadMaturityWindow, BpsTooHigh, TooManyObligors, and
+    /// SafeCast's SafeCastOverflowedUintDowncast for an alliance id, maturity or value cap too large.
+    /// @param terms Currency, alliance, eligibility rules and tranche terms (see PoolTerms).
+    /// @return poolId The new pool, in phase Building.
+    function createPool(PoolTerms calldata terms) external returns (uint256 poolId);
+
+    /// @notice Move a piece the originator holds into its Building pool; the pool becomes its
+    /// holder and locks it. See the contract notes for the eligibility rules.
+    /// Only the originator (UnknownPool, NotOriginator), while Building (WrongPhase). Refused:
+    /// PoolFull, NotPieceHolder, PieceIsLocked, RootIsFrozen, RootMatured, MaturityOutsideWindow,
+    /// WrongCurrency, ObligorNotAllowed, PoolValueExceeded, ConcentrationExceeded.
+    /// @param poolId The pool.
+    /// @param pieceId The piece.
+    function addPiece(uint256 poolId, uint256 pieceId) external;
+
+    /// @notice Open the offering: deploy the senior and junior tranche tokens and size them.
+    /// Only the originator (UnknownPool, NotOriginator), while Building (WrongPhase). Refused:
+    /// EmptyPool, BadTarget, BadDeadline, EmptyTranche.
+    /// @param poolId A Building pool with at least one piece.
+    /// @param targetRaise Total cash to raise, at most the pool's value.
+    /// @param deadline Last second to subscribe, in (now, now + MAX_OFFERING_PERIOD].
+    function openOffering(uint256 poolId, uint256 targetRaise, uint256 deadline) external;
+
+    /// @notice Subscribe to a tranche at par as an active investor of the pool's alliance: pay
+    /// `amount` of the currency (by allowance), receive `amount` tranche tokens.
+    /// Only an active investor of the pool's alliance (NotInvestor), while Offering (UnknownPool,
+    /// WrongPhase), before the deadline (OfferingEnded). Refused: ZeroAmount, ExceedsCapacity,
+    /// UnsupportedCurrency.
+    /// @param poolId A pool in its offering, before the deadline.
+    /// @param senior True for the senior tranche, false for junior.
+    /// @param amount Base units, at most what is left of the tranche.
+    function subscribe(uint256 poolId, bool senior, uint256 amount) external;
+
+    /// @notice Close a fully subscribed offering (anyone): the originator receives the
+    /// subscriptions, the pool keeps the pieces and starts paying the tranches.
+    /// Anyone, while Offering (UnknownPool, WrongPhase). Refused: NotFullySubscribed.
+    /// @param poolId A pool in its offering with both tranches fully subscribed.
+    function close(uint256 poolId) external;
+
+    /// @notice Cancel a pool: by the originator while Building, by anyone once an
+    /// undersubscribed offering's deadline has passed. Every piece goes back to the originator
+    /// unlocked (loop bounded by MAX_POOL_PIECES), with the cash Settlement already paid the pool
+    /// for it; subscribers then `refund`.
+    /// The originator while Building or Offering; anyone once an offering's deadline passed without
+    /// full subscription (UnknownPool, NotOriginator, WrongPhase, FullySubscribed,
+    /// OfferingStillOpen).
+    /// @param poolId The pool.
+    function cancel(uint256 poolId) external;
+
+    /// @notice After a cancellation, give back all the caller's tranche tokens of the pool for
+    /// the cash paid for them (par).
+    /// Any tranche-token holder of a Cancelled pool (UnknownPool, WrongPhase). Refused:
+    /// NothingToRefund.
+    /// @param poolId A cancelled pool.
+    function refund(uint256 poolId) external;
+
+    /// @notice Collect a piece's claim from Settlement into the pool (anyone). Credits the pool
+    /// with everything Settlement paid for the piece since its last collection, including
+    /// claims someone else triggered directly.
+    /// Anyone, while Active (UnknownPool, WrongPhase). Refused: PieceNotInPool, NothingToCollect.
+    /// @param poolId An active pool.
+    /// @param pieceId One of its pieces.
+    /// @return amount Cash credited to the pool.
+    function collect(uint256 poolId, uint256 pieceId) external returns (uint256 amount);
+
+    /// @notice Call the recourse a pooled piece carries, once its root defaulted (anyone: the
+    /// pool is the holder). The seller's payment comes to the pool; `collect` books it.
+    /// Anyone, while Active (UnknownPool, WrongPhase, PieceNotInPool); Settlement's refusals
+    /// otherwise (NoRecourse, WrongRootStatus, RootRepaid, NothingDue).
+    /// @param poolId An active pool.
+    /// @param pieceId One of its pieces carrying a right of recourse.
+    /// @return amount What the seller owes.
+    function callRecourse(uint256 poolId, uint256 pieceId) external returns (uint256 amount);
+
+    /// @notice Pay the pool's undistributed cash down the waterfall (anyone): senior interest
+    /// due, senior principal, then junior. The cash goes to the tranche tokens for their
+    /// holders to withdraw.
+    /// Anyone, while Active (UnknownPool, WrongPhase). Refused: NothingToDistribute.
+    /// @param poolId An active pool.
+    function distribute(uint256 poolId) external;
+
+    /// @notice Write down a piece whose root Settlement marked Defaulted (anyone): its
+    /// unrecovered value is booked as a loss (junior absorbs it first, see `trancheValues`).
+    /// Cash already paid for the piece is collected first; later collections are recoveries.
+    /// Anyone, while Active (UnknownPool, WrongPhase). Refused: PieceNotInPool, AlreadyWrittenDown,
+    /// RootNotDefaulted, NothingToWriteDown.
+    /// @param poolId An active pool.
+    /// @param pieceId One of its pieces, not yet written down.
+    /// @return loss The value written down.
+    function writeDown(uint256 poolId, uint256 pieceId) external returns (uint256 loss);
+
+    /// @notice Whether `obligor` may back pieces of the pool (always true without an allow-list).
+    /// @param poolId The pool.
+    /// @param obligor The core enterprise.
+    function isObligorAllowed(uint256 poolId, address obligor) external view returns (bool);
+
+    /// @notice Most pieces a pool may hold: bounds the only loop over a pool's pieces (cancel).
+    function MAX_POOL_PIECES() external view returns (uint256);
+
+    /// @notice Longest obligor allow-list.
+    function MAX_OBLIGORS() external view returns (uint256);
+
+    /// @notice Longest offering window.
+    function MAX_OFFERING_PERIOD() external view returns (uint256);
+
+    /// @notice Highest senior coupon.
+    function MAX_COUPON_BPS() external view returns (uint256);
+
+    /// @notice The platform operator (recorded; it has no power over pools).
+    function operator() external view returns (address);
+
+    /// @notice The receivable pieces (this contract holds PLATFORM_ROLE on it).
+    function receivables() external view returns (IReceivableToken);
+
+    /// @notice Where roots' obligor and currency are read.
+    function trades() external view returns (ITradeRegistry);
+
+    /// @notice Membership: originators are financiers, subscribers investors of the pool's alliance.
+    function alliances() external view returns (IAllianceRegistry);
+
+    /// @notice Where the pieces' claims are paid (to the holder: this contract).
+    function settlement() external view returns (ISettlement);
+
+    /// @notice Last pool id used.
+    function poolCount() external view returns (uint256);
+
+    /// @notice Face value of a pool's pieces owed by `obligor` (what the concentration cap limits).
+    /// @param poolId The pool.
+    /// @param obligor The core enterprise owing the pieces' roots.
+    function exposureOf(uint256 poolId, address obligor) external view returns (uint256);
 }

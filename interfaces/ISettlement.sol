@@ -80,9 +80,6 @@ interface ISettlement is ICommonErrors, ICurrencyErrors, ISettlementErrors {
     /// @return amount What the seller owes.
     function callRecourse(uint256 pieceId) external returns (uint256 amount);
 
-
-    // ----- moved from the contract (review) -----
-
     /// @notice Repay (part of) a root; the caller's cash moves by allowance. Before maturity
     /// only the obligor may repay (the first payment freezes the root's pieces).
     /// Anyone from maturity on; before it only the obligor (EarlyRepaymentByOthers). Refused:

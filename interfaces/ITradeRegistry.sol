@@ -136,7 +136,6 @@ interface ITradeRegistry is ICommonErrors, ICurrencyErrors, ITradeRegistryErrors
         external
         returns (address seller, address buyer, uint256 allianceId);
 
-
     /// @notice Submit a trade's background as its seller (the caller), in status Submitted. Any
     /// active member of the alliance in a selling role (supplier, distributor, core enterprise).
     /// Refused: ZeroAmount, AmountTooLarge (over 96 bits), InvalidAlliance (over 32 bits),

@@ -7,9 +7,10 @@ pragma solidity ^0.8.24;
 /// limit is the same wherever it is checked and documented.
 /// @dev Two rules every contract follows (see also README, "Contract conventions"):
 /// - Casting: a narrowing cast (`uint96(x)`, `uint40(x)`...) uses OpenZeppelin's SafeCast
-///   (`SafeCast.toUint96(x)`, reverting with SafeCastOverflowedUintDowncast) unless a comment on
-///   the same line proves the bound (`// bound: ...`, naming the check or invariant that keeps the
-///   value in range, e.g. a `> type(uint96).max` refusal just above, or "<= MAX_RATE_BPS").
+///   (`x.toUint96()`, reverting with SafeCastOverflowedUintDowncast) unless a `// bound:` comment
+///   on the same line (or directly above, for a group of casts) proves the bound, naming the check
+///   or invariant that keeps the value in range (a `> type(uint96).max` refusal above,
+///   "<= MAX_RATE_BPS", "a piece's value is a 96-bit field"...).
 /// - Constructors: every address argument is checked against zero and refused with the platform's
 ///   ZeroAddress() (ICommonErrors), before anything is stored or granted.
 library PlatformConstants {
