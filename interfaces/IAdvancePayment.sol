@@ -47,6 +47,8 @@ interface IAdvancePayment is ICommonErrors, IAdvancePaymentErrors, ICurrencyErro
         bytes32 goodsHash;
     }
 
+    /// @notice A distributor proposed an advance-payment deal; `owed` is the price plus the term's
+    /// interest.
     event DealProposed(
         uint256 indexed dealId,
         address indexed distributor,
@@ -60,7 +62,10 @@ interface IAdvancePayment is ICommonErrors, IAdvancePaymentErrors, ICurrencyErro
     /// @notice The core enterprise accepted the order and the buy-back guarantee, and put the
     /// receipt for the goods under the deal.
     event DealAccepted(uint256 indexed dealId, address indexed core, uint256 indexed receiptId);
+    /// @notice The financier paid the core enterprise and holds the locked receipt until `dueAt`.
     event DealFunded(uint256 indexed dealId, address indexed financier, uint256 price, uint256 dueAt);
+    /// @notice An instalment was paid to the financier; `releasedQuantity` of goods went to the
+    /// distributor on `releasedReceiptId`.
     event InstalmentPaid(
         uint256 indexed dealId,
         address indexed payer,
@@ -69,8 +74,11 @@ interface IAdvancePayment is ICommonErrors, IAdvancePaymentErrors, ICurrencyErro
         uint256 releasedQuantity,
         uint256 releasedReceiptId
     );
+    /// @notice The deal defaulted: the core enterprise owes `price` for the unreleased `quantity`.
     event BuybackCalled(uint256 indexed dealId, address indexed financier, uint256 price, uint256 quantity);
+    /// @notice The buy-back was paid; the unreleased goods' receipt went to the core enterprise.
     event BoughtBack(uint256 indexed dealId, address indexed payer, uint256 price, uint256 receiptId);
+    /// @notice The deal was cancelled before funding; a receipt put under it is free again.
     event DealCancelled(uint256 indexed dealId, address indexed by);
 
     /// @notice The deal is not in the status this step needs.

@@ -36,20 +36,33 @@ interface IAllianceRegistry is ICommonErrors, IAllianceRegistryErrors {
         uint16 roles;
     }
 
+    /// @notice An account applied for `roles` with its identity-document hash.
     event EnterpriseRegistered(address indexed account, bytes32 idHash, uint16 roles, string name);
+    /// @notice The operator certified the account in `roles`.
     event EnterpriseCertified(address indexed account, uint16 roles);
+    /// @notice The operator rejected the registration (reason kept off-chain by hash).
     event EnterpriseRejected(address indexed account, bytes32 reasonHash);
+    /// @notice A certified core enterprise created an alliance (its supply chain).
     event AllianceCreated(uint256 indexed allianceId, address indexed core, string name, uint64 gracePeriod);
+    /// @notice The core enterprise invited an account in `roles`.
     event MemberInvited(uint256 indexed allianceId, address indexed member, uint16 roles);
+    /// @notice The core enterprise withdrew an invitation.
     event InvitationCancelled(uint256 indexed allianceId, address indexed member);
+    /// @notice The invitee joined the alliance as an active member.
     event InvitationAccepted(uint256 indexed allianceId, address indexed member, uint16 roles);
+    /// @notice The invitee declined.
     event InvitationDeclined(uint256 indexed allianceId, address indexed member);
+    /// @notice The alliance started: its active members may issue and hold receivables.
     event AllianceStarted(uint256 indexed allianceId);
+    /// @notice A member was suspended by the core enterprise or the operator.
     event MemberSuspended(uint256 indexed allianceId, address indexed member, address indexed by);
+    /// @notice A suspended member was reinstated.
     event MemberReinstated(uint256 indexed allianceId, address indexed member, address indexed by);
+    /// @notice A member left the alliance.
     event MemberLeft(uint256 indexed allianceId, address indexed member);
     /// @notice The grace period for maturities from `effectiveFrom` on.
     event GracePeriodSet(uint256 indexed allianceId, uint64 gracePeriod, uint256 effectiveFrom);
+    /// @notice The contract asked about a leaving member's pieces was set (wiring only).
     event HoldingsSourceSet(address indexed source);
 
     /// @notice The account already registered and is pending or certified.

@@ -54,10 +54,14 @@ interface IFinancingMarket is ICommonErrors, ICurrencyErrors, IFinancingMarketEr
         uint96 amount;      // the value sold: the most the seller can ever owe on this sale
     }
 
+    /// @notice A financier posted an offer on a piece and escrowed its price.
     event OfferPosted(uint256 indexed offerId, address indexed financier, uint256 indexed pieceId, uint256 amount,
         uint256 rateBps, uint256 feeBps, bool recourse, uint256 expiry);
+    /// @notice The financier cancelled its on-chain offer; the escrow went back to it.
     event OfferCancelled(uint256 indexed offerId, address indexed financier);
+    /// @notice The financier cancelled a signed offer by its digest.
     event SignedOfferCancelled(bytes32 indexed offerHash, address indexed financier);
+    /// @notice The financier invalidated all its signed offers with an older nonce.
     event NonceBumped(address indexed financier, uint256 newNonce);
     /// @notice A piece (or part of one) was sold: `boughtPieceId` is the piece the financier got.
     /// `offerRef` is the on-chain offer id (as bytes32) or the signed offer's EIP-712 digest.
@@ -73,6 +77,7 @@ interface IFinancingMarket is ICommonErrors, ICurrencyErrors, IFinancingMarketEr
         bool recourse,
         bytes32 offerRef
     );
+    /// @notice The operator set the platform fee and its recipient.
     event FeeSet(uint256 feeBps, address feeRecipient);
 
     /// @notice The offer is not open.

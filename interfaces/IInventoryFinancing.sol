@@ -31,6 +31,7 @@ interface IInventoryFinancing is ICommonErrors, IGoodsErrors, IInventoryFinancin
         uint128 value;        // receipt's quantity and value when the loan was requested
     }
 
+    /// @notice A receipt holder asked a financier for a pledge loan against the receipt as it is now.
     event LoanRequested(
         uint256 indexed loanId,
         uint256 indexed receiptId,
@@ -42,9 +43,14 @@ interface IInventoryFinancing is ICommonErrors, IGoodsErrors, IInventoryFinancin
         uint256 quantity,
         uint256 value
     );
+    /// @notice The borrower withdrew its request.
     event LoanCancelled(uint256 indexed loanId);
+    /// @notice The financier paid the principal; the receipt is locked until repayment or
+    /// foreclosure.
     event LoanFunded(uint256 indexed loanId, uint256 indexed receiptId, address indexed financier, uint256 principal, uint256 dueAt);
+    /// @notice Principal and interest were paid; the receipt is free again.
     event LoanRepaid(uint256 indexed loanId, address indexed payer, uint256 principal, uint256 interest);
+    /// @notice The loan was overdue: the financier took the receipt.
     event LoanForeclosed(uint256 indexed loanId, uint256 indexed receiptId, address indexed financier);
 
     /// @notice The loan is not in the status this step needs.

@@ -39,6 +39,7 @@ interface IOrderEscrow is ICommonErrors, ICurrencyErrors, IOrderEscrowErrors {
         uint96 settledAmount;     // what the supplier got (cash or receivable face value)
     }
 
+    /// @notice A core enterprise placed a purchase order (cash escrowed, or on credit).
     event OrderPlaced(
         uint256 indexed orderId,
         address indexed buyer,
@@ -51,14 +52,19 @@ interface IOrderEscrow is ICommonErrors, ICurrencyErrors, IOrderEscrowErrors {
         bool credit,
         bytes32 orderHash
     );
+    /// @notice A logistics member recorded shipment or delivery with its document hash.
     event MilestoneRecorded(uint256 indexed orderId, Milestone indexed milestone, address indexed logistics, bytes32 docHash);
+    /// @notice The buyer disputed the delivered goods within the window.
     event OrderDisputed(uint256 indexed orderId, bytes32 reasonHash);
     /// @notice The buyer accepted (deemed = accepted by silence once the dispute window passed).
     event OrderAccepted(uint256 indexed orderId, address indexed by, bool deemed);
+    /// @notice An auditor of the alliance or the operator split the order's amount.
     event DisputeResolved(uint256 indexed orderId, address indexed arbiter, uint256 supplierAmount, bytes32 resolutionHash);
     /// @notice Money moved: `supplierAmount` to the supplier (cash or receivable face value),
     /// `buyerRefund` of a cash escrow back to the buyer.
     event OrderSettled(uint256 indexed orderId, uint256 supplierAmount, uint256 buyerRefund, uint256 tradeId, uint256 rootId);
+    /// @notice The buyer cancelled an order not shipped by its deadline; `refund` is the escrow
+    /// returned.
     event OrderCancelled(uint256 indexed orderId, uint256 refund);
 
     /// @notice The order is not in a status this step accepts.

@@ -95,23 +95,35 @@ interface ISecuritizationPool is ICommonErrors, ICurrencyErrors, IMembershipErro
         uint256 juniorLoss;
     }
 
+    /// @notice A financier created a pool (it is the originator).
     event PoolCreated(uint256 indexed poolId, address indexed originator, address indexed currency, uint256 allianceId,
         uint256 maxPieces, uint256 maxTotalValue);
+    /// @notice An obligor is on the pool's allow-list.
     event ObligorAllowed(uint256 indexed poolId, address indexed obligor);
+    /// @notice A piece moved into the pool and was locked.
     event PieceAdded(uint256 indexed poolId, uint256 indexed pieceId, address indexed obligor, uint256 value,
         uint256 maturity);
+    /// @notice The tranche tokens were deployed and the offering opened.
     event OfferingOpened(uint256 indexed poolId, address seniorToken, address juniorToken, uint256 seniorCapacity,
         uint256 juniorCapacity, uint256 deadline);
+    /// @notice An investor subscribed at par to a tranche.
     event Subscribed(uint256 indexed poolId, address indexed investor, bool indexed senior, uint256 amount);
+    /// @notice The offering was fully subscribed; the originator received the proceeds.
     event PoolClosed(uint256 indexed poolId, address indexed originator, uint256 proceeds);
+    /// @notice The pool was cancelled: pieces back to the originator, subscriptions refundable.
     event PoolCancelled(uint256 indexed poolId, address indexed by, uint256 piecesReturned, uint256 cashReturned);
+    /// @notice A piece went back to the originator on cancellation.
     event PieceReturned(uint256 indexed poolId, uint256 indexed pieceId, address indexed originator, bool live);
+    /// @notice A tranche holder got its subscription back from a cancelled pool.
     event Refunded(uint256 indexed poolId, address indexed holder, uint256 seniorAmount, uint256 juniorAmount);
+    /// @notice Cash paid for a piece was credited to the pool (`recovery`: after its write-down).
     event Collected(uint256 indexed poolId, uint256 indexed pieceId, uint256 amount, bool recovery);
     /// @notice The piece added carries a right of recourse against the seller of market sale
     /// `saleId` (FinancingMarket.saleById): the pool can call it if the root defaults.
     event PieceCarriesRecourse(uint256 indexed poolId, uint256 indexed pieceId, uint256 indexed saleId);
+    /// @notice Undistributed cash went down the waterfall to the tranche tokens.
     event Distributed(uint256 indexed poolId, uint256 seniorInterest, uint256 seniorPrincipal, uint256 junior);
+    /// @notice A defaulted piece's unrecovered value was booked as a loss.
     event WrittenDown(uint256 indexed poolId, uint256 indexed pieceId, uint256 loss, uint256 seniorLoss,
         uint256 juniorLoss);
 

@@ -31,11 +31,17 @@ interface ISettlement is ICommonErrors, ICurrencyErrors, ISettlementErrors {
         uint96 collected;   // once settled: what the piece had collected from claims by then
     }
 
+    /// @notice (Part of) a root was repaid; `totalRepaid` so far.
     event Repaid(uint256 indexed rootId, address indexed payer, uint256 amount, uint256 totalRepaid);
+    /// @notice A piece's holder was paid what the piece could claim (`closed`: paid off and burned).
     event Claimed(uint256 indexed pieceId, uint256 indexed rootId, address indexed holder, uint256 amount, bool closed);
+    /// @notice A root was marked overdue (its pieces no longer move).
     event MarkedOverdue(uint256 indexed rootId, address indexed by);
+    /// @notice A root was marked defaulted (recourse and write-downs open).
     event MarkedDefaulted(uint256 indexed rootId, address indexed by);
+    /// @notice A piece's holder called the seller for `amount`.
     event RecourseCalled(uint256 indexed pieceId, address indexed financier, address indexed seller, uint256 amount);
+    /// @notice The recourse call was paid (`amount`, possibly 0) and closed.
     event RecourseSettled(uint256 indexed pieceId, address indexed seller, address indexed financier, uint256 amount);
     /// @notice The default period for roots maturing from `effectiveFrom` on.
     event DefaultPeriodSet(uint256 defaultPeriod, uint256 effectiveFrom);

@@ -47,6 +47,8 @@ interface ITradeRegistry is ICommonErrors, ICurrencyErrors, ITradeRegistryErrors
         bytes32 deliveryHash;
     }
 
+    /// @notice A trade's background was recorded (by its seller, or already verified by an auditing
+    /// contract).
     event TradeSubmitted(
         uint256 indexed tradeId,
         uint256 indexed allianceId,
@@ -58,9 +60,13 @@ interface ITradeRegistry is ICommonErrors, ICurrencyErrors, ITradeRegistryErrors
         bytes32 orderHash,
         bytes32 deliveryHash
     );
+    /// @notice An auditor verified the trade.
     event TradeVerified(uint256 indexed tradeId, address indexed auditor);
+    /// @notice An auditor rejected the trade.
     event TradeRejected(uint256 indexed tradeId, address indexed auditor, bytes32 reasonHash);
+    /// @notice The seller withdrew its trade before audit.
     event TradeWithdrawn(uint256 indexed tradeId);
+    /// @notice The operator approved or withdrew a currency for new payables.
     event CurrencyAllowed(address indexed currency, bool allowed);
     /// @notice The trade's payable was confirmed as root `rootId`; its invoice key
     /// (`invoiceKey`) is bound to it from now on.
