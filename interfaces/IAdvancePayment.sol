@@ -3,7 +3,13 @@ pragma solidity ^0.8.24;
 
 import {IWarehouseReceipt} from "./IWarehouseReceipt.sol";
 import {IAllianceRegistry} from "./IAllianceRegistry.sol";
-import {ICommonErrors, IAdvancePaymentErrors, ICurrencyErrors, IGoodsErrors, IMembershipErrors} from "./IPlatformErrors.sol";
+import {
+    ICommonErrors,
+    IAdvancePaymentErrors,
+    ICurrencyErrors,
+    IGoodsErrors,
+    IMembershipErrors
+} from "./IPlatformErrors.sol";
 
 /// @title IAdvancePayment
 /// @notice Advance-payment (prepayment) financing: a distributor orders goods from a core
@@ -12,7 +18,13 @@ import {ICommonErrors, IAdvancePaymentErrors, ICurrencyErrors, IGoodsErrors, IMe
 /// a proportional quantity of the goods (the receipt is split by quantity); if the distributor
 /// defaults, the core enterprise buys the unreleased goods back under the guarantee it accepted
 /// with the order.
-interface IAdvancePayment is ICommonErrors, IAdvancePaymentErrors, ICurrencyErrors, IGoodsErrors, IMembershipErrors {
+interface IAdvancePayment is
+    ICommonErrors,
+    IAdvancePaymentErrors,
+    ICurrencyErrors,
+    IGoodsErrors,
+    IMembershipErrors
+{
     enum DealStatus { None, Proposed, Accepted, Active, Repaid, Defaulted, BoughtBack, Cancelled }
 
     /// @notice The order as the distributor proposes it.

@@ -4,13 +4,25 @@ pragma solidity ^0.8.24;
 import {ITradeRegistry} from "./ITradeRegistry.sol";
 import {IReceivableToken} from "./IReceivableToken.sol";
 import {IAllianceRegistry} from "./IAllianceRegistry.sol";
-import {ICommonErrors, ICurrencyErrors, IFinancingMarketErrors, IMembershipErrors, IPieceErrors} from "./IPlatformErrors.sol";
+import {
+    ICommonErrors,
+    ICurrencyErrors,
+    IFinancingMarketErrors,
+    IMembershipErrors,
+    IPieceErrors
+} from "./IPlatformErrors.sol";
 
 /// @title IFinancingMarket
 /// @notice Discounting with delivery versus payment: a financier offers to buy (part of) a
 /// receivable piece at an annual discount rate; the holder's acceptance swaps cash for the
 /// piece atomically.
-interface IFinancingMarket is ICommonErrors, ICurrencyErrors, IFinancingMarketErrors, IMembershipErrors, IPieceErrors {
+interface IFinancingMarket is
+    ICommonErrors,
+    ICurrencyErrors,
+    IFinancingMarketErrors,
+    IMembershipErrors,
+    IPieceErrors
+{
     enum OfferStatus { None, Open, Taken, Cancelled }
 
     /// @notice The terms of an offer, on-chain or signed (EIP-712 type `Offer`).
@@ -91,10 +103,10 @@ interface IFinancingMarket is ICommonErrors, ICurrencyErrors, IFinancingMarketEr
 
     /// @notice Offer to buy `amount` of a piece, escrowing `amount` of the piece's currency
     /// (needs an allowance). The unused part of the escrow is refunded at acceptance.
-    /// Any active financier of the piece's alliance (the caller), escrowing the price now. Refused:
-    /// ZeroAmount, RateTooHigh, FeeMismatch, BadExpiry (past or over 40 bits), AmountExceedsPiece,
-    /// SelfDealing (the caller holds the piece), PieceNotTradable (frozen or matured root),
-    /// WrongCurrency, FinancierNotMember, UnsupportedCurrency (fee-on-transfer cash).
+    /// Any active financier of the piece's alliance (the caller). Refused: ZeroAmount, RateTooHigh,
+    /// FeeMismatch, BadExpiry (past or over 40 bits), AmountExceedsPiece, SelfDealing (the caller
+    /// holds the piece), PieceNotTradable (frozen or matured root), WrongCurrency,
+    /// FinancierNotMember, UnsupportedCurrency (fee-on-transfer cash).
     /// @param pieceId The piece.
     /// @param amount Value to buy (at most the piece's value at acceptance).
     /// @param rateBps Annual discount rate.
@@ -104,7 +116,14 @@ interface IFinancingMarket is ICommonErrors, ICurrencyErrors, IFinancingMarketEr
     /// already carries a right of recourse.
     /// @param expiry Last second the offer can be accepted.
     /// @return offerId The new offer.
-    function postOffer(uint256 pieceId, uint256 amount, uint256 rateBps, uint256 offerFeeBps, bool recourse, uint256 expiry) external returns (uint256 offerId);
+    function postOffer(
+        uint256 pieceId,
+        uint256 amount,
+        uint256 rateBps,
+        uint256 offerFeeBps,
+        bool recourse,
+        uint256 expiry
+    ) external returns (uint256 offerId);
 
     /// @notice Cancel an open offer (also after expiry) and take its escrow back.
     /// Only the offer's financier (NotOfferFinancier), only while open (OfferNotOpen); the escrow
@@ -133,7 +152,11 @@ interface IFinancingMarket is ICommonErrors, ICurrencyErrors, IFinancingMarketEr
     /// @param minPrice The lowest price the caller accepts.
     /// @return boughtPieceId The piece the financier now holds.
     /// @return price The price paid, before the fee.
-    function acceptSignedOffer(OfferTerms calldata offer, bytes calldata signature, uint256 minPrice) external returns (uint256 boughtPieceId, uint256 price);
+    function acceptSignedOffer(
+        OfferTerms calldata offer,
+        bytes calldata signature,
+        uint256 minPrice
+    ) external returns (uint256 boughtPieceId, uint256 price);
 
     /// @notice Void one of the caller's signed offers.
     /// Only the offer's financier (NotOfferFinancier); SignedOfferUsed if already used or cancelled.

@@ -3,7 +3,12 @@ pragma solidity ^0.8.24;
 
 import {IWarehouseReceipt} from "./IWarehouseReceipt.sol";
 import {IAllianceRegistry} from "./IAllianceRegistry.sol";
-import {ICommonErrors, IGoodsErrors, IInventoryFinancingErrors, IMembershipErrors} from "./IPlatformErrors.sol";
+import {
+    ICommonErrors,
+    IGoodsErrors,
+    IInventoryFinancingErrors,
+    IMembershipErrors
+} from "./IPlatformErrors.sol";
 
 /// @title IInventoryFinancing
 /// @notice Loans against pledged warehouse receipts: the holder asks a financier of the
@@ -12,7 +17,12 @@ import {ICommonErrors, IGoodsErrors, IInventoryFinancingErrors, IMembershipError
 /// the receipt, and only if the receipt is still exactly that collateral; repayment (principal +
 /// simple interest) unlocks it, so the warehouse can release the goods; after the due date an
 /// unpaid financier takes the receipt.
-interface IInventoryFinancing is ICommonErrors, IGoodsErrors, IInventoryFinancingErrors, IMembershipErrors {
+interface IInventoryFinancing is
+    ICommonErrors,
+    IGoodsErrors,
+    IInventoryFinancingErrors,
+    IMembershipErrors
+{
     enum LoanStatus { None, Requested, Active, Repaid, Foreclosed, Cancelled }
 
     /// @notice One loan (four storage slots).
@@ -74,7 +84,13 @@ interface IInventoryFinancing is ICommonErrors, IGoodsErrors, IInventoryFinancin
     /// @param rateBps Annual simple interest, at most MAX_RATE_BPS.
     /// @param durationDays Days from funding to the due date, 1..MAX_DURATION_DAYS.
     /// @return loanId The new loan (starting at 1).
-    function requestLoan(uint256 receiptId, address financier, uint256 principal, uint256 rateBps, uint256 durationDays) external returns (uint256 loanId);
+    function requestLoan(
+        uint256 receiptId,
+        address financier,
+        uint256 principal,
+        uint256 rateBps,
+        uint256 durationDays
+    ) external returns (uint256 loanId);
 
     /// @notice Withdraw an unfunded request, as its borrower.
     /// Only the borrower (NotBorrower), while Requested (UnknownLoan, WrongLoanStatus).

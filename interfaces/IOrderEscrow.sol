@@ -99,7 +99,16 @@ interface IOrderEscrow is ICommonErrors, ICurrencyErrors, IOrderEscrowErrors {
     /// @param credit True to pay by a receivable, false to pay cash from escrow.
     /// @param orderHash Hash of the purchase-order document; not backing another order.
     /// @return orderId The new order (starting at 1).
-    function placeOrder(uint256 allianceId, address supplier, address currency, uint256 amount, uint256 deadline, uint256 paymentTermDays, bool credit, bytes32 orderHash) external returns (uint256 orderId);
+    function placeOrder(
+        uint256 allianceId,
+        address supplier,
+        address currency,
+        uint256 amount,
+        uint256 deadline,
+        uint256 paymentTermDays,
+        bool credit,
+        bytes32 orderHash
+    ) external returns (uint256 orderId);
 
     /// @notice Accept delivered goods. The buyer may accept at any time after delivery; anyone
     /// may once the dispute window has passed undisputed (deemed acceptance). A credit order's

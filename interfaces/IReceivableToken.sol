@@ -1,13 +1,23 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
-import {ICommonErrors, IMembershipErrors, IPieceErrors, IReceivableTokenErrors} from "./IPlatformErrors.sol";
+import {
+    ICommonErrors,
+    IMembershipErrors,
+    IPieceErrors,
+    IReceivableTokenErrors
+} from "./IPlatformErrors.sol";
 
 /// @title IReceivableToken
 /// @notice Digital payable certificates. A root is one confirmed payable of a core enterprise;
 /// its value lives in pieces (ERC-721 tokens with a value) that holders split, merge and pass on.
 /// A root's id is the token id of its first piece.
-interface IReceivableToken is ICommonErrors, IMembershipErrors, IPieceErrors, IReceivableTokenErrors {
+interface IReceivableToken is
+    ICommonErrors,
+    IMembershipErrors,
+    IPieceErrors,
+    IReceivableTokenErrors
+{
     /// @notice A root as seen from outside (obligor and currency live in the trade registry;
     /// the token stores one packed slot per root).
     struct Root {

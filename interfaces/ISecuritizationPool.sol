@@ -5,7 +5,13 @@ import {ITradeRegistry} from "./ITradeRegistry.sol";
 import {ISettlement} from "./ISettlement.sol";
 import {IReceivableToken} from "./IReceivableToken.sol";
 import {IAllianceRegistry} from "./IAllianceRegistry.sol";
-import {ICommonErrors, ICurrencyErrors, IMembershipErrors, IPieceErrors, ISecuritizationPoolErrors} from "./IPlatformErrors.sol";
+import {
+    ICommonErrors,
+    ICurrencyErrors,
+    IMembershipErrors,
+    IPieceErrors,
+    ISecuritizationPoolErrors
+} from "./IPlatformErrors.sol";
 
 /// @title ISecuritizationPool
 /// @notice Asset-backed securities over receivable pieces. A financier (the originator) builds a
@@ -13,7 +19,13 @@ import {ICommonErrors, ICurrencyErrors, IMembershipErrors, IPieceErrors, ISecuri
 /// investors at par and, once both are fully subscribed, receives the proceeds while the pool
 /// keeps the pieces. Collections on the pieces pay the tranches through a sequential waterfall
 /// (senior interest, senior principal, then junior); defaults are written down junior first.
-interface ISecuritizationPool is ICommonErrors, ICurrencyErrors, IMembershipErrors, IPieceErrors, ISecuritizationPoolErrors {
+interface ISecuritizationPool is
+    ICommonErrors,
+    ICurrencyErrors,
+    IMembershipErrors,
+    IPieceErrors,
+    ISecuritizationPoolErrors
+{
     /// @notice Building: the originator adds pieces. Offering: investors subscribe. Active: the
     /// offering closed, collections flow to the tranches. Cancelled: the pieces went back to the
     /// originator and subscribers take their cash back.

@@ -1,7 +1,13 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
-import {ICommonErrors, ICurrencyErrors, IGoodsErrors, IMembershipErrors, IWarehouseReceiptErrors} from "./IPlatformErrors.sol";
+import {
+    ICommonErrors,
+    ICurrencyErrors,
+    IGoodsErrors,
+    IMembershipErrors,
+    IWarehouseReceiptErrors
+} from "./IPlatformErrors.sol";
 
 /// @title IWarehouseReceipt
 /// @notice Warehouse receipts: ERC-721 documents of title for goods in storage. A warehouse
@@ -9,7 +15,13 @@ import {ICommonErrors, ICurrencyErrors, IGoodsErrors, IMembershipErrors, IWareho
 /// holders pass receipts on or split them by quantity among the alliance's members; the issuing
 /// warehouse redeems (burns) a receipt when it releases the goods. Platform contracts lock
 /// receipts as collateral and move them under their own rules.
-interface IWarehouseReceipt is ICommonErrors, ICurrencyErrors, IGoodsErrors, IMembershipErrors, IWarehouseReceiptErrors {
+interface IWarehouseReceipt is
+    ICommonErrors,
+    ICurrencyErrors,
+    IGoodsErrors,
+    IMembershipErrors,
+    IWarehouseReceiptErrors
+{
     /// @notice What every receipt split from one issuance shares (stored once, keyed by the id
     /// of the first receipt of the lot).
     struct Lot {
