@@ -27,6 +27,10 @@ interface IPlatformAccess is ICommonErrors, IPlatformAccessErrors {
     /// deployment). Refused with WiringIsSealed(0, 0) if already sealed.
     function sealWiring() external;
 
+    /// @notice Delay between `beginDefaultAdminTransfer` and `acceptDefaultAdminTransfer` at
+    /// deployment (changes to it are delayed too, see AccessControlDefaultAdminRules).
+    function ADMIN_TRANSFER_DELAY() external view returns (uint48);
+
     /// @notice True once `sealWiring` ran.
     function wiringSealed() external view returns (bool);
 

@@ -22,14 +22,14 @@ function _nonZero(address account) pure returns (address) {
 /// every other role except DEFAULT_ADMIN_ROLE is a contract role (safe by default: a role
 /// added later is sealed unless declared a staff role).
 abstract contract PlatformAccess is IPlatformAccess, AccessControlDefaultAdminRules {
-    /// @notice Delay between `beginDefaultAdminTransfer` and `acceptDefaultAdminTransfer` at
-    /// deployment (changes to it are delayed too, see AccessControlDefaultAdminRules).
+    /// @inheritdoc IPlatformAccess
     uint48 public constant ADMIN_TRANSFER_DELAY = PlatformConstants.ADMIN_TRANSFER_DELAY;
 
     /// @inheritdoc IPlatformAccess
     bool public wiringSealed;
 
-    /// @param operator The platform operator: the admin.
+    /// @param operator The platform operator: the admin. Refused with ZeroAddress when zero (for
+    /// every contract built on PlatformAccess).
     constructor(address operator) AccessControlDefaultAdminRules(ADMIN_TRANSFER_DELAY, _nonZero(operator)) {}
 
     /// @inheritdoc IPlatformAccess
