@@ -213,11 +213,14 @@ contract TradeRegistry is ITradeRegistry, PlatformAccess {
         t.seller = seller;
         t.status = recorded ? TradeStatus.Verified : TradeStatus.Submitted;
         t.allianceId = uint32(allianceId); // bound: checked against type(uint32).max above
-        t.recorded = recorded;
         t.buyer = buyer;
         t.currency = currency;
         t.amount = uint96(amount); // bound: checked against type(uint96).max above
-        t.auditor = auditor;
+        if (recorded) {
+            // a seller's submission gets its auditor from verifyTrade or rejectTrade
+            t.recorded = true;
+            t.auditor = auditor;
+        }
         t.invoiceHash = invoiceHash;
         t.orderHash = orderHash;
         t.deliveryHash = deliveryHash;
