@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
@@ -9,6 +10,7 @@ import {IWarehouseReceipt} from "../interfaces/IWarehouseReceipt.sol";
 import {IAdvancePayment} from "../interfaces/IAdvancePayment.sol";
 import {EnterpriseRoles} from "./libraries/EnterpriseRoles.sol";
 import {Discounting} from "./libraries/Discounting.sol";
+import {PlatformConstants} from "./libraries/PlatformConstants.sol";
 
 /// @title AdvancePayment
 /// @notice Advance-payment financing of a distributor's purchase from a core enterprise,
@@ -42,29 +44,30 @@ import {Discounting} from "./libraries/Discounting.sol";
 /// Needs PLATFORM_ROLE on the warehouse receipts.
 contract AdvancePayment is IAdvancePayment, ReentrancyGuard {
     using SafeERC20 for IERC20;
+    using SafeCast for uint256;
 
-    /// @notice Highest annual financing rate.
-    uint256 public constant MAX_RATE_BPS = 10_000;
-    /// @notice Longest term.
-    uint256 public constant MAX_TERM_DAYS = 365;
+    /// @inheritdoc IAdvancePayment
+    uint256 public constant MAX_RATE_BPS = PlatformConstants.MAX_RATE_BPS;
+    /// @inheritdoc IAdvancePayment
+    uint256 public constant MAX_TERM_DAYS = PlatformConstants.MAX_TENOR_DAYS;
 
+    /// @inheritdoc IAdvancePayment
     IWarehouseReceipt public immutable receipts;
+    /// @inheritdoc IAdvancePayment
     IAllianceRegistry public immutable alliances;
+    /// @inheritdoc IAdvancePayment
     uint256 public dealCount;
     mapping(uint256 dealId => Deal) private _deals;
 
     /// @param warehouseReceipt The receipts (this contract needs their PLATFORM_ROLE).
     /// @param allianceRegistry The membership registry (roles, grace periods).
     constructor(IWarehouseReceipt warehouseReceipt, IAllianceRegistry allianceRegistry) {
+        if (address(warehouseReceipt) == address(0) || address(allianceRegistry) == address(0)) revert ZeroAddress();
         receipts = warehouseReceipt;
         alliances = allianceRegistry;
     }
 
-    /// @notice Propose an order financed in advance, as a distributor of the alliance.
-    /// @param t The terms: alliance, core enterprise (active core), financier (active
-    /// financier), currency (a contract), goods hash (non-zero), quantity and price (non-zero,
-    /// 96 bits), annual rate (at most MAX_RATE_BPS), term in days (1..MAX_TERM_DAYS).
-    /// @return dealId The new deal (starting at 1).
+    /// @inheritdoc IAdvancePayment
     function propose(Terms calldata t) external returns (uint256 dealId) {
         if (t.goodsHash == bytes32(0)) revert ZeroGoodsHash();
         if (t.quantity == 0) revert ZeroQuantity();
@@ -74,7 +77,7 @@ contract AdvancePayment is IAdvancePayment, ReentrancyGuard {
         if (t.termDays == 0 || t.termDays > MAX_TERM_DAYS) revert BadTerm(t.termDays, MAX_TERM_DAYS);
         if (t.currency.code.length == 0) revert InvalidCurrency(t.currency);
         if (t.price > type(uint96).max) revert TooLarge(t.price);
-        uint256 owed = t.price + Discounting.interest(t.price, t.rateBps, 0, t.termDays * 1 days);
+        uint256 owed = t.price + Discounting.interest(t.price, t.rateBps, 0, t.termDays * PlatformConstants.DAY);
         if (owed > type(uint96).max) revert TooLarge(owed);
         if (!alliances.isActiveMember(t.allianceId, msg.sender, EnterpriseRoles.DISTRIBUTOR)) {
             revert DistributorNotMember(t.allianceId, msg.sender);
@@ -88,25 +91,20 @@ contract AdvancePayment is IAdvancePayment, ReentrancyGuard {
         dealId = ++dealCount;
         Deal storage d = _deals[dealId];
         d.distributor = msg.sender;
-        d.allianceId = uint32(t.allianceId);
+        d.allianceId = t.allianceId.toUint32();
         d.status = DealStatus.Proposed;
-        d.termDays = uint16(t.termDays);
+        d.termDays = uint16(t.termDays); // bound: <= MAX_TERM_DAYS (BadTerm above)
         d.core = t.core;
-        d.price = uint96(t.price);
+        d.price = uint96(t.price); // bound: TooLarge above
         d.financier = t.financier;
-        d.owed = uint96(owed);
+        d.owed = uint96(owed); // bound: TooLarge above
         d.currency = t.currency;
-        d.quantity = uint96(t.quantity);
+        d.quantity = uint96(t.quantity); // bound: TooLarge above
         d.goodsHash = t.goodsHash;
         emit DealProposed(dealId, msg.sender, t.core, t.financier, t.quantity, t.price, owed, t.termDays);
     }
 
-    /// @notice Accept a proposed order as its core enterprise, together with the buy-back
-    /// guarantee (see the contract notes), putting the warehouse receipt for the goods under
-    /// the deal: it is locked in the caller's hands until the financier pays.
-    /// @param dealId The deal.
-    /// @param receiptId A free receipt the caller holds, of the deal's alliance and goods hash,
-    /// for exactly the deal's quantity.
+    /// @inheritdoc IAdvancePayment
     function acceptOrder(uint256 dealId, uint256 receiptId) external {
         Deal storage d = _requireStatus(dealId, DealStatus.Proposed);
         if (msg.sender != d.core) revert NotCore(dealId, msg.sender);
@@ -118,25 +116,19 @@ contract AdvancePayment is IAdvancePayment, ReentrancyGuard {
         }
         if (r.quantity != d.quantity) revert WrongQuantity(receiptId, r.quantity, d.quantity);
         d.status = DealStatus.Accepted;
-        d.receiptId = uint48(receiptId);
+        d.receiptId = receiptId.toUint48();
         emit DealAccepted(dealId, msg.sender, receiptId);
         receipts.lock(receiptId);
     }
 
-    /// @notice Fund an accepted deal as its financier: the price goes from the caller to the
-    /// core enterprise (needs an allowance) and the locked receipt to the caller; the term runs.
-    /// The financier names the receipt it examined: funding fails (UnexpectedReceipt) if the
-    /// deal was accepted with another one, e.g. when the call was sent before `acceptOrder`
-    /// was mined, so it never pays for collateral it did not see.
-    /// @param dealId The deal.
-    /// @param expectedReceiptId The receipt the financier expects the deal to carry.
+    /// @inheritdoc IAdvancePayment
     function fund(uint256 dealId, uint256 expectedReceiptId) external nonReentrant {
         Deal storage d = _requireStatus(dealId, DealStatus.Accepted);
         if (msg.sender != d.financier) revert NotFinancier(dealId, msg.sender);
         if (d.receiptId != expectedReceiptId) revert UnexpectedReceipt(dealId, d.receiptId, expectedReceiptId);
-        uint256 dueAt = block.timestamp + uint256(d.termDays) * 1 days;
+        uint256 dueAt = block.timestamp + uint256(d.termDays) * PlatformConstants.DAY;
         d.status = DealStatus.Active;
-        d.dueAt = uint40(dueAt);
+        d.dueAt = dueAt.toUint40();
         address core = d.core;
         uint256 price = d.price;
         emit DealFunded(dealId, msg.sender, price, dueAt);
@@ -144,13 +136,7 @@ contract AdvancePayment is IAdvancePayment, ReentrancyGuard {
         IERC20(d.currency).safeTransferFrom(msg.sender, core, price);
     }
 
-    /// @notice Pay an instalment for the distributor (needs an allowance): the cash goes to the
-    /// financier and the goods now paid for are released to the distributor as a receipt split
-    /// off the locked one (the whole rest with the last instalment).
-    /// @param dealId The deal.
-    /// @param amount Base units; non-zero, at most the balance still owed.
-    /// @return releasedReceiptId The receipt released to the distributor (0 if this instalment
-    /// released no whole unit).
+    /// @inheritdoc IAdvancePayment
     function repay(uint256 dealId, uint256 amount) external nonReentrant returns (uint256 releasedReceiptId) {
         Deal storage d = _requireStatus(dealId, DealStatus.Active);
         if (amount == 0) revert ZeroAmount();
@@ -162,8 +148,8 @@ contract AdvancePayment is IAdvancePayment, ReentrancyGuard {
         uint256 entitled = _releasable(d.quantity, owed, repaid);
         uint256 release = entitled - released;
         bool closed = repaid == owed;
-        d.repaid = uint96(repaid);
-        d.released = uint96(entitled);
+        d.repaid = uint96(repaid); // bound: repaid <= owed, a 96-bit field (RepaymentExceedsBalance)
+        d.released = uint96(entitled); // bound: entitled <= quantity, a 96-bit field
         if (closed) d.status = DealStatus.Repaid;
         address distributor = d.distributor;
         uint256 receiptId = d.receiptId;
@@ -177,9 +163,7 @@ contract AdvancePayment is IAdvancePayment, ReentrancyGuard {
         IERC20(d.currency).safeTransferFrom(msg.sender, d.financier, amount);
     }
 
-    /// @notice Call the core enterprise's buy-back guarantee as the financier of an active deal
-    /// not fully repaid after its due date plus the alliance's grace period. Instalments stop.
-    /// @param dealId The deal.
+    /// @inheritdoc IAdvancePayment
     function callBuyback(uint256 dealId) external {
         Deal storage d = _requireStatus(dealId, DealStatus.Active);
         if (msg.sender != d.financier) revert NotFinancier(dealId, msg.sender);
@@ -189,10 +173,7 @@ contract AdvancePayment is IAdvancePayment, ReentrancyGuard {
         emit BuybackCalled(dealId, msg.sender, d.owed - d.repaid, d.quantity - d.released);
     }
 
-    /// @notice Honour a called buy-back (the core enterprise, or anyone for it, needs an
-    /// allowance): the unpaid balance goes to the financier and the receipt for the unreleased
-    /// goods to the core enterprise, unlocked.
-    /// @param dealId The deal.
+    /// @inheritdoc IAdvancePayment
     function payBuyback(uint256 dealId) external nonReentrant {
         Deal storage d = _requireStatus(dealId, DealStatus.Defaulted);
         d.status = DealStatus.BoughtBack;
@@ -203,9 +184,7 @@ contract AdvancePayment is IAdvancePayment, ReentrancyGuard {
         IERC20(d.currency).safeTransferFrom(msg.sender, d.financier, price);
     }
 
-    /// @notice Cancel a deal before it is funded, as any of its parties; a receipt already put
-    /// under it is unlocked (it stays with the core enterprise).
-    /// @param dealId The deal.
+    /// @inheritdoc IAdvancePayment
     function cancel(uint256 dealId) external {
         Deal storage d = _requireDeal(dealId);
         DealStatus status = d.status;

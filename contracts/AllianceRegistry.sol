@@ -1,15 +1,13 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {Checkpoints} from "@openzeppelin/contracts/utils/structs/Checkpoints.sol";
 import {PlatformAccess} from "./access/PlatformAccess.sol";
 import {IAllianceRegistry} from "../interfaces/IAllianceRegistry.sol";
+import {IPieceHoldings} from "../interfaces/IPieceHoldings.sol";
 import {EnterpriseRoles} from "./libraries/EnterpriseRoles.sol";
-
-/// @notice Anything that can say how many live pieces an account holds (the receivable token).
-interface IPieceHoldings {
-    function balanceOf(address owner) external view returns (uint256);
-}
+import {PlatformConstants} from "./libraries/PlatformConstants.sol";
 
 /// @title AllianceRegistry
 /// @notice Who may take part in which supply chain, in which roles.
@@ -21,28 +19,27 @@ interface IPieceHoldings {
 /// exists is the one in force when it was issued or funded; `gracePeriodFor(id, maturity)`.
 contract AllianceRegistry is IAllianceRegistry, PlatformAccess {
     using Checkpoints for Checkpoints.Trace208;
+    using SafeCast for uint256;
 
-    /// @notice Role of the platform operator: certifies enterprises, may suspend members. A staff
-    /// role (people, not contracts): the admin may grant it to any account at any time.
+    /// @inheritdoc IAllianceRegistry
     bytes32 public constant OPERATOR_ROLE = keccak256("OPERATOR_ROLE");
-    /// @notice Longest grace period an alliance can set after maturity before "overdue".
-    uint64 public constant MAX_GRACE_PERIOD = 365 days;
-    /// @notice A new grace period applies to maturities at least this long after it is set
-    /// (longer than the longest tenor of a receivable or an advance-payment deal).
-    uint256 public constant GRACE_CHANGE_DELAY = 366 days;
+    /// @inheritdoc IAllianceRegistry
+    uint64 public constant MAX_GRACE_PERIOD = PlatformConstants.MAX_GRACE_PERIOD;
+    /// @inheritdoc IAllianceRegistry
+    uint256 public constant GRACE_CHANGE_DELAY = PlatformConstants.RULE_CHANGE_DELAY;
 
     mapping(address account => Enterprise) private _enterprises;
     mapping(uint256 allianceId => Alliance) private _alliances;
     mapping(uint256 allianceId => mapping(address account => Membership)) private _members;
     /// @dev Grace periods by the first maturity they apply to.
     mapping(uint256 allianceId => Checkpoints.Trace208) private _graces;
+    /// @inheritdoc IAllianceRegistry
     uint256 public allianceCount;
-    /// @notice The contract asked whether a leaving member still holds pieces.
+    /// @inheritdoc IAllianceRegistry
     IPieceHoldings public holdingsSource;
 
     /// @param operator The platform operator (admin and operator role).
     constructor(address operator) PlatformAccess(operator) {
-        if (operator == address(0)) revert ZeroAddress();
         _grantRole(OPERATOR_ROLE, operator);
     }
 
@@ -53,11 +50,7 @@ contract AllianceRegistry is IAllianceRegistry, PlatformAccess {
 
     // ------------------------------------------------------------------ enterprises
 
-    /// @notice Register the caller's account with its identity-document hash and the roles it
-    /// applies for. A rejected enterprise may register again with corrected documents.
-    /// @param idHash Hash of the identity documents (business licence etc.), kept off-chain.
-    /// @param roles Bit mask of `EnterpriseRoles` applied for.
-    /// @param name Display name.
+    /// @inheritdoc IAllianceRegistry
     function register(bytes32 idHash, uint16 roles, string calldata name) external {
         if (idHash == bytes32(0)) revert ZeroIdHash();
         _checkRoleMask(roles);
@@ -68,15 +61,13 @@ contract AllianceRegistry is IAllianceRegistry, PlatformAccess {
         e.status = EnterpriseStatus.Pending;
         e.appliedRoles = roles;
         e.certifiedRoles = 0;
-        e.registeredAt = uint64(block.timestamp);
+        e.registeredAt = block.timestamp.toUint64();
         e.idHash = idHash;
         e.name = name;
         emit EnterpriseRegistered(msg.sender, idHash, roles, name);
     }
 
-    /// @notice Certify a pending enterprise in some or all of the roles it applied for.
-    /// @param account The registered account.
-    /// @param roles Roles granted; must be a non-empty subset of the applied roles.
+    /// @inheritdoc IAllianceRegistry
     function certify(address account, uint16 roles) external onlyRole(OPERATOR_ROLE) {
         Enterprise storage e = _enterprises[account];
         if (e.status != EnterpriseStatus.Pending) revert NotPendingRegistration(account, e.status);
@@ -87,9 +78,7 @@ contract AllianceRegistry is IAllianceRegistry, PlatformAccess {
         emit EnterpriseCertified(account, roles);
     }
 
-    /// @notice Reject a pending registration.
-    /// @param account The registered account.
-    /// @param reasonHash Hash of the operator's written reason.
+    /// @inheritdoc IAllianceRegistry
     function reject(address account, bytes32 reasonHash) external onlyRole(OPERATOR_ROLE) {
         Enterprise storage e = _enterprises[account];
         if (e.status != EnterpriseStatus.Pending) revert NotPendingRegistration(account, e.status);
@@ -99,11 +88,7 @@ contract AllianceRegistry is IAllianceRegistry, PlatformAccess {
 
     // ------------------------------------------------------------------ alliances
 
-    /// @notice Create an alliance (a supply chain) led by the caller, a certified core enterprise.
-    /// The caller becomes its first active member.
-    /// @param name Display name of the alliance.
-    /// @param gracePeriod Seconds after maturity before an unpaid root can be marked overdue.
-    /// @return allianceId The new alliance's id (starting at 1).
+    /// @inheritdoc IAllianceRegistry
     function createAlliance(string calldata name, uint64 gracePeriod) external returns (uint256 allianceId) {
         Enterprise storage e = _requireCertified(msg.sender, EnterpriseRoles.CORE);
         if (gracePeriod > MAX_GRACE_PERIOD) revert GracePeriodTooLong(gracePeriod, MAX_GRACE_PERIOD);
@@ -120,11 +105,7 @@ contract AllianceRegistry is IAllianceRegistry, PlatformAccess {
         emit InvitationAccepted(allianceId, msg.sender, e.certifiedRoles);
     }
 
-    /// @notice Invite a certified enterprise into the alliance in the given roles.
-    /// Works before and after the alliance starts.
-    /// @param allianceId The alliance.
-    /// @param member The invited account.
-    /// @param roles Roles in this alliance; all must be certified for the account.
+    /// @inheritdoc IAllianceRegistry
     function invite(uint256 allianceId, address member, uint16 roles) external {
         Alliance storage a = _requireCore(allianceId);
         _checkRoleMask(roles);
@@ -139,9 +120,7 @@ contract AllianceRegistry is IAllianceRegistry, PlatformAccess {
         emit MemberInvited(allianceId, member, roles);
     }
 
-    /// @notice Withdraw a pending invitation (so an unresponsive invitee cannot block the start).
-    /// @param allianceId The alliance.
-    /// @param member The invited account.
+    /// @inheritdoc IAllianceRegistry
     function cancelInvitation(uint256 allianceId, address member) external {
         Alliance storage a = _requireCore(allianceId);
         Membership storage m = _members[allianceId][member];
@@ -151,8 +130,7 @@ contract AllianceRegistry is IAllianceRegistry, PlatformAccess {
         emit InvitationCancelled(allianceId, member);
     }
 
-    /// @notice Accept the caller's pending invitation.
-    /// @param allianceId The alliance.
+    /// @inheritdoc IAllianceRegistry
     function acceptInvitation(uint256 allianceId) external {
         Alliance storage a = _requireAlliance(allianceId);
         Membership storage m = _members[allianceId][msg.sender];
@@ -164,8 +142,7 @@ contract AllianceRegistry is IAllianceRegistry, PlatformAccess {
         emit InvitationAccepted(allianceId, msg.sender, m.roles);
     }
 
-    /// @notice Decline the caller's pending invitation.
-    /// @param allianceId The alliance.
+    /// @inheritdoc IAllianceRegistry
     function declineInvitation(uint256 allianceId) external {
         Alliance storage a = _requireAlliance(allianceId);
         Membership storage m = _members[allianceId][msg.sender];
@@ -175,8 +152,7 @@ contract AllianceRegistry is IAllianceRegistry, PlatformAccess {
         emit InvitationDeclined(allianceId, msg.sender);
     }
 
-    /// @notice Start the alliance: from now on its active members can issue and hold receivables.
-    /// @param allianceId The alliance; no invitation may be pending.
+    /// @inheritdoc IAllianceRegistry
     function start(uint256 allianceId) external {
         Alliance storage a = _requireCore(allianceId);
         if (a.status == AllianceStatus.Active) revert AllianceAlreadyStarted(allianceId);
@@ -185,10 +161,7 @@ contract AllianceRegistry is IAllianceRegistry, PlatformAccess {
         emit AllianceStarted(allianceId);
     }
 
-    /// @notice Suspend an active member: it can no longer receive pieces, submit trades, audit
-    /// or buy; pieces it already holds it may still pass on (to active members) or collect.
-    /// @param allianceId The alliance.
-    /// @param member The member.
+    /// @inheritdoc IAllianceRegistry
     function suspend(uint256 allianceId, address member) external {
         Alliance storage a = _requireCoreOrOperator(allianceId);
         if (member == a.core) revert CoreEnterpriseIsPermanent(allianceId, member);
@@ -199,9 +172,7 @@ contract AllianceRegistry is IAllianceRegistry, PlatformAccess {
         emit MemberSuspended(allianceId, member, msg.sender);
     }
 
-    /// @notice Reinstate a suspended member.
-    /// @param allianceId The alliance.
-    /// @param member The member.
+    /// @inheritdoc IAllianceRegistry
     function reinstate(uint256 allianceId, address member) external {
         Alliance storage a = _requireCoreOrOperator(allianceId);
         Membership storage m = _members[allianceId][member];
@@ -211,9 +182,7 @@ contract AllianceRegistry is IAllianceRegistry, PlatformAccess {
         emit MemberReinstated(allianceId, member, msg.sender);
     }
 
-    /// @notice Leave the alliance. Refused while the caller holds any live receivable piece
-    /// (on any alliance): it must sell, pass on or collect them first, so no claim is orphaned.
-    /// @param allianceId The alliance.
+    /// @inheritdoc IAllianceRegistry
     function leave(uint256 allianceId) external {
         Alliance storage a = _requireAlliance(allianceId);
         if (msg.sender == a.core) revert CoreEnterpriseIsPermanent(allianceId, msg.sender);
@@ -230,23 +199,17 @@ contract AllianceRegistry is IAllianceRegistry, PlatformAccess {
         emit MemberLeft(allianceId, msg.sender);
     }
 
-    /// @notice Set the grace period after maturity before an unpaid root can be marked overdue,
-    /// for maturities from GRACE_CHANGE_DELAY from now on (never for a receivable or deal that
-    /// exists: others financed it on the grace in force).
-    /// @param allianceId The alliance.
-    /// @param gracePeriod Seconds, at most `MAX_GRACE_PERIOD`.
+    /// @inheritdoc IAllianceRegistry
     function setGracePeriod(uint256 allianceId, uint64 gracePeriod) external {
         Alliance storage a = _requireCore(allianceId);
         if (gracePeriod > MAX_GRACE_PERIOD) revert GracePeriodTooLong(gracePeriod, MAX_GRACE_PERIOD);
         a.gracePeriod = gracePeriod;
         uint256 effectiveFrom = block.timestamp + GRACE_CHANGE_DELAY;
-        _graces[allianceId].push(uint48(effectiveFrom), gracePeriod);
+        _graces[allianceId].push(effectiveFrom.toUint48(), gracePeriod);
         emit GracePeriodSet(allianceId, gracePeriod, effectiveFrom);
     }
 
-    /// @notice Set the contract asked whether a leaving member still holds pieces (admin, only
-    /// while wiring: refused with WiringIsSealed once the wiring is sealed).
-    /// @param source The receivable token.
+    /// @inheritdoc IAllianceRegistry
     function setHoldingsSource(address source) external onlyRole(DEFAULT_ADMIN_ROLE) {
         if (wiringSealed) revert WiringIsSealed(bytes32(0), source);
         if (source == address(0)) revert ZeroAddress();
@@ -270,12 +233,14 @@ contract AllianceRegistry is IAllianceRegistry, PlatformAccess {
 
     /// @inheritdoc IAllianceRegistry
     function gracePeriodOf(uint256 allianceId) external view returns (uint64) {
-        return uint64(_graces[allianceId].upperLookup(uint48(block.timestamp)));
+        // bound: every value pushed is a uint64 grace period
+        return uint64(_graces[allianceId].upperLookup(block.timestamp.toUint48()));
     }
 
     /// @inheritdoc IAllianceRegistry
     function gracePeriodFor(uint256 allianceId, uint256 maturity) external view returns (uint64) {
-        return uint64(_graces[allianceId].upperLookup(uint48(maturity)));
+        // bound: every value pushed is a uint64 grace period
+        return uint64(_graces[allianceId].upperLookup(maturity.toUint48()));
     }
 
     /// @inheritdoc IAllianceRegistry

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {PlatformAccess} from "./access/PlatformAccess.sol";
 import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
@@ -15,6 +16,7 @@ import {IFinancingMarket} from "../interfaces/IFinancingMarket.sol";
 import {EnterpriseRoles} from "./libraries/EnterpriseRoles.sol";
 import {Discounting} from "./libraries/Discounting.sol";
 import {ExactTransfer} from "./libraries/ExactTransfer.sol";
+import {PlatformConstants} from "./libraries/PlatformConstants.sol";
 
 /// @title FinancingMarket
 /// @notice Financiers buy receivable pieces at a discount; the holder's acceptance swaps the
@@ -35,40 +37,33 @@ import {ExactTransfer} from "./libraries/ExactTransfer.sol";
 /// so no one can move it into a worse deal. Needs PLATFORM_ROLE on the receivable token.
 contract FinancingMarket is IFinancingMarket, PlatformAccess, ReentrancyGuard, EIP712, Nonces {
     using SafeERC20 for IERC20;
+    using SafeCast for uint256;
 
-    /// @notice Highest platform fee the operator can set.
-    uint256 public constant MAX_FEE_BPS = 500;
-    /// @notice Highest annual discount rate accepted.
-    uint256 public constant MAX_RATE_BPS = 10_000;
-    /// @notice EIP-712 type of a signed offer.
+    /// @inheritdoc IFinancingMarket
+    uint256 public constant MAX_FEE_BPS = PlatformConstants.MAX_FEE_BPS;
+    /// @inheritdoc IFinancingMarket
+    uint256 public constant MAX_RATE_BPS = PlatformConstants.MAX_RATE_BPS;
+    /// @inheritdoc IFinancingMarket
     bytes32 public constant OFFER_TYPEHASH = keccak256(
         "Offer(address financier,address seller,address currency,uint256 pieceId,uint256 amount,uint256 rateBps,uint256 feeBps,bool recourse,uint256 expiry,uint256 nonce)"
     );
 
+    /// @inheritdoc IFinancingMarket
     IReceivableToken public immutable receivables;
+    /// @inheritdoc IFinancingMarket
     ITradeRegistry public immutable trades;
+    /// @inheritdoc IFinancingMarket
     IAllianceRegistry public immutable alliances;
 
-    /// @notice Platform fee in basis points of the price, paid by the financier's cash to `feeRecipient`.
+    /// @inheritdoc IFinancingMarket
     uint256 public feeBps;
-    /// @notice Where platform fees go (the operator).
+    /// @inheritdoc IFinancingMarket
     address public feeRecipient;
+    /// @inheritdoc IFinancingMarket
     uint256 public offerCount;
 
-    struct OfferRecord {
-        address financier;
-        uint40 expiry;
-        uint16 rateBps;
-        uint16 feeBps;
-        bool recourse;
-        OfferStatus status;
-        address currency;
-        uint96 amount;
-        uint256 pieceId;
-        address seller;   // the holder when the offer was posted; a recourse offer is bound to it
-    }
-
     mapping(uint256 offerId => OfferRecord) private _offers;
+    /// @inheritdoc IFinancingMarket
     mapping(bytes32 offerHash => bool) public signedOfferUsed;
     /// @dev Sales with recourse by sale id (the id of the piece the financier bought).
     mapping(uint256 saleId => Sale) private _sales;
@@ -85,7 +80,10 @@ contract FinancingMarket is IFinancingMarket, PlatformAccess, ReentrancyGuard, E
         IAllianceRegistry allianceRegistry,
         uint256 initialFeeBps
     ) PlatformAccess(operator) EIP712("scf-chain FinancingMarket", "1") {
-        if (operator == address(0)) revert ZeroAddress();
+        if (
+            address(receivableToken) == address(0) || address(tradeRegistry) == address(0)
+                || address(allianceRegistry) == address(0)
+        ) revert ZeroAddress();
         if (initialFeeBps > MAX_FEE_BPS) revert RateTooHigh(initialFeeBps, MAX_FEE_BPS);
         receivables = receivableToken;
         trades = tradeRegistry;
@@ -96,17 +94,7 @@ contract FinancingMarket is IFinancingMarket, PlatformAccess, ReentrancyGuard, E
 
     // ------------------------------------------------------------------ on-chain offers
 
-    /// @notice Offer to buy `amount` of a piece, escrowing `amount` of the piece's currency
-    /// (needs an allowance). The unused part of the escrow is refunded at acceptance.
-    /// @param pieceId The piece.
-    /// @param amount Value to buy (at most the piece's value at acceptance).
-    /// @param rateBps Annual discount rate.
-    /// @param offerFeeBps The platform fee in force (guards against a fee change).
-    /// @param recourse Whether the seller answers for a default; such an offer is bound to the
-    /// piece's current holder (only it may accept) and refused at acceptance if the piece
-    /// already carries a right of recourse.
-    /// @param expiry Last second the offer can be accepted.
-    /// @return offerId The new offer.
+    /// @inheritdoc IFinancingMarket
     function postOffer(uint256 pieceId, uint256 amount, uint256 rateBps, uint256 offerFeeBps, bool recourse, uint256 expiry)
         external
         nonReentrant
@@ -132,8 +120,7 @@ contract FinancingMarket is IFinancingMarket, PlatformAccess, ReentrancyGuard, E
         ExactTransfer.pullExact(IERC20(t.currency), msg.sender, amount);
     }
 
-    /// @notice Cancel an open offer (also after expiry) and take its escrow back.
-    /// @param offerId The offer.
+    /// @inheritdoc IFinancingMarket
     function cancelOffer(uint256 offerId) external nonReentrant {
         OfferRecord storage o = _offers[offerId];
         if (o.status != OfferStatus.Open) revert OfferNotOpen(offerId, o.status);
@@ -143,12 +130,7 @@ contract FinancingMarket is IFinancingMarket, PlatformAccess, ReentrancyGuard, E
         IERC20(o.currency).safeTransfer(msg.sender, o.amount);
     }
 
-    /// @notice Accept an open offer for a piece the caller holds: the caller receives price
-    /// minus fee, the operator the fee, the financier the piece (or the part offered for).
-    /// @param offerId The offer.
-    /// @param minPrice The lowest price the caller accepts.
-    /// @return boughtPieceId The piece the financier now holds.
-    /// @return price The price paid, before the fee.
+    /// @inheritdoc IFinancingMarket
     function acceptOffer(uint256 offerId, uint256 minPrice)
         external
         nonReentrant
@@ -176,12 +158,7 @@ contract FinancingMarket is IFinancingMarket, PlatformAccess, ReentrancyGuard, E
 
     // ------------------------------------------------------------------ signed offers
 
-    /// @notice Accept a financier's EIP-712 signed offer; its cash moves by allowance.
-    /// @param offer The signed terms.
-    /// @param signature The financier's 65-byte signature.
-    /// @param minPrice The lowest price the caller accepts.
-    /// @return boughtPieceId The piece the financier now holds.
-    /// @return price The price paid, before the fee.
+    /// @inheritdoc IFinancingMarket
     function acceptSignedOffer(OfferTerms calldata offer, bytes calldata signature, uint256 minPrice)
         external
         nonReentrant
@@ -199,8 +176,7 @@ contract FinancingMarket is IFinancingMarket, PlatformAccess, ReentrancyGuard, E
         (boughtPieceId, price) = _execute(offer, minPrice, false, 0, digest);
     }
 
-    /// @notice Void one of the caller's signed offers.
-    /// @param offer The signed terms (financier must be the caller).
+    /// @inheritdoc IFinancingMarket
     function cancelSignedOffer(OfferTerms calldata offer) external {
         if (offer.financier != msg.sender) revert NotOfferFinancier(0, msg.sender);
         bytes32 digest = hashOffer(offer);
@@ -209,22 +185,19 @@ contract FinancingMarket is IFinancingMarket, PlatformAccess, ReentrancyGuard, E
         emit SignedOfferCancelled(digest, msg.sender);
     }
 
-    /// @notice Void all of the caller's outstanding signed offers.
+    /// @inheritdoc IFinancingMarket
     function bumpNonce() external {
         emit NonceBumped(msg.sender, _useNonce(msg.sender) + 1);
     }
 
-    /// @notice The EIP-712 digest a financier signs for `offer`.
-    /// @param offer The terms.
+    /// @inheritdoc IFinancingMarket
     function hashOffer(OfferTerms calldata offer) public view returns (bytes32) {
         return _hashTypedDataV4(keccak256(abi.encode(OFFER_TYPEHASH, offer)));
     }
 
     // ------------------------------------------------------------------ cash
 
-    /// @notice Set the platform fee and where it goes.
-    /// @param newFeeBps At most MAX_FEE_BPS.
-    /// @param recipient Fee recipient.
+    /// @inheritdoc IFinancingMarket
     function setFee(uint256 newFeeBps, address recipient) external onlyRole(DEFAULT_ADMIN_ROLE) {
         if (newFeeBps > MAX_FEE_BPS) revert RateTooHigh(newFeeBps, MAX_FEE_BPS);
         if (recipient == address(0)) revert ZeroAddress();
@@ -235,8 +208,7 @@ contract FinancingMarket is IFinancingMarket, PlatformAccess, ReentrancyGuard, E
 
     // ------------------------------------------------------------------ views
 
-    /// @notice An on-chain offer.
-    /// @param offerId The offer.
+    /// @inheritdoc IFinancingMarket
     function offerInfo(uint256 offerId) external view returns (OfferRecord memory) {
         return _offers[offerId];
     }
@@ -251,10 +223,7 @@ contract FinancingMarket is IFinancingMarket, PlatformAccess, ReentrancyGuard, E
         return _sales[saleId];
     }
 
-    /// @notice The price `amount` of a piece would fetch now at `rateBps`, and the fee on it.
-    /// @param pieceId The piece (for its maturity).
-    /// @param amount Value to buy.
-    /// @param rateBps Annual discount rate.
+    /// @inheritdoc IFinancingMarket
     function quote(uint256 pieceId, uint256 amount, uint256 rateBps) external view returns (uint256 price, uint256 fee) {
         IReceivableToken.Piece memory p = receivables.pieceInfo(pieceId);
         if (p.rootId == 0) revert UnknownPiece(pieceId);
@@ -263,7 +232,7 @@ contract FinancingMarket is IFinancingMarket, PlatformAccess, ReentrancyGuard, E
         fee = Discounting.fee(price, feeBps);
     }
 
-    /// @notice The EIP-712 domain separator.
+    /// @inheritdoc IFinancingMarket
     function domainSeparator() external view returns (bytes32) {
         return _domainSeparatorV4();
     }
@@ -292,13 +261,13 @@ contract FinancingMarket is IFinancingMarket, PlatformAccess, ReentrancyGuard, E
         offerId = ++offerCount;
         _offers[offerId] = OfferRecord({
             financier: t.financier,
-            expiry: uint40(t.expiry),
-            rateBps: uint16(t.rateBps),
-            feeBps: uint16(t.feeBps),
+            expiry: uint40(t.expiry), // bound: BadExpiry in _checkPosting
+            rateBps: uint16(t.rateBps), // bound: <= MAX_RATE_BPS (_checkTerms)
+            feeBps: uint16(t.feeBps), // bound: == feeBps <= MAX_FEE_BPS (_checkTerms)
             recourse: t.recourse,
             status: OfferStatus.Open,
             currency: t.currency,
-            amount: uint96(t.amount),
+            amount: uint96(t.amount), // bound: AmountExceedsPiece in _checkPosting
             pieceId: t.pieceId,
             seller: t.seller
         });
@@ -336,12 +305,12 @@ contract FinancingMarket is IFinancingMarket, PlatformAccess, ReentrancyGuard, E
         if (t.recourse) {
             _sales[bought] = Sale({
                 seller: d.seller,
-                soldAt: uint40(block.timestamp),
-                rateBps: uint16(t.rateBps),
+                soldAt: block.timestamp.toUint40(),
+                rateBps: uint16(t.rateBps), // bound: <= MAX_RATE_BPS (_checkTerms)
                 recourse: true,
                 financier: t.financier,
-                price: uint96(d.price),
-                amount: uint96(t.amount)
+                price: uint96(d.price), // bound: price <= amount
+                amount: uint96(t.amount) // bound: <= the piece's 96-bit value (AmountExceedsPiece)
             });
             receivables.setRecourseSale(bought, bought);
         }

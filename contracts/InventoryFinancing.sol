@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
@@ -9,6 +10,7 @@ import {IWarehouseReceipt} from "../interfaces/IWarehouseReceipt.sol";
 import {IInventoryFinancing} from "../interfaces/IInventoryFinancing.sol";
 import {EnterpriseRoles} from "./libraries/EnterpriseRoles.sol";
 import {Discounting} from "./libraries/Discounting.sol";
+import {PlatformConstants} from "./libraries/PlatformConstants.sol";
 
 /// @title InventoryFinancing
 /// @notice Pledge loans against warehouse receipts.
@@ -33,33 +35,30 @@ import {Discounting} from "./libraries/Discounting.sol";
 /// Needs PLATFORM_ROLE on the warehouse receipts.
 contract InventoryFinancing is IInventoryFinancing, ReentrancyGuard {
     using SafeERC20 for IERC20;
+    using SafeCast for uint256;
 
-    /// @notice Highest annual interest rate.
-    uint256 public constant MAX_RATE_BPS = 10_000;
-    /// @notice Longest loan.
-    uint256 public constant MAX_DURATION_DAYS = 365;
+    /// @inheritdoc IInventoryFinancing
+    uint256 public constant MAX_RATE_BPS = PlatformConstants.MAX_RATE_BPS;
+    /// @inheritdoc IInventoryFinancing
+    uint256 public constant MAX_DURATION_DAYS = PlatformConstants.MAX_TENOR_DAYS;
 
+    /// @inheritdoc IInventoryFinancing
     IWarehouseReceipt public immutable receipts;
+    /// @inheritdoc IInventoryFinancing
     IAllianceRegistry public immutable alliances;
+    /// @inheritdoc IInventoryFinancing
     uint256 public loanCount;
     mapping(uint256 loanId => Loan) private _loans;
 
     /// @param warehouseReceipt The receipts (this contract needs their PLATFORM_ROLE).
     /// @param allianceRegistry The membership registry.
     constructor(IWarehouseReceipt warehouseReceipt, IAllianceRegistry allianceRegistry) {
+        if (address(warehouseReceipt) == address(0) || address(allianceRegistry) == address(0)) revert ZeroAddress();
         receipts = warehouseReceipt;
         alliances = allianceRegistry;
     }
 
-    /// @notice Ask `financier` for a loan against a receipt the caller holds, as it is now: its
-    /// quantity and value are recorded and funding requires them unchanged. Nothing is locked
-    /// until the financier funds it; the request can be cancelled until then.
-    /// @param receiptId A free receipt held by the caller.
-    /// @param financier An active financier of the receipt's alliance.
-    /// @param principal Base units of the lot's currency; non-zero, at most the receipt's value.
-    /// @param rateBps Annual simple interest, at most MAX_RATE_BPS.
-    /// @param durationDays Days from funding to the due date, 1..MAX_DURATION_DAYS.
-    /// @return loanId The new loan (starting at 1).
+    /// @inheritdoc IInventoryFinancing
     function requestLoan(uint256 receiptId, address financier, uint256 principal, uint256 rateBps, uint256 durationDays)
         external
         returns (uint256 loanId)
@@ -77,23 +76,22 @@ contract InventoryFinancing is IInventoryFinancing, ReentrancyGuard {
         loanId = ++loanCount;
         _loans[loanId] = Loan({
             borrower: msg.sender,
-            receiptId: uint48(receiptId),
+            receiptId: receiptId.toUint48(),
             dueAt: 0,
             status: LoanStatus.Requested,
             financier: financier,
-            principal: uint96(principal),
+            principal: principal.toUint96(), // a receipt's value may exceed 96 bits
             currency: r.currency,
             fundedAt: 0,
-            rateBps: uint16(rateBps),
-            durationDays: uint32(durationDays),
-            quantity: uint128(r.quantity),
-            value: uint128(r.value)
+            rateBps: uint16(rateBps), // bound: <= MAX_RATE_BPS (RateTooHigh above)
+            durationDays: uint32(durationDays), // bound: <= MAX_DURATION_DAYS (BadDuration above)
+            quantity: uint128(r.quantity), // bound: the receipt's own field is 128 bits
+            value: uint128(r.value) // bound: the receipt's own field is 128 bits
         });
         emit LoanRequested(loanId, receiptId, msg.sender, financier, principal, rateBps, durationDays, r.quantity, r.value);
     }
 
-    /// @notice Withdraw an unfunded request, as its borrower.
-    /// @param loanId The loan.
+    /// @inheritdoc IInventoryFinancing
     function cancelRequest(uint256 loanId) external {
         Loan storage loan = _requireStatus(loanId, LoanStatus.Requested);
         if (msg.sender != loan.borrower) revert NotBorrower(loanId, msg.sender);
@@ -101,11 +99,7 @@ contract InventoryFinancing is IInventoryFinancing, ReentrancyGuard {
         emit LoanCancelled(loanId);
     }
 
-    /// @notice Fund a requested loan as its financier: the receipt is locked and the principal
-    /// moves from the caller to the borrower (needs an allowance) in one transaction. Refused
-    /// unless the borrower still holds the receipt, free, with the quantity and value recorded
-    /// at the request (`loanInfo`): the financier gets the collateral it agreed to or pays nothing.
-    /// @param loanId The loan.
+    /// @inheritdoc IInventoryFinancing
     function fund(uint256 loanId) external nonReentrant {
         Loan storage loan = _requireStatus(loanId, LoanStatus.Requested);
         if (msg.sender != loan.financier) revert NotFinancier(loanId, msg.sender);
@@ -118,20 +112,17 @@ contract InventoryFinancing is IInventoryFinancing, ReentrancyGuard {
         if (r.quantity != loan.quantity || r.value != loan.value) {
             revert CollateralChanged(loanId, loan.quantity, loan.value, r.quantity, r.value);
         }
-        uint256 dueAt = block.timestamp + uint256(loan.durationDays) * 1 days;
+        uint256 dueAt = block.timestamp + uint256(loan.durationDays) * PlatformConstants.DAY;
         loan.status = LoanStatus.Active;
-        loan.fundedAt = uint40(block.timestamp);
-        loan.dueAt = uint40(dueAt);
+        loan.fundedAt = block.timestamp.toUint40();
+        loan.dueAt = dueAt.toUint40();
         uint256 principal = loan.principal;
         emit LoanFunded(loanId, receiptId, msg.sender, principal, dueAt);
         receipts.lock(receiptId);
         IERC20(loan.currency).safeTransferFrom(msg.sender, borrower, principal);
     }
 
-    /// @notice Repay an active loan in full (anyone may, usually the borrower): principal plus
-    /// interest to date go from the caller to the financier (needs an allowance) and the receipt
-    /// is unlocked.
-    /// @param loanId The loan.
+    /// @inheritdoc IInventoryFinancing
     function repay(uint256 loanId) external nonReentrant {
         Loan storage loan = _requireStatus(loanId, LoanStatus.Active);
         (uint256 principal, uint256 interest) = _due(loan);
@@ -141,9 +132,7 @@ contract InventoryFinancing is IInventoryFinancing, ReentrancyGuard {
         IERC20(loan.currency).safeTransferFrom(msg.sender, loan.financier, principal + interest);
     }
 
-    /// @notice Take the pledged receipt as the financier of an active loan left unpaid past its
-    /// due date; the loan is closed.
-    /// @param loanId The loan.
+    /// @inheritdoc IInventoryFinancing
     function foreclose(uint256 loanId) external nonReentrant {
         Loan storage loan = _requireStatus(loanId, LoanStatus.Active);
         if (msg.sender != loan.financier) revert NotFinancier(loanId, msg.sender);

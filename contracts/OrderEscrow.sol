@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {PlatformAccess} from "./access/PlatformAccess.sol";
 import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
@@ -11,6 +12,7 @@ import {IReceivableToken} from "../interfaces/IReceivableToken.sol";
 import {IOrderEscrow} from "../interfaces/IOrderEscrow.sol";
 import {EnterpriseRoles} from "./libraries/EnterpriseRoles.sol";
 import {ExactTransfer} from "./libraries/ExactTransfer.sol";
+import {PlatformConstants} from "./libraries/PlatformConstants.sol";
 
 /// @title OrderEscrow
 /// @notice From purchase order to confirmed receivable (or paid cash) with no manual step.
@@ -45,22 +47,27 @@ import {ExactTransfer} from "./libraries/ExactTransfer.sol";
 /// its cash orders in that currency that are placed and neither settled nor cancelled.
 contract OrderEscrow is IOrderEscrow, PlatformAccess, ReentrancyGuard {
     using SafeERC20 for IERC20;
+    using SafeCast for uint256;
 
-    /// @notice Longest time from placement to the delivery deadline.
-    uint256 public constant MAX_DELIVERY_TIME = 365 days;
-    /// @notice Longest payment term of a credit order (the receivable token's MAX_TENOR).
-    uint256 public constant MAX_PAYMENT_TERM_DAYS = 365;
-    /// @notice Longest dispute window the contract can be deployed with.
-    uint256 public constant MAX_DISPUTE_WINDOW = 90 days;
+    /// @inheritdoc IOrderEscrow
+    uint256 public constant MAX_DELIVERY_TIME = PlatformConstants.MAX_DELIVERY_TIME;
+    /// @inheritdoc IOrderEscrow
+    uint256 public constant MAX_PAYMENT_TERM_DAYS = PlatformConstants.MAX_TENOR_DAYS;
+    /// @inheritdoc IOrderEscrow
+    uint256 public constant MAX_DISPUTE_WINDOW = PlatformConstants.MAX_DISPUTE_WINDOW;
     /// @dev Domain tag of invoice hashes derived from purchase orders.
     bytes32 private constant INVOICE_TAG = keccak256("scf-chain OrderEscrow invoice");
 
+    /// @inheritdoc IOrderEscrow
     IAllianceRegistry public immutable alliances;
+    /// @inheritdoc IOrderEscrow
     ITradeRegistry public immutable trades;
+    /// @inheritdoc IOrderEscrow
     IReceivableToken public immutable receivables;
-    /// @notice Time after the delivery was recorded during which the buyer may dispute.
+    /// @inheritdoc IOrderEscrow
     uint256 public immutable disputeWindow;
 
+    /// @inheritdoc IOrderEscrow
     uint256 public orderCount;
     mapping(uint256 orderId => Order) private _orders;
     mapping(bytes32 orderHash => uint256 orderId) private _orderOfHash;
@@ -77,7 +84,10 @@ contract OrderEscrow is IOrderEscrow, PlatformAccess, ReentrancyGuard {
         IReceivableToken receivableToken,
         uint256 window
     ) PlatformAccess(operator) {
-        if (operator == address(0)) revert ZeroAddress();
+        if (
+            address(allianceRegistry) == address(0) || address(tradeRegistry) == address(0)
+                || address(receivableToken) == address(0)
+        ) revert ZeroAddress();
         if (window > MAX_DISPUTE_WINDOW) revert WindowTooLong(window, MAX_DISPUTE_WINDOW);
         alliances = allianceRegistry;
         trades = tradeRegistry;
@@ -87,18 +97,7 @@ contract OrderEscrow is IOrderEscrow, PlatformAccess, ReentrancyGuard {
 
     // ------------------------------------------------------------------ buyer
 
-    /// @notice Place a purchase order as an active core enterprise of the alliance. A cash
-    /// order escrows `amount` from the caller now (needs an allowance).
-    /// @param allianceId The alliance of buyer and supplier.
-    /// @param supplier An active supplier of the alliance.
-    /// @param currency ERC-20 of the price, approved now in the trade registry (`currencyAllowed`).
-    /// @param amount Base units; non-zero, at most 96 bits.
-    /// @param deadline Delivery deadline, in (now, now + MAX_DELIVERY_TIME].
-    /// @param paymentTermDays Credit: days from acceptance to the receivable's maturity, 1..365;
-    /// cash: 0 (paid on acceptance).
-    /// @param credit True to pay by a receivable, false to pay cash from escrow.
-    /// @param orderHash Hash of the purchase-order document; not backing another order.
-    /// @return orderId The new order (starting at 1).
+    /// @inheritdoc IOrderEscrow
     function placeOrder(
         uint256 allianceId,
         address supplier,
@@ -132,25 +131,21 @@ contract OrderEscrow is IOrderEscrow, PlatformAccess, ReentrancyGuard {
         orderId = ++orderCount;
         Order storage o = _orders[orderId];
         o.buyer = msg.sender;
-        o.deadline = uint40(deadline);
-        o.paymentTermDays = uint16(paymentTermDays);
+        o.deadline = deadline.toUint40();
+        o.paymentTermDays = uint16(paymentTermDays); // bound: <= MAX_PAYMENT_TERM_DAYS (above)
         o.credit = credit;
         o.status = OrderStatus.Placed;
         o.supplier = supplier;
-        o.amount = uint96(amount);
+        o.amount = uint96(amount); // bound: AmountTooLarge above
         o.currency = currency;
-        o.allianceId = uint32(allianceId);
+        o.allianceId = allianceId.toUint32();
         o.orderHash = orderHash;
         _orderOfHash[orderHash] = orderId;
         emit OrderPlaced(orderId, msg.sender, supplier, allianceId, currency, amount, deadline, paymentTermDays, credit, orderHash);
         if (!credit) ExactTransfer.pullExact(IERC20(currency), msg.sender, amount);
     }
 
-    /// @notice Accept delivered goods. The buyer may accept at any time after delivery; anyone
-    /// may once the dispute window has passed undisputed (deemed acceptance). A credit order's
-    /// trade is recorded and its receivable issued to the supplier; a cash order's escrow is
-    /// paid to the supplier.
-    /// @param orderId The order, in status Delivered.
+    /// @inheritdoc IOrderEscrow
     function accept(uint256 orderId) external nonReentrant {
         Order storage o = _requireOrder(orderId);
         if (o.status != OrderStatus.Delivered) revert WrongOrderStatus(orderId, o.status);
@@ -164,9 +159,7 @@ contract OrderEscrow is IOrderEscrow, PlatformAccess, ReentrancyGuard {
         _settle(orderId, o, o.amount);
     }
 
-    /// @notice Dispute delivered goods as the buyer, within the dispute window.
-    /// @param orderId The order, in status Delivered.
-    /// @param reasonHash Hash of the buyer's written complaint.
+    /// @inheritdoc IOrderEscrow
     function dispute(uint256 orderId, bytes32 reasonHash) external {
         Order storage o = _requireOrder(orderId);
         if (msg.sender != o.buyer) revert NotBuyer(orderId, msg.sender);
@@ -178,9 +171,7 @@ contract OrderEscrow is IOrderEscrow, PlatformAccess, ReentrancyGuard {
         emit OrderDisputed(orderId, reasonHash);
     }
 
-    /// @notice Cancel an order not delivered by its deadline, as the buyer; a cash escrow goes
-    /// back to the buyer and the purchase-order document is free again.
-    /// @param orderId The order, placed, shipped or in warehouse, past its deadline.
+    /// @inheritdoc IOrderEscrow
     function cancel(uint256 orderId) external nonReentrant {
         Order storage o = _requireOrder(orderId);
         if (msg.sender != o.buyer) revert NotBuyer(orderId, msg.sender);
@@ -198,13 +189,7 @@ contract OrderEscrow is IOrderEscrow, PlatformAccess, ReentrancyGuard {
 
     // ------------------------------------------------------------------ logistics
 
-    /// @notice Record a delivery milestone with its document hash, as an active logistics
-    /// operator of the order's alliance that is not a party to it. Order: Shipped (from
-    /// Placed), InWarehouse (from Shipped, optional), Delivered (from Shipped or InWarehouse);
-    /// Delivered starts the dispute window.
-    /// @param orderId The order.
-    /// @param milestone The milestone reached.
-    /// @param docHash Hash of its document (bill of lading, warehouse entry, signed delivery note).
+    /// @inheritdoc IOrderEscrow
     function recordMilestone(uint256 orderId, Milestone milestone, bytes32 docHash) external {
         Order storage o = _requireOrder(orderId);
         if (docHash == bytes32(0)) revert ZeroDocument();
@@ -226,7 +211,7 @@ contract OrderEscrow is IOrderEscrow, PlatformAccess, ReentrancyGuard {
                 revert WrongOrderStatus(orderId, status);
             }
             o.deliveredDoc = docHash;
-            o.deliveredAt = uint40(block.timestamp);
+            o.deliveredAt = block.timestamp.toUint40();
             o.status = OrderStatus.Delivered;
         }
         emit MilestoneRecorded(orderId, milestone, msg.sender, docHash);
@@ -234,12 +219,7 @@ contract OrderEscrow is IOrderEscrow, PlatformAccess, ReentrancyGuard {
 
     // ------------------------------------------------------------------ arbiter
 
-    /// @notice Resolve a dispute as an active auditor of the alliance that is not a party, or as
-    /// the operator: the supplier gets `supplierAmount` (cash from escrow, or a receivable of
-    /// that face value), a cash order's rest goes back to the buyer.
-    /// @param orderId The order, in status Disputed.
-    /// @param supplierAmount The supplier's share, 0 to the order amount.
-    /// @param resolutionHash Hash of the written resolution.
+    /// @inheritdoc IOrderEscrow
     function resolveDispute(uint256 orderId, uint256 supplierAmount, bytes32 resolutionHash) external nonReentrant {
         Order storage o = _requireOrder(orderId);
         if (o.status != OrderStatus.Disputed) revert WrongOrderStatus(orderId, o.status);
@@ -284,7 +264,7 @@ contract OrderEscrow is IOrderEscrow, PlatformAccess, ReentrancyGuard {
     /// @dev Pay the supplier `supplierAmount` (status already set by the caller): a credit
     /// order's audited trade and receivable, or cash from escrow with the rest to the buyer.
     function _settle(uint256 orderId, Order storage o, uint256 supplierAmount) private {
-        o.settledAmount = uint96(supplierAmount);
+        o.settledAmount = uint96(supplierAmount); // bound: <= o.amount (ResolutionExceedsAmount)
         if (supplierAmount == 0) delete _orderOfHash[o.orderHash];
         if (o.credit) {
             uint256 tradeId;
@@ -306,10 +286,10 @@ contract OrderEscrow is IOrderEscrow, PlatformAccess, ReentrancyGuard {
     {
         tradeId = _recordTrade(o, faceValue, deliveryHashOf(orderId));
         rootId = receivables.confirmAcceptedTrade(
-            tradeId, faceValue, block.timestamp + uint256(o.paymentTermDays) * 1 days, o.buyer
+            tradeId, faceValue, block.timestamp + uint256(o.paymentTermDays) * PlatformConstants.DAY, o.buyer
         );
-        o.tradeId = uint48(tradeId);
-        o.rootId = uint48(rootId);
+        o.tradeId = tradeId.toUint48();
+        o.rootId = rootId.toUint48();
     }
 
     function _recordTrade(Order storage o, uint256 faceValue, bytes32 deliveryHash) private returns (uint256) {

@@ -16,12 +16,7 @@ import {ITrancheToken} from "../interfaces/ITrancheToken.sol";
 import {EnterpriseRoles} from "./libraries/EnterpriseRoles.sol";
 import {TrancheToken} from "./TrancheToken.sol";
 import {ExactTransfer} from "./libraries/ExactTransfer.sol";
-
-/// @notice The part of Settlement the pool calls besides the ISettlement views.
-interface ISettlementClaim is ISettlement {
-    /// @notice Pay a piece's holder what the piece can claim now.
-    function claim(uint256 pieceId) external returns (uint256 amount);
-}
+import {PlatformConstants} from "./libraries/PlatformConstants.sol";
 
 /// @title SecuritizationPool
 /// @notice Receivable-backed securities: one contract manages every pool by id (so only this
@@ -79,29 +74,29 @@ contract SecuritizationPool is ISecuritizationPool, ReentrancyGuard {
     using SafeERC20 for IERC20;
     using SafeCast for uint256;
 
-    /// @notice Most pieces a pool may hold: bounds the only loop over a pool's pieces (cancel).
-    uint256 public constant MAX_POOL_PIECES = 50;
-    /// @notice Longest obligor allow-list.
-    uint256 public constant MAX_OBLIGORS = 20;
-    /// @notice Longest offering window.
-    uint256 public constant MAX_OFFERING_PERIOD = 90 days;
-    /// @notice Highest senior coupon.
-    uint256 public constant MAX_COUPON_BPS = 5_000;
-    uint256 private constant BPS = 10_000;
-    uint256 private constant YEAR = 365 days;
+    /// @inheritdoc ISecuritizationPool
+    uint256 public constant MAX_POOL_PIECES = PlatformConstants.MAX_POOL_PIECES;
+    /// @inheritdoc ISecuritizationPool
+    uint256 public constant MAX_OBLIGORS = PlatformConstants.MAX_OBLIGORS;
+    /// @inheritdoc ISecuritizationPool
+    uint256 public constant MAX_OFFERING_PERIOD = PlatformConstants.MAX_OFFERING_PERIOD;
+    /// @inheritdoc ISecuritizationPool
+    uint256 public constant MAX_COUPON_BPS = PlatformConstants.MAX_COUPON_BPS;
+    uint256 private constant BPS = PlatformConstants.BPS;
+    uint256 private constant YEAR = PlatformConstants.YEAR;
 
-    /// @notice The platform operator (recorded; it has no power over pools).
+    /// @inheritdoc ISecuritizationPool
     address public immutable operator;
-    /// @notice The receivable pieces (this contract holds PLATFORM_ROLE on it).
+    /// @inheritdoc ISecuritizationPool
     IReceivableToken public immutable receivables;
-    /// @notice Where roots' obligor and currency are read.
+    /// @inheritdoc ISecuritizationPool
     ITradeRegistry public immutable trades;
-    /// @notice Membership: originators are financiers, subscribers investors of the pool's alliance.
+    /// @inheritdoc ISecuritizationPool
     IAllianceRegistry public immutable alliances;
-    /// @notice Where the pieces' claims are paid (to the holder: this contract).
-    ISettlementClaim public immutable settlement;
+    /// @inheritdoc ISecuritizationPool
+    ISettlement public immutable settlement;
 
-    /// @notice Last pool id used.
+    /// @inheritdoc ISecuritizationPool
     uint256 public poolCount;
 
     mapping(uint256 poolId => Pool) private _pools;
@@ -110,7 +105,7 @@ contract SecuritizationPool is ISecuritizationPool, ReentrancyGuard {
     mapping(uint256 poolId => uint256[]) private _pieceIds;
     mapping(uint256 pieceId => PooledPiece) private _pooled;
     mapping(uint256 poolId => mapping(address obligor => bool)) private _allowed;
-    /// @notice Face value of a pool's pieces owed by `obligor`.
+    /// @inheritdoc ISecuritizationPool
     mapping(uint256 poolId => mapping(address obligor => uint256)) public exposureOf;
 
     /// @param operator_ The platform operator.
@@ -123,7 +118,7 @@ contract SecuritizationPool is ISecuritizationPool, ReentrancyGuard {
         IReceivableToken receivableToken,
         ITradeRegistry tradeRegistry,
         IAllianceRegistry allianceRegistry,
-        ISettlementClaim settlement_
+        ISettlement settlement_
     ) {
         if (
             operator_ == address(0) || address(receivableToken) == address(0) || address(tradeRegistry) == address(0)
@@ -138,9 +133,7 @@ contract SecuritizationPool is ISecuritizationPool, ReentrancyGuard {
 
     // ------------------------------------------------------------------ building
 
-    /// @notice Create a pool as an active financier of `terms.allianceId` (the originator).
-    /// @param terms Currency, alliance, eligibility rules and tranche terms (see PoolTerms).
-    /// @return poolId The new pool, in phase Building.
+    /// @inheritdoc ISecuritizationPool
     function createPool(PoolTerms calldata terms) external returns (uint256 poolId) {
         if (!alliances.isActiveMember(terms.allianceId, msg.sender, EnterpriseRoles.FINANCIER)) {
             revert NotFinancier(terms.allianceId, msg.sender);
@@ -165,12 +158,12 @@ contract SecuritizationPool is ISecuritizationPool, ReentrancyGuard {
         _pools[poolId] = Pool({
             originator: msg.sender,
             phase: Phase.Building,
-            maxPieces: uint8(terms.maxPieces),
+            maxPieces: uint8(terms.maxPieces), // bound: <= MAX_POOL_PIECES (BadPieceLimit)
             pieceCount: 0,
             restricted: n != 0,
-            concentrationCapBps: uint16(terms.concentrationCapBps),
-            seniorCouponBps: uint16(terms.seniorCouponBps),
-            seniorMaxShareBps: uint16(terms.seniorMaxShareBps),
+            concentrationCapBps: uint16(terms.concentrationCapBps), // bound: <= BPS (BpsTooHigh)
+            seniorCouponBps: uint16(terms.seniorCouponBps), // bound: <= MAX_COUPON_BPS (BpsTooHigh)
+            seniorMaxShareBps: uint16(terms.seniorMaxShareBps), // bound: < BPS (BpsTooHigh)
             currency: terms.currency,
             allianceId: terms.allianceId.toUint32(),
             minMaturity: terms.minMaturity.toUint40(),
@@ -187,10 +180,7 @@ contract SecuritizationPool is ISecuritizationPool, ReentrancyGuard {
         emit PoolCreated(poolId, msg.sender, terms.currency, terms.allianceId, terms.maxPieces, terms.maxTotalValue);
     }
 
-    /// @notice Move a piece the originator holds into its Building pool; the pool becomes its
-    /// holder and locks it. See the contract notes for the eligibility rules.
-    /// @param poolId The pool.
-    /// @param pieceId The piece.
+    /// @inheritdoc ISecuritizationPool
     function addPiece(uint256 poolId, uint256 pieceId) external nonReentrant {
         Pool storage pool = _originatorPool(poolId, Phase.Building);
         if (pool.pieceCount >= pool.maxPieces) revert PoolFull(pool.maxPieces);
@@ -207,10 +197,11 @@ contract SecuritizationPool is ISecuritizationPool, ReentrancyGuard {
         uint256 cap = maxTotal * pool.concentrationCapBps / BPS;
         if (exposure > cap) revert ConcentrationExceeded(obligor, exposure, cap);
 
-        pool.poolValue = uint96(newPoolValue);
+        pool.poolValue = uint96(newPoolValue); // bound: <= maxTotalValue (PoolValueExceeded)
         pool.pieceCount += 1;
         exposureOf[poolId][obligor] = exposure;
-        _pooled[pieceId] = PooledPiece({poolId: uint32(poolId), value: uint96(value), credited: 0, writtenDown: false});
+        // bound: a piece's value is a 96-bit field
+        _pooled[pieceId] = PooledPiece({poolId: poolId.toUint32(), value: uint96(value), credited: 0, writtenDown: false});
         _pieceIds[poolId].push(pieceId);
         emit PieceAdded(poolId, pieceId, obligor, value, maturity);
         uint256 saleId = receivables.recourseSaleOf(pieceId);
@@ -222,10 +213,7 @@ contract SecuritizationPool is ISecuritizationPool, ReentrancyGuard {
 
     // ------------------------------------------------------------------ offering
 
-    /// @notice Open the offering: deploy the senior and junior tranche tokens and size them.
-    /// @param poolId A Building pool with at least one piece.
-    /// @param targetRaise Total cash to raise, at most the pool's value.
-    /// @param deadline Last second to subscribe, in (now, now + MAX_OFFERING_PERIOD].
+    /// @inheritdoc ISecuritizationPool
     function openOffering(uint256 poolId, uint256 targetRaise, uint256 deadline) external nonReentrant {
         Pool storage pool = _originatorPool(poolId, Phase.Building);
         uint256 poolValue = pool.poolValue;
@@ -243,21 +231,17 @@ contract SecuritizationPool is ISecuritizationPool, ReentrancyGuard {
         address juniorToken = _deployTranche(poolId, pool.currency, false);
         _offerings[poolId] = Offering({
             seniorToken: seniorToken,
-            seniorCapacity: uint96(seniorCapacity),
+            seniorCapacity: uint96(seniorCapacity), // bound: <= targetRaise <= poolValue (96 bits)
             juniorToken: juniorToken,
-            juniorCapacity: uint96(juniorCapacity),
+            juniorCapacity: uint96(juniorCapacity), // bound: <= targetRaise <= poolValue (96 bits)
             seniorSold: 0,
             juniorSold: 0,
-            deadline: uint40(deadline)
+            deadline: deadline.toUint40()
         });
         emit OfferingOpened(poolId, seniorToken, juniorToken, seniorCapacity, juniorCapacity, deadline);
     }
 
-    /// @notice Subscribe to a tranche at par as an active investor of the pool's alliance: pay
-    /// `amount` of the currency (by allowance), receive `amount` tranche tokens.
-    /// @param poolId A pool in its offering, before the deadline.
-    /// @param senior True for the senior tranche, false for junior.
-    /// @param amount Base units, at most what is left of the tranche.
+    /// @inheritdoc ISecuritizationPool
     function subscribe(uint256 poolId, bool senior, uint256 amount) external nonReentrant {
         Pool storage pool = _poolIn(poolId, Phase.Offering);
         Offering storage o = _offerings[poolId];
@@ -270,12 +254,12 @@ contract SecuritizationPool is ISecuritizationPool, ReentrancyGuard {
         if (senior) {
             uint256 remaining = o.seniorCapacity - o.seniorSold;
             if (amount > remaining) revert ExceedsCapacity(true, amount, remaining);
-            o.seniorSold += uint96(amount);
+            o.seniorSold += uint96(amount); // bound: <= seniorCapacity (ExceedsCapacity)
             token = o.seniorToken;
         } else {
             uint256 remaining = o.juniorCapacity - o.juniorSold;
             if (amount > remaining) revert ExceedsCapacity(false, amount, remaining);
-            o.juniorSold += uint96(amount);
+            o.juniorSold += uint96(amount); // bound: <= juniorCapacity (ExceedsCapacity)
             token = o.juniorToken;
         }
         emit Subscribed(poolId, msg.sender, senior, amount);
@@ -283,9 +267,7 @@ contract SecuritizationPool is ISecuritizationPool, ReentrancyGuard {
         ITrancheToken(token).mint(msg.sender, amount);
     }
 
-    /// @notice Close a fully subscribed offering (anyone): the originator receives the
-    /// subscriptions, the pool keeps the pieces and starts paying the tranches.
-    /// @param poolId A pool in its offering with both tranches fully subscribed.
+    /// @inheritdoc ISecuritizationPool
     function close(uint256 poolId) external nonReentrant {
         Pool storage pool = _poolIn(poolId, Phase.Offering);
         Offering storage o = _offerings[poolId];
@@ -294,18 +276,14 @@ contract SecuritizationPool is ISecuritizationPool, ReentrancyGuard {
             revert NotFullySubscribed(seniorSold, o.seniorCapacity, juniorSold, o.juniorCapacity);
         }
         pool.phase = Phase.Active;
-        _accounts[poolId].lastAccrual = uint40(block.timestamp);
+        _accounts[poolId].lastAccrual = block.timestamp.toUint40();
         uint256 proceeds = seniorSold + juniorSold;
         address originator = pool.originator;
         emit PoolClosed(poolId, originator, proceeds);
         IERC20(pool.currency).safeTransfer(originator, proceeds);
     }
 
-    /// @notice Cancel a pool: by the originator while Building, by anyone once an
-    /// undersubscribed offering's deadline has passed. Every piece goes back to the originator
-    /// unlocked (loop bounded by MAX_POOL_PIECES), with the cash Settlement already paid the pool
-    /// for it; subscribers then `refund`.
-    /// @param poolId The pool.
+    /// @inheritdoc ISecuritizationPool
     function cancel(uint256 poolId) external nonReentrant {
         Pool storage pool = _requirePool(poolId);
         Phase phase = pool.phase;
@@ -340,9 +318,7 @@ contract SecuritizationPool is ISecuritizationPool, ReentrancyGuard {
         if (cash != 0) IERC20(pool.currency).safeTransfer(originator, cash);
     }
 
-    /// @notice After a cancellation, give back all the caller's tranche tokens of the pool for
-    /// the cash paid for them (par).
-    /// @param poolId A cancelled pool.
+    /// @inheritdoc ISecuritizationPool
     function refund(uint256 poolId) external nonReentrant {
         Pool storage pool = _poolIn(poolId, Phase.Cancelled);
         Offering storage o = _offerings[poolId];
@@ -361,12 +337,7 @@ contract SecuritizationPool is ISecuritizationPool, ReentrancyGuard {
 
     // ------------------------------------------------------------------ collections and waterfall
 
-    /// @notice Collect a piece's claim from Settlement into the pool (anyone). Credits the pool
-    /// with everything Settlement paid for the piece since its last collection, including
-    /// claims someone else triggered directly.
-    /// @param poolId An active pool.
-    /// @param pieceId One of its pieces.
-    /// @return amount Cash credited to the pool.
+    /// @inheritdoc ISecuritizationPool
     function collect(uint256 poolId, uint256 pieceId) external nonReentrant returns (uint256 amount) {
         _poolIn(poolId, Phase.Active);
         return _collect(poolId, pieceId);
@@ -387,11 +358,7 @@ contract SecuritizationPool is ISecuritizationPool, ReentrancyGuard {
         }
     }
 
-    /// @notice Call the recourse a pooled piece carries, once its root defaulted (anyone: the
-    /// pool is the holder). The seller's payment comes to the pool; `collect` books it.
-    /// @param poolId An active pool.
-    /// @param pieceId One of its pieces carrying a right of recourse.
-    /// @return amount What the seller owes.
+    /// @inheritdoc ISecuritizationPool
     function callRecourse(uint256 poolId, uint256 pieceId) external nonReentrant returns (uint256 amount) {
         _poolIn(poolId, Phase.Active);
         _pooledIn(poolId, pieceId);
@@ -399,10 +366,7 @@ contract SecuritizationPool is ISecuritizationPool, ReentrancyGuard {
         amount = settlement.callRecourse(pieceId);
     }
 
-    /// @notice Pay the pool's undistributed cash down the waterfall (anyone): senior interest
-    /// due, senior principal, then junior. The cash goes to the tranche tokens for their
-    /// holders to withdraw.
-    /// @param poolId An active pool.
+    /// @inheritdoc ISecuritizationPool
     function distribute(uint256 poolId) external nonReentrant {
         Pool storage pool = _poolIn(poolId, Phase.Active);
         Accounts storage a = _accounts[poolId];
@@ -416,8 +380,9 @@ contract SecuritizationPool is ISecuritizationPool, ReentrancyGuard {
         uint256 principal = rest < outstanding ? rest : outstanding;
         uint256 junior = rest - principal;
 
-        a.lastAccrual = uint40(block.timestamp);
-        a.seniorInterestDue = uint96(due - interest);
+        a.lastAccrual = block.timestamp.toUint40();
+        a.seniorInterestDue = (due - interest).toUint96(); // accrues with time: no static bound
+        // bound (four casts): each part <= cash, and all cash distributed <= collected <= poolValue
         a.seniorInterestPaid += uint96(interest);
         a.seniorPrincipalPaid += uint96(principal);
         a.juniorPaid += uint96(junior);
@@ -436,12 +401,7 @@ contract SecuritizationPool is ISecuritizationPool, ReentrancyGuard {
         }
     }
 
-    /// @notice Write down a piece whose root Settlement marked Defaulted (anyone): its
-    /// unrecovered value is booked as a loss (junior absorbs it first, see `trancheValues`).
-    /// Cash already paid for the piece is collected first; later collections are recoveries.
-    /// @param poolId An active pool.
-    /// @param pieceId One of its pieces, not yet written down.
-    /// @return loss The value written down.
+    /// @inheritdoc ISecuritizationPool
     function writeDown(uint256 poolId, uint256 pieceId) external nonReentrant returns (uint256 loss) {
         _poolIn(poolId, Phase.Active);
         PooledPiece storage rec = _pooledIn(poolId, pieceId);
@@ -457,7 +417,7 @@ contract SecuritizationPool is ISecuritizationPool, ReentrancyGuard {
         if (loss == 0) revert NothingToWriteDown(pieceId);
         _credit(poolId, pieceId, rec, entitled, false); // cash paid for it before the write-down
         rec.writtenDown = true;
-        _accounts[poolId].writtenDown += uint96(loss);
+        _accounts[poolId].writtenDown += uint96(loss); // bound: loss <= the piece's 96-bit value
         TrancheValues memory v = trancheValues(poolId);
         emit WrittenDown(poolId, pieceId, loss, v.seniorLoss, v.juniorLoss);
         _claimIfDue(pieceId, live);
@@ -490,9 +450,7 @@ contract SecuritizationPool is ISecuritizationPool, ReentrancyGuard {
         return _pieceIds[poolId];
     }
 
-    /// @notice Whether `obligor` may back pieces of the pool (always true without an allow-list).
-    /// @param poolId The pool.
-    /// @param obligor The core enterprise.
+    /// @inheritdoc ISecuritizationPool
     function isObligorAllowed(uint256 poolId, address obligor) external view returns (bool) {
         return !_pools[poolId].restricted || _allowed[poolId][obligor];
     }
@@ -577,6 +535,7 @@ contract SecuritizationPool is ISecuritizationPool, ReentrancyGuard {
     {
         amount = entitled - rec.credited;
         if (amount == 0) return 0;
+        // bound (four casts): a piece's entitlement <= its 96-bit value; collections <= poolValue
         rec.credited = uint96(entitled);
         Accounts storage a = _accounts[poolId];
         a.collected += uint96(amount);

@@ -5,6 +5,7 @@ import {PlatformAccess} from "./access/PlatformAccess.sol";
 import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {Checkpoints} from "@openzeppelin/contracts/utils/structs/Checkpoints.sol";
 import {IAllianceRegistry} from "../interfaces/IAllianceRegistry.sol";
 import {ITradeRegistry} from "../interfaces/ITradeRegistry.sol";
@@ -13,6 +14,7 @@ import {IFinancingMarket} from "../interfaces/IFinancingMarket.sol";
 import {ISettlement} from "../interfaces/ISettlement.sol";
 import {Discounting} from "./libraries/Discounting.sol";
 import {ExactTransfer} from "./libraries/ExactTransfer.sol";
+import {PlatformConstants} from "./libraries/PlatformConstants.sol";
 
 /// @title Settlement
 /// @notice The obligor repays a root; each piece's holder pulls its share.
@@ -49,25 +51,31 @@ import {ExactTransfer} from "./libraries/ExactTransfer.sol";
 contract Settlement is ISettlement, PlatformAccess, ReentrancyGuard {
     using SafeERC20 for IERC20;
     using Checkpoints for Checkpoints.Trace208;
+    using SafeCast for uint256;
 
-    /// @notice Longest default period the operator can set.
-    uint256 public constant MAX_DEFAULT_PERIOD = 365 days;
-    /// @notice A new default period applies to roots maturing at least this long after it is
-    /// set: longer than the longest tenor, so never to a root already issued.
-    uint256 public constant CHANGE_DELAY = 366 days;
-    /// @notice Most pieces in one `claimMany`.
-    uint256 public constant MAX_BATCH = 50;
+    /// @inheritdoc ISettlement
+    uint256 public constant MAX_DEFAULT_PERIOD = PlatformConstants.MAX_DEFAULT_PERIOD;
+    /// @inheritdoc ISettlement
+    uint256 public constant CHANGE_DELAY = PlatformConstants.RULE_CHANGE_DELAY;
+    /// @inheritdoc ISettlement
+    uint256 public constant MAX_BATCH = PlatformConstants.MAX_BATCH;
 
+    /// @inheritdoc ISettlement
     IReceivableToken public immutable receivables;
+    /// @inheritdoc ISettlement
     ITradeRegistry public immutable trades;
+    /// @inheritdoc ISettlement
     IAllianceRegistry public immutable alliances;
+    /// @inheritdoc ISettlement
     IFinancingMarket public immutable market;
 
     /// @dev Default periods keyed by the first maturity they apply to.
     Checkpoints.Trace208 private _defaultPeriods;
 
     mapping(uint256 rootId => Account) private _accounts;
+    /// @inheritdoc ISettlement
     mapping(uint256 rootId => address) public currencyOf;
+    /// @inheritdoc ISettlement
     mapping(uint256 pieceId => uint256) public claimedOf;
     mapping(uint256 pieceId => RecourseCall) private _recourse;
 
@@ -85,21 +93,21 @@ contract Settlement is ISettlement, PlatformAccess, ReentrancyGuard {
         IFinancingMarket financingMarket,
         uint256 initialDefaultPeriod
     ) PlatformAccess(operator) {
-        if (operator == address(0)) revert ZeroAddress();
+        if (
+            address(receivableToken) == address(0) || address(tradeRegistry) == address(0)
+                || address(allianceRegistry) == address(0) || address(financingMarket) == address(0)
+        ) revert ZeroAddress();
         if (initialDefaultPeriod > MAX_DEFAULT_PERIOD) revert PeriodTooLong(initialDefaultPeriod, MAX_DEFAULT_PERIOD);
         receivables = receivableToken;
         trades = tradeRegistry;
         alliances = allianceRegistry;
         market = financingMarket;
-        _defaultPeriods.push(0, uint208(initialDefaultPeriod));
+        _defaultPeriods.push(0, uint208(initialDefaultPeriod)); // bound: <= MAX_DEFAULT_PERIOD
     }
 
     // ------------------------------------------------------------------ repayment
 
-    /// @notice Repay (part of) a root; the caller's cash moves by allowance. Before maturity
-    /// only the obligor may repay (the first payment freezes the root's pieces).
-    /// @param rootId The root.
-    /// @param amount Base units; at most the outstanding face value.
+    /// @inheritdoc ISettlement
     function repay(uint256 rootId, uint256 amount) external nonReentrant {
         if (amount == 0) revert ZeroAmount();
         (uint256 maturity,, bool frozen, uint256 tradeId, uint256 faceValue) = receivables.rootState(rootId);
@@ -116,16 +124,13 @@ contract Settlement is ISettlement, PlatformAccess, ReentrancyGuard {
             }
             currencyOf[rootId] = currency;
         }
-        a.repaid += uint96(amount);
+        a.repaid += uint96(amount); // bound: repaid + amount <= face value, a 96-bit field
         emit Repaid(rootId, msg.sender, amount, a.repaid);
         if (!frozen) receivables.freezeRoot(rootId);
         ExactTransfer.pullExact(IERC20(currency), msg.sender, amount);
     }
 
-    /// @notice Pay a piece's holder what the piece can claim now; anyone may trigger it.
-    /// The fully paid piece is burned.
-    /// @param pieceId The piece.
-    /// @return amount Paid to the holder.
+    /// @inheritdoc ISettlement
     function claim(uint256 pieceId) external nonReentrant returns (uint256 amount) {
         return _claim(pieceId);
     }
@@ -151,7 +156,7 @@ contract Settlement is ISettlement, PlatformAccess, ReentrancyGuard {
         uint256 already = claimedOf[pieceId];
         amount = entitled - already;
         if (amount == 0) revert NothingToClaim(pieceId);
-        a.claimed += uint96(amount);
+        a.claimed += uint96(amount); // bound: claimed <= repaid
         bool closed = repaid == faceValue;
         if (closed) {
             if (already != 0) delete claimedOf[pieceId];
@@ -165,35 +170,29 @@ contract Settlement is ISettlement, PlatformAccess, ReentrancyGuard {
 
     // ------------------------------------------------------------------ overdue and default
 
-    /// @notice Mark an unpaid root overdue once maturity + the alliance's grace period passed.
-    /// @param rootId The root.
+    /// @inheritdoc ISettlement
     function markOverdue(uint256 rootId) external {
         (uint256 notBefore, Account storage a) = _unpaidRoot(rootId, false);
         if (a.status != RootStatus.Current) revert WrongRootStatus(rootId, a.status, RootStatus.Current);
         if (block.timestamp <= notBefore) revert TooEarly(rootId, notBefore + 1);
         a.status = RootStatus.Overdue;
-        a.markedAt = uint40(block.timestamp);
+        a.markedAt = block.timestamp.toUint40();
         emit MarkedOverdue(rootId, msg.sender);
     }
 
-    /// @notice Mark an overdue root defaulted once the default period in force for its
-    /// maturity more passed.
-    /// @param rootId The root.
+    /// @inheritdoc ISettlement
     function markDefaulted(uint256 rootId) external {
         (uint256 notBefore, Account storage a) = _unpaidRoot(rootId, true);
         if (a.status != RootStatus.Overdue) revert WrongRootStatus(rootId, a.status, RootStatus.Overdue);
         if (block.timestamp <= notBefore) revert TooEarly(rootId, notBefore + 1);
         a.status = RootStatus.Defaulted;
-        a.markedAt = uint40(block.timestamp);
+        a.markedAt = block.timestamp.toUint40();
         emit MarkedDefaulted(rootId, msg.sender);
     }
 
     // ------------------------------------------------------------------ recourse
 
-    /// @notice As the holder of a piece that carries a right of recourse (bought with recourse,
-    /// split from such a piece, or received with it), call the seller once the root defaulted.
-    /// @param pieceId The piece.
-    /// @return amount What the seller owes.
+    /// @inheritdoc ISettlement
     function callRecourse(uint256 pieceId) external returns (uint256 amount) {
         uint256 saleId = receivables.recourseSaleOf(pieceId);
         if (saleId == 0 || _recourse[pieceId].calledAt != 0) revert NoRecourse(pieceId);
@@ -208,22 +207,16 @@ contract Settlement is ISettlement, PlatformAccess, ReentrancyGuard {
         address seller = market.saleById(saleId).seller;
         _recourse[pieceId] = RecourseCall({
             seller: seller,
-            amount: uint96(amount),
+            amount: uint96(amount), // bound: <= the piece's 96-bit value (recourseAmount)
             financier: msg.sender,
-            calledAt: uint40(block.timestamp),
+            calledAt: block.timestamp.toUint40(),
             settled: false,
             collected: 0
         });
         emit RecourseCalled(pieceId, msg.sender, seller, amount);
     }
 
-    /// @notice Pay an open recourse call (usually as the seller): the cash goes to the piece's
-    /// holder, the piece (without its right of recourse) to the seller. The amount is the
-    /// call's, less what the piece collected since the call; the record keeps the amount paid
-    /// and what the piece had collected. If nothing is due any more (the root was repaid in
-    /// full, the piece paid off, or its collections cover the call) anyone may close the call
-    /// at zero: nothing moves.
-    /// @param pieceId The piece.
+    /// @inheritdoc ISettlement
     function payRecourse(uint256 pieceId) external nonReentrant {
         RecourseCall storage r = _recourse[pieceId];
         if (r.calledAt == 0 || r.settled) revert RecourseNotOpen(pieceId);
@@ -237,8 +230,8 @@ contract Settlement is ISettlement, PlatformAccess, ReentrancyGuard {
             // The call's formula at the call's date, net of everything the piece collected so far.
             if (_accounts[p.rootId].repaid != faceValue) amount = recourseAmount(pieceId, r.calledAt);
         }
-        r.amount = uint96(amount);
-        r.collected = uint96(claimedOf[pieceId]);
+        r.amount = uint96(amount); // bound: <= the piece's 96-bit value (recourseAmount)
+        r.collected = uint96(claimedOf[pieceId]); // bound: <= the piece's 96-bit value
         if (amount == 0) {
             emit RecourseSettled(pieceId, r.seller, r.financier, 0);
             return;
@@ -254,13 +247,11 @@ contract Settlement is ISettlement, PlatformAccess, ReentrancyGuard {
         IERC20(currency).safeTransferFrom(msg.sender, holder, amount);
     }
 
-    /// @notice Set the default period for roots maturing from CHANGE_DELAY from now on (never
-    /// a root already issued: its terms were priced with the period in force).
-    /// @param period Seconds, at most MAX_DEFAULT_PERIOD.
+    /// @inheritdoc ISettlement
     function setDefaultPeriod(uint256 period) external onlyRole(DEFAULT_ADMIN_ROLE) {
         if (period > MAX_DEFAULT_PERIOD) revert PeriodTooLong(period, MAX_DEFAULT_PERIOD);
         uint256 effectiveFrom = block.timestamp + CHANGE_DELAY;
-        _defaultPeriods.push(uint48(effectiveFrom), uint208(period));
+        _defaultPeriods.push(effectiveFrom.toUint48(), uint208(period)); // bound: <= MAX_DEFAULT_PERIOD
         emit DefaultPeriodSet(period, effectiveFrom);
     }
 
@@ -293,29 +284,22 @@ contract Settlement is ISettlement, PlatformAccess, ReentrancyGuard {
         return (value * _accounts[rootId].repaid / faceValue, true);
     }
 
-    /// @notice The open or settled recourse call on a piece.
-    /// @param pieceId The piece.
+    /// @inheritdoc ISettlement
     function recourseOf(uint256 pieceId) external view returns (RecourseCall memory) {
         return _recourse[pieceId];
     }
 
-    /// @notice The default period for roots maturing now (see `defaultPeriodFor`).
+    /// @inheritdoc ISettlement
     function defaultPeriod() external view returns (uint256) {
-        return _defaultPeriods.upperLookup(uint48(block.timestamp));
+        return _defaultPeriods.upperLookup(block.timestamp.toUint48());
     }
 
-    /// @notice The default period that applies to a root maturing at `maturity`.
-    /// @param maturity The root's maturity.
+    /// @inheritdoc ISettlement
     function defaultPeriodFor(uint256 maturity) public view returns (uint256) {
-        return _defaultPeriods.upperLookup(uint48(maturity));
+        return _defaultPeriods.upperLookup(maturity.toUint48());
     }
 
-    /// @notice What recourse on a piece would cost the seller at `atTime`: the piece's share of
-    /// the sale's guarantee, min(price + interest at the sale's rate, value sold) * piece value
-    /// / value sold (rounded down), less what the piece already collected. Zero if the piece
-    /// carries no right of recourse.
-    /// @param pieceId The piece.
-    /// @param atTime The call date.
+    /// @inheritdoc ISettlement
     function recourseAmount(uint256 pieceId, uint256 atTime) public view returns (uint256) {
         uint256 saleId = receivables.recourseSaleOf(pieceId);
         if (saleId == 0) return 0;
@@ -327,11 +311,7 @@ contract Settlement is ISettlement, PlatformAccess, ReentrancyGuard {
         return owed > collected ? owed - collected : 0;
     }
 
-    /// @notice The root's status, with "repaid" shown as such.
-    /// @param rootId The root.
-    /// @return status Current / Overdue / Defaulted as marked.
-    /// @return fullyRepaid Whether repaid equals face value.
-    /// @return outstanding Face value not yet repaid.
+    /// @inheritdoc ISettlement
     function statusOf(uint256 rootId) external view returns (RootStatus status, bool fullyRepaid, uint256 outstanding) {
         (,,,, uint256 faceValue) = receivables.rootState(rootId);
         Account storage a = _accounts[rootId];

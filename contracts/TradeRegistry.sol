@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {PlatformAccess} from "./access/PlatformAccess.sol";
 import {IAllianceRegistry} from "../interfaces/IAllianceRegistry.sol";
 import {ITradeRegistry} from "../interfaces/ITradeRegistry.sol";
@@ -18,18 +19,16 @@ import {EnterpriseRoles} from "./libraries/EnterpriseRoles.sol";
 /// nobody, so there is nothing to release), and only the obligor's own confirmation writes into
 /// its keys. Submissions and records are refused early when their key is already bound.
 contract TradeRegistry is ITradeRegistry, PlatformAccess {
-    /// @notice Role of contracts allowed to mark trades confirmed (the receivable token). A
-    /// contract role: granted only to contracts at deployment, then sealed (IPlatformAccess).
+    using SafeCast for uint256;
+
+    /// @inheritdoc ITradeRegistry
     bytes32 public constant ISSUER_ROLE = keccak256("ISSUER_ROLE");
-    /// @notice Role of contracts that audit a trade's background themselves and record it
-    /// already verified (the order escrow: the buyer's own order, the logistics milestones and
-    /// the buyer's acceptance are the audit). A contract role: granted only to contracts at
-    /// deployment, then sealed (IPlatformAccess).
-    /// @dev This name and `recordAuditedTrade` were chosen so that the function dispatcher costs
-    /// every existing function exactly what it did (selectors decide the dispatch order).
+    /// @inheritdoc ITradeRegistry
     bytes32 public constant AUDITING_CONTRACT_ROLE = keccak256("AUDITING_CONTRACT_ROLE");
 
+    /// @inheritdoc ITradeRegistry
     IAllianceRegistry public immutable alliances;
+    /// @inheritdoc ITradeRegistry
     uint256 public tradeCount;
     mapping(uint256 tradeId => Trade) private _trades;
     /// @dev invoiceKey(recorder, obligor, invoiceHash) => the confirmed trade it backs.
@@ -46,19 +45,11 @@ contract TradeRegistry is ITradeRegistry, PlatformAccess {
     /// @param operator The platform operator (admin).
     /// @param allianceRegistry The membership registry.
     constructor(address operator, IAllianceRegistry allianceRegistry) PlatformAccess(operator) {
+        if (address(allianceRegistry) == address(0)) revert ZeroAddress();
         alliances = allianceRegistry;
     }
 
-    /// @notice Submit a trade's background as its seller.
-    /// @param allianceId Alliance of both parties.
-    /// @param buyer The core enterprise that owes the money (the obligor).
-    /// @param currency ERC-20 the payable is denominated in.
-    /// @param amount Invoice amount in the currency's base units.
-    /// @param invoiceHash Hash of the invoice; must not already back a receivable of `buyer`.
-    /// Submitting does not reserve it (see the invoice rule): it is bound on confirmation.
-    /// @param orderHash Hash of the purchase order or contract.
-    /// @param deliveryHash Hash of the delivery note.
-    /// @return tradeId The new trade's id (starting at 1).
+    /// @inheritdoc ITradeRegistry
     function submitTrade(
         uint256 allianceId,
         address buyer,
@@ -68,42 +59,12 @@ contract TradeRegistry is ITradeRegistry, PlatformAccess {
         bytes32 orderHash,
         bytes32 deliveryHash
     ) external returns (uint256 tradeId) {
-        if (amount == 0) revert ZeroAmount();
-        if (amount > type(uint96).max) revert AmountTooLarge(amount);
-        if (allianceId > type(uint32).max) revert InvalidAlliance(allianceId);
-        if (invoiceHash == bytes32(0)) revert MissingDocument(0);
-        if (orderHash == bytes32(0)) revert MissingDocument(1);
-        if (deliveryHash == bytes32(0)) revert MissingDocument(2);
-        if (!_currencies[currency].allowed) revert CurrencyNotAllowed(currency);
-        if (buyer == msg.sender) revert SelfTrade(buyer);
-        uint256 bound = _invoiceTrade[invoiceKey(address(0), buyer, invoiceHash)];
-        if (bound != 0) revert InvoiceAlreadyUsed(invoiceHash, bound);
-        if (!alliances.isActiveMember(allianceId, msg.sender, EnterpriseRoles.SELLERS)) {
-            revert SellerNotMember(allianceId, msg.sender);
-        }
-        if (!alliances.isActiveMember(allianceId, buyer, EnterpriseRoles.CORE)) {
-            revert BuyerNotObligor(allianceId, buyer);
-        }
-        tradeId = ++tradeCount;
-        Trade storage t = _trades[tradeId];
-        t.seller = msg.sender;
-        t.status = TradeStatus.Submitted;
-        t.allianceId = uint32(allianceId);
-        t.buyer = buyer;
-        t.currency = currency;
-        t.amount = uint96(amount);
-        t.invoiceHash = invoiceHash;
-        t.orderHash = orderHash;
-        t.deliveryHash = deliveryHash;
-        emit TradeSubmitted(tradeId, allianceId, msg.sender, buyer, currency, amount, invoiceHash, orderHash, deliveryHash);
+        return _recordTrade(
+            allianceId, msg.sender, buyer, currency, amount, invoiceHash, orderHash, deliveryHash, address(0)
+        );
     }
 
-    /// @notice Approve or withdraw a currency for new payables. Only standard ERC-20s that move
-    /// exactly the amount asked and revert on failure belong here: the market and settlement
-    /// refuse fee-on-transfer deposits, and this list keeps such tokens out altogether.
-    /// @param currency The ERC-20.
-    /// @param allowed Whether new trades may use it (existing trades are unaffected, and so are
-    /// payables committed while it was approved, such as open credit orders of the escrow).
+    /// @inheritdoc ITradeRegistry
     function setCurrencyAllowed(address currency, bool allowed) external onlyRole(DEFAULT_ADMIN_ROLE) {
         if (currency.code.length == 0) revert InvalidCurrency(currency);
         CurrencyApproval storage c = _currencies[currency];
@@ -112,9 +73,7 @@ contract TradeRegistry is ITradeRegistry, PlatformAccess {
         emit CurrencyAllowed(currency, allowed);
     }
 
-    /// @notice Verify a submitted trade as an auditor of its alliance. This binds nothing: the
-    /// invoice is bound when the obligor confirms the payable.
-    /// @param tradeId The trade.
+    /// @inheritdoc ITradeRegistry
     function verifyTrade(uint256 tradeId) external {
         Trade storage t = _requireAuditable(tradeId);
         t.status = TradeStatus.Verified;
@@ -122,10 +81,7 @@ contract TradeRegistry is ITradeRegistry, PlatformAccess {
         emit TradeVerified(tradeId, msg.sender);
     }
 
-    /// @notice Reject a submitted trade as an auditor of its alliance (a corrected
-    /// resubmission of the same invoice is a new trade).
-    /// @param tradeId The trade.
-    /// @param reasonHash Hash of the auditor's written reason.
+    /// @inheritdoc ITradeRegistry
     function rejectTrade(uint256 tradeId, bytes32 reasonHash) external {
         Trade storage t = _requireAuditable(tradeId);
         t.status = TradeStatus.Rejected;
@@ -133,8 +89,7 @@ contract TradeRegistry is ITradeRegistry, PlatformAccess {
         emit TradeRejected(tradeId, msg.sender, reasonHash);
     }
 
-    /// @notice Withdraw the caller's own trade before it is audited.
-    /// @param tradeId The trade.
+    /// @inheritdoc ITradeRegistry
     function withdrawTrade(uint256 tradeId) external {
         Trade storage t = _requireTrade(tradeId);
         if (t.seller != msg.sender) revert NotSeller(tradeId, msg.sender);
@@ -144,10 +99,7 @@ contract TradeRegistry is ITradeRegistry, PlatformAccess {
     }
 
     /// @inheritdoc ITradeRegistry
-    /// @dev Same checks as `submitTrade` (with `seller` for the caller), written out again and
-    /// asking the alliance registry through `_isMember`, so that the optimizer keeps inlining
-    /// `submitTrade`'s calls (two more inline call sites cost every submission ~138 gas). The
-    /// invoice key's namespace is the caller: a plain submission can never produce it.
+    /// @dev The invoice key's namespace is the caller: a plain submission can never produce it.
     function recordAuditedTrade(
         uint256 allianceId,
         address seller,
@@ -158,37 +110,9 @@ contract TradeRegistry is ITradeRegistry, PlatformAccess {
         bytes32 orderHash,
         bytes32 deliveryHash
     ) external onlyRole(AUDITING_CONTRACT_ROLE) returns (uint256 tradeId) {
-        if (amount == 0) revert ZeroAmount();
-        if (amount > type(uint96).max) revert AmountTooLarge(amount);
-        if (allianceId > type(uint32).max) revert InvalidAlliance(allianceId);
-        if (invoiceHash == bytes32(0)) revert MissingDocument(0);
-        if (orderHash == bytes32(0)) revert MissingDocument(1);
-        if (deliveryHash == bytes32(0)) revert MissingDocument(2);
-        if (!_currencies[currency].everAllowed) revert CurrencyNotAllowed(currency);
-        if (buyer == seller) revert SelfTrade(buyer);
-        uint256 bound = _invoiceTrade[invoiceKey(msg.sender, buyer, invoiceHash)];
-        if (bound != 0) revert InvoiceAlreadyUsed(invoiceHash, bound);
-        if (!_isMember(allianceId, seller, EnterpriseRoles.SELLERS) && !_isSuspendedSeller(allianceId, seller)) {
-            revert SellerNotMember(allianceId, seller);
-        }
-        if (!_isMember(allianceId, buyer, EnterpriseRoles.CORE)) {
-            revert BuyerNotObligor(allianceId, buyer);
-        }
-        tradeId = ++tradeCount;
-        Trade storage t = _trades[tradeId];
-        t.seller = seller;
-        t.status = TradeStatus.Verified;
-        t.allianceId = uint32(allianceId);
-        t.recorded = true;
-        t.buyer = buyer;
-        t.currency = currency;
-        t.amount = uint96(amount);
-        t.auditor = msg.sender;
-        t.invoiceHash = invoiceHash;
-        t.orderHash = orderHash;
-        t.deliveryHash = deliveryHash;
-        emit TradeSubmitted(tradeId, allianceId, seller, buyer, currency, amount, invoiceHash, orderHash, deliveryHash);
-        emit TradeVerified(tradeId, msg.sender);
+        return _recordTrade(
+            allianceId, seller, buyer, currency, amount, invoiceHash, orderHash, deliveryHash, msg.sender
+        );
     }
 
     /// @inheritdoc ITradeRegistry
@@ -208,7 +132,7 @@ contract TradeRegistry is ITradeRegistry, PlatformAccess {
         if (bound != 0) revert InvoiceAlreadyUsed(invoiceHash, bound);
         _invoiceTrade[key] = tradeId;
         t.status = TradeStatus.Confirmed;
-        t.rootId = uint48(rootId);
+        t.rootId = rootId.toUint48();
         emit TradeConfirmed(tradeId, rootId, faceValue);
         return (t.seller, buyer, t.allianceId);
     }
@@ -248,13 +172,65 @@ contract TradeRegistry is ITradeRegistry, PlatformAccess {
         return _currencies[currency].everAllowed;
     }
 
+    /// @dev The one way a trade comes into being. `auditor` 0: a seller's submission (invoice key
+    /// in namespace 0, currency approved now, seller an active member, status Submitted). Else
+    /// an auditing contract's record (invoice key in the auditor's namespace, currency ever
+    /// approved, a suspended seller accepted, status Verified with the auditor recorded).
+    function _recordTrade(
+        uint256 allianceId,
+        address seller,
+        address buyer,
+        address currency,
+        uint256 amount,
+        bytes32 invoiceHash,
+        bytes32 orderHash,
+        bytes32 deliveryHash,
+        address auditor
+    ) private returns (uint256 tradeId) {
+        bool recorded = auditor != address(0);
+        if (amount == 0) revert ZeroAmount();
+        if (amount > type(uint96).max) revert AmountTooLarge(amount);
+        if (allianceId > type(uint32).max) revert InvalidAlliance(allianceId);
+        if (invoiceHash == bytes32(0)) revert MissingDocument(0);
+        if (orderHash == bytes32(0)) revert MissingDocument(1);
+        if (deliveryHash == bytes32(0)) revert MissingDocument(2);
+        CurrencyApproval storage approval = _currencies[currency];
+        if (!(recorded ? approval.everAllowed : approval.allowed)) revert CurrencyNotAllowed(currency);
+        if (buyer == seller) revert SelfTrade(buyer);
+        uint256 bound = _invoiceTrade[invoiceKey(auditor, buyer, invoiceHash)];
+        if (bound != 0) revert InvoiceAlreadyUsed(invoiceHash, bound);
+        if (
+            !alliances.isActiveMember(allianceId, seller, EnterpriseRoles.SELLERS)
+                && !(recorded && _isSuspendedSeller(allianceId, seller))
+        ) {
+            revert SellerNotMember(allianceId, seller);
+        }
+        if (!alliances.isActiveMember(allianceId, buyer, EnterpriseRoles.CORE)) {
+            revert BuyerNotObligor(allianceId, buyer);
+        }
+        tradeId = ++tradeCount;
+        Trade storage t = _trades[tradeId];
+        t.seller = seller;
+        t.status = recorded ? TradeStatus.Verified : TradeStatus.Submitted;
+        t.allianceId = uint32(allianceId); // bound: checked against type(uint32).max above
+        t.buyer = buyer;
+        t.currency = currency;
+        t.amount = uint96(amount); // bound: checked against type(uint96).max above
+        if (recorded) {
+            // a seller's submission gets its auditor from verifyTrade or rejectTrade
+            t.recorded = true;
+            t.auditor = auditor;
+        }
+        t.invoiceHash = invoiceHash;
+        t.orderHash = orderHash;
+        t.deliveryHash = deliveryHash;
+        emit TradeSubmitted(tradeId, allianceId, seller, buyer, currency, amount, invoiceHash, orderHash, deliveryHash);
+        if (recorded) emit TradeVerified(tradeId, auditor);
+    }
+
     function _requireTrade(uint256 tradeId) private view returns (Trade storage t) {
         t = _trades[tradeId];
         if (t.status == TradeStatus.None) revert UnknownTrade(tradeId);
-    }
-
-    function _isMember(uint256 allianceId, address account, uint16 roleMask) private view returns (bool) {
-        return alliances.isActiveMember(allianceId, account, roleMask);
     }
 
     /// @dev A member in a selling role whose membership is suspended: it still gets the trade of

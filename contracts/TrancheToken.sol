@@ -42,7 +42,7 @@ contract TrancheToken is ITrancheToken, ERC20, ReentrancyGuard {
     bool public immutable senior;
     uint8 private immutable _decimals;
 
-    /// @notice Accumulated funds per token, magnified by 2**128.
+    /// @inheritdoc ITrancheToken
     uint256 public pointsPerShare;
     /// @inheritdoc ITrancheToken
     uint256 public totalDistributed;
@@ -66,6 +66,7 @@ contract TrancheToken is ITrancheToken, ERC20, ReentrancyGuard {
         uint256 poolId_,
         bool senior_
     ) ERC20(name_, symbol_) {
+        if (currency_ == address(0)) revert ZeroAddress();
         pool = msg.sender;
         poolId = poolId_;
         currency = currency_;

@@ -1,6 +1,11 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {ITradeRegistry} from "./ITradeRegistry.sol";
+import {IReceivableToken} from "./IReceivableToken.sol";
+import {IAllianceRegistry} from "./IAllianceRegistry.sol";
+import {ICommonErrors, ICurrencyErrors, IOrderEscrowErrors} from "./IPlatformErrors.sol";
+
 /// @title IOrderEscrow
 /// @notice Purchase orders from placement to payment with no manual step: a core enterprise
 /// orders from a supplier of its alliance, on credit (a receivable) or in cash (escrowed up
@@ -9,7 +14,7 @@ pragma solidity ^0.8.24;
 /// or the platform operator resolves disputes. Acceptance of a credit order records the audited
 /// trade and issues the confirmed receivable to the supplier; acceptance of a cash order
 /// releases the escrow to the supplier. A missed delivery deadline lets the buyer cancel.
-interface IOrderEscrow {
+interface IOrderEscrow is ICommonErrors, ICurrencyErrors, IOrderEscrowErrors {
     enum OrderStatus { None, Placed, Shipped, InWarehouse, Delivered, Disputed, Accepted, Resolved, Cancelled }
     enum Milestone { Shipped, InWarehouse, Delivered }
 
@@ -34,6 +39,7 @@ interface IOrderEscrow {
         uint96 settledAmount;     // what the supplier got (cash or receivable face value)
     }
 
+    /// @notice A core enterprise placed a purchase order (cash escrowed, or on credit).
     event OrderPlaced(
         uint256 indexed orderId,
         address indexed buyer,
@@ -46,63 +52,23 @@ interface IOrderEscrow {
         bool credit,
         bytes32 orderHash
     );
+    /// @notice A logistics member recorded shipment or delivery with its document hash.
     event MilestoneRecorded(uint256 indexed orderId, Milestone indexed milestone, address indexed logistics, bytes32 docHash);
+    /// @notice The buyer disputed the delivered goods within the window.
     event OrderDisputed(uint256 indexed orderId, bytes32 reasonHash);
     /// @notice The buyer accepted (deemed = accepted by silence once the dispute window passed).
     event OrderAccepted(uint256 indexed orderId, address indexed by, bool deemed);
+    /// @notice An auditor of the alliance or the operator split the order's amount.
     event DisputeResolved(uint256 indexed orderId, address indexed arbiter, uint256 supplierAmount, bytes32 resolutionHash);
     /// @notice Money moved: `supplierAmount` to the supplier (cash or receivable face value),
     /// `buyerRefund` of a cash escrow back to the buyer.
     event OrderSettled(uint256 indexed orderId, uint256 supplierAmount, uint256 buyerRefund, uint256 tradeId, uint256 rootId);
+    /// @notice The buyer cancelled an order not shipped by its deadline; `refund` is the escrow
+    /// returned.
     event OrderCancelled(uint256 indexed orderId, uint256 refund);
 
-    /// @notice The buyer is not an active core enterprise of the alliance.
-    error BuyerNotCore(uint256 allianceId, address buyer);
-    /// @notice The supplier is not an active supplier of the alliance.
-    error SupplierNotMember(uint256 allianceId, address supplier);
-    /// @notice Buyer and supplier are the same account.
-    error SelfOrder(address account);
-    /// @notice The amount is zero.
-    error ZeroAmount();
-    /// @notice The amount does not fit 96 bits.
-    error AmountTooLarge(uint256 amount);
-    /// @notice The operator has not approved this currency in the trade registry (a credit
-    /// order in it could never be recorded; fee-taking or rebasing tokens stay out of escrow).
-    error CurrencyNotAllowed(address currency);
-    /// @notice A document hash is zero.
-    error ZeroDocument();
-    /// @notice The purchase-order document already backs an open or paid order.
-    error OrderHashUsed(bytes32 orderHash, uint256 orderId);
-    /// @notice The delivery deadline is not in (now, now + MAX_DELIVERY_TIME].
-    error DeadlineOutOfRange(uint256 deadline, uint256 earliest, uint256 latest);
-    /// @notice The payment term is outside [minimum, maximum] days (credit 1..365, cash 0).
-    error PaymentTermOutOfRange(uint256 termDays, uint256 minimum, uint256 maximum);
-    /// @notice The cash token delivered a different amount than requested (fee-on-transfer).
-    error UnsupportedCurrency(address currency, uint256 expected, uint256 received);
-    /// @notice No order has this id.
-    error UnknownOrder(uint256 orderId);
     /// @notice The order is not in a status this step accepts.
     error WrongOrderStatus(uint256 orderId, OrderStatus status);
-    /// @notice Only the order's buyer may do this.
-    error NotBuyer(uint256 orderId, address caller);
-    /// @notice The caller is not an active logistics operator of the order's alliance.
-    error NotLogistics(uint256 allianceId, address caller);
-    /// @notice A party to the order cannot record its milestones.
-    error LogisticsIsParty(uint256 orderId, address caller);
-    /// @notice Before `endsAt` only the buyer can accept (after it, acceptance is deemed).
-    error DisputeWindowOpen(uint256 orderId, uint256 endsAt);
-    /// @notice The dispute window ended at `endedAt`.
-    error DisputeWindowClosed(uint256 orderId, uint256 endedAt);
-    /// @notice The caller is neither an auditor of the alliance (not a party) nor the operator.
-    error NotArbiter(uint256 allianceId, address caller);
-    /// @notice The supplier's share exceeds the order amount.
-    error ResolutionExceedsAmount(uint256 supplierAmount, uint256 amount);
-    /// @notice The delivery deadline has not passed yet.
-    error DeadlineNotPassed(uint256 orderId, uint256 deadline);
-    /// @notice The dispute window is longer than the maximum.
-    error WindowTooLong(uint256 window, uint256 maximum);
-    /// @notice The address is zero.
-    error ZeroAddress();
 
     /// @notice The order record.
     function orderInfo(uint256 orderId) external view returns (Order memory);
@@ -117,4 +83,98 @@ interface IOrderEscrow {
     /// @notice The delivery evidence recorded with the trade: keccak256 of the three milestone
     /// document hashes (shipped, in warehouse or 0, delivered).
     function deliveryHashOf(uint256 orderId) external view returns (bytes32);
+
+    /// @notice Place a purchase order as an active core enterprise of the alliance. A cash
+    /// order escrows `amount` from the caller now (needs an allowance).
+    /// Only an active core enterprise of the alliance, as buyer (BuyerNotCore). Refused: ZeroAmount,
+    /// AmountTooLarge, ZeroDocument, DeadlineOutOfRange, PaymentTermOutOfRange, SelfOrder,
+    /// OrderHashUsed, SupplierNotMember, CurrencyNotAllowed, UnsupportedCurrency (cash escrow).
+    /// @param allianceId The alliance of buyer and supplier.
+    /// @param supplier An active supplier of the alliance.
+    /// @param currency ERC-20 of the price, approved now in the trade registry (`currencyAllowed`).
+    /// @param amount Base units; non-zero, at most 96 bits.
+    /// @param deadline Delivery deadline, in (now, now + MAX_DELIVERY_TIME].
+    /// @param paymentTermDays Credit: days from acceptance to the receivable's maturity, 1..365;
+    /// cash: 0 (paid on acceptance).
+    /// @param credit True to pay by a receivable, false to pay cash from escrow.
+    /// @param orderHash Hash of the purchase-order document; not backing another order.
+    /// @return orderId The new order (starting at 1).
+    function placeOrder(
+        uint256 allianceId,
+        address supplier,
+        address currency,
+        uint256 amount,
+        uint256 deadline,
+        uint256 paymentTermDays,
+        bool credit,
+        bytes32 orderHash
+    ) external returns (uint256 orderId);
+
+    /// @notice Accept delivered goods. The buyer may accept at any time after delivery; anyone
+    /// may once the dispute window has passed undisputed (deemed acceptance). A credit order's
+    /// trade is recorded and its receivable issued to the supplier; a cash order's escrow is
+    /// paid to the supplier.
+    /// Only the buyer before the dispute window ends, anyone after it (UnknownOrder,
+    /// WrongOrderStatus: not Delivered; DisputeWindowOpen).
+    /// @param orderId The order, in status Delivered.
+    function accept(uint256 orderId) external;
+
+    /// @notice Dispute delivered goods as the buyer, within the dispute window.
+    /// Only the buyer (NotBuyer), while Delivered (WrongOrderStatus) and within the dispute window
+    /// (DisputeWindowClosed). Refused: ZeroDocument.
+    /// @param orderId The order, in status Delivered.
+    /// @param reasonHash Hash of the buyer's written complaint.
+    function dispute(uint256 orderId, bytes32 reasonHash) external;
+
+    /// @notice Cancel an order not delivered by its deadline, as the buyer; a cash escrow goes
+    /// back to the buyer and the purchase-order document is free again.
+    /// Only the buyer (NotBuyer), before shipment (WrongOrderStatus), after the deadline
+    /// (DeadlineNotPassed).
+    /// @param orderId The order, placed, shipped or in warehouse, past its deadline.
+    function cancel(uint256 orderId) external;
+
+    /// @notice Record a delivery milestone with its document hash, as an active logistics
+    /// operator of the order's alliance that is not a party to it. Order: Shipped (from
+    /// Placed), InWarehouse (from Shipped, optional), Delivered (from Shipped or InWarehouse);
+    /// Delivered starts the dispute window.
+    /// Only an active logistics member of the alliance (NotLogistics) that is not a party
+    /// (LogisticsIsParty), in order (WrongOrderStatus). Refused: UnknownOrder, ZeroDocument.
+    /// @param orderId The order.
+    /// @param milestone The milestone reached.
+    /// @param docHash Hash of its document (bill of lading, warehouse entry, signed delivery note).
+    function recordMilestone(uint256 orderId, Milestone milestone, bytes32 docHash) external;
+
+    /// @notice Resolve a dispute as an active auditor of the alliance that is not a party, or as
+    /// the operator: the supplier gets `supplierAmount` (cash from escrow, or a receivable of
+    /// that face value), a cash order's rest goes back to the buyer.
+    /// Only an active auditor of the alliance who is not a party, or the operator (NotArbiter), while
+    /// Disputed (WrongOrderStatus). Refused: ResolutionExceedsAmount, ZeroDocument.
+    /// @param orderId The order, in status Disputed.
+    /// @param supplierAmount The supplier's share, 0 to the order amount.
+    /// @param resolutionHash Hash of the written resolution.
+    function resolveDispute(uint256 orderId, uint256 supplierAmount, bytes32 resolutionHash) external;
+
+    /// @notice Longest time from placement to the delivery deadline.
+    function MAX_DELIVERY_TIME() external view returns (uint256);
+
+    /// @notice Longest payment term of a credit order (the receivable token's MAX_TENOR).
+    function MAX_PAYMENT_TERM_DAYS() external view returns (uint256);
+
+    /// @notice Longest dispute window the contract can be deployed with.
+    function MAX_DISPUTE_WINDOW() external view returns (uint256);
+
+    /// @notice The membership registry.
+    function alliances() external view returns (IAllianceRegistry);
+
+    /// @notice The trade registry (audited trades of credit orders).
+    function trades() external view returns (ITradeRegistry);
+
+    /// @notice The receivable token (credit orders' receivables).
+    function receivables() external view returns (IReceivableToken);
+
+    /// @notice Time after the delivery was recorded during which the buyer may dispute.
+    function disputeWindow() external view returns (uint256);
+
+    /// @notice Number of orders so far (ids run from 1 to orderCount).
+    function orderCount() external view returns (uint256);
 }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {ICommonErrors, IPlatformAccessErrors} from "./IPlatformErrors.sol";
+
 /// @title IPlatformAccess
 /// @notice The operator's powers over a platform contract, made explicit and small.
 /// - The admin (DEFAULT_ADMIN_ROLE, the operator key) is held by exactly one account and moves
@@ -17,18 +19,17 @@ pragma solidity ^0.8.24;
 ///   obligation, a verified trade or a piece movement.
 /// - Staff roles (AllianceRegistry's OPERATOR_ROLE, SettlementToken's MINTER_ROLE) belong to
 ///   people and stay grantable by the admin.
-interface IPlatformAccess {
+interface IPlatformAccess is ICommonErrors, IPlatformAccessErrors {
     /// @notice The wiring was sealed: contract roles are fixed from now on.
     event WiringSealed(address indexed by);
-
-    /// @notice The wiring is sealed: contract roles can no longer be granted or revoked.
-    error WiringIsSealed(bytes32 role, address account);
-    /// @notice A contract role can only be granted to a contract (an account with code).
-    error GranteeNotContract(bytes32 role, address account);
 
     /// @notice Freeze every contract role as granted now (admin only, once, at the end of
     /// deployment). Refused with WiringIsSealed(0, 0) if already sealed.
     function sealWiring() external;
+
+    /// @notice Delay between `beginDefaultAdminTransfer` and `acceptDefaultAdminTransfer` at
+    /// deployment (changes to it are delayed too, see AccessControlDefaultAdminRules).
+    function ADMIN_TRANSFER_DELAY() external view returns (uint48);
 
     /// @notice True once `sealWiring` ran.
     function wiringSealed() external view returns (bool);

@@ -1,11 +1,23 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {
+    ICommonErrors,
+    IMembershipErrors,
+    IPieceErrors,
+    IReceivableTokenErrors
+} from "./IPlatformErrors.sol";
+
 /// @title IReceivableToken
 /// @notice Digital payable certificates. A root is one confirmed payable of a core enterprise;
 /// its value lives in pieces (ERC-721 tokens with a value) that holders split, merge and pass on.
 /// A root's id is the token id of its first piece.
-interface IReceivableToken {
+interface IReceivableToken is
+    ICommonErrors,
+    IMembershipErrors,
+    IPieceErrors,
+    IReceivableTokenErrors
+{
     /// @notice A root as seen from outside (obligor and currency live in the trade registry;
     /// the token stores one packed slot per root).
     struct Root {
@@ -66,48 +78,6 @@ interface IReceivableToken {
     event PieceTierRaised(uint256 indexed pieceId, address indexed to, uint16 tier);
     /// @notice `obligor` cancelled every signed confirmation with a nonce up to `throughNonce`.
     event SignedConfirmationsCancelled(address indexed obligor, uint256 throughNonce);
-
-    /// @notice The caller is not the trade's buyer (the obligor).
-    error NotObligor(uint256 tradeId, address caller);
-    /// @notice A value of zero was given.
-    error ZeroValue();
-    /// @notice The maturity is not in (now, now + MAX_TENOR].
-    error MaturityOutOfRange(uint256 maturity, uint256 earliest, uint256 latest);
-    /// @notice The signed confirmation's deadline has passed.
-    error SignatureExpired(uint256 deadline, uint256 nowTime);
-    /// @notice The confirmation was not signed by the trade's obligor.
-    error InvalidSigner(address signer, address obligor);
-    /// @notice The caller is neither the piece's holder nor approved by it.
-    error NotPieceHolder(uint256 pieceId, address caller);
-    /// @notice The piece is locked by a platform contract.
-    error PieceIsLocked(uint256 pieceId);
-    /// @notice The piece is not locked.
-    error PieceNotLocked(uint256 pieceId);
-    /// @notice The root has matured: its pieces no longer move.
-    error RootMatured(uint256 rootId, uint256 maturity);
-    /// @notice Settlement of the root has begun: its pieces no longer move.
-    error RootIsFrozen(uint256 rootId);
-    /// @notice The recipient is not an active member of the root's alliance.
-    error RecipientNotMember(uint256 allianceId, address recipient);
-    /// @notice Recipients and amounts differ in length, or the list is empty or too long.
-    error BadSplitList(uint256 recipients, uint256 amounts, uint256 maximum);
-    /// @notice A split must leave the holder a non-zero remainder (use transfer to pass it whole).
-    error SplitExhaustsPiece(uint256 pieceId, uint256 value, uint256 splitTotal);
-    /// @notice Merged pieces must belong to the same root.
-    error DifferentRoots(uint256 pieceId, uint256 rootId, uint256 expectedRootId);
-    /// @notice A piece appears twice in a merge.
-    error DuplicatePiece(uint256 pieceId);
-    /// @notice A merge needs at least two pieces, at most MAX_BATCH.
-    error BadMergeList(uint256 length, uint256 maximum);
-    /// @notice The signed confirmation's nonce is not the obligor's next nonce (used, cancelled
-    /// or not yet reached).
-    error InvalidConfirmationNonce(address obligor, uint256 nonce, uint256 expected);
-    /// @notice Every nonce up to `throughNonce` is already used or cancelled.
-    error NothingToCancel(address obligor, uint256 throughNonce, uint256 nextNonce);
-    /// @notice The address is zero.
-    error ZeroAddress();
-    /// @notice Merged pieces must carry the same right of recourse (the same sale, or none).
-    error RecourseMismatch(uint256 pieceId, uint256 saleId, uint256 expectedSaleId);
 
     /// @notice Cancel every outstanding signed confirmation of the caller with a nonce up to and
     /// including `throughNonce` (they can never be used); the next signature must use

@@ -1,13 +1,31 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {ITradeRegistry} from "./ITradeRegistry.sol";
+import {ISettlement} from "./ISettlement.sol";
+import {IReceivableToken} from "./IReceivableToken.sol";
+import {IAllianceRegistry} from "./IAllianceRegistry.sol";
+import {
+    ICommonErrors,
+    ICurrencyErrors,
+    IMembershipErrors,
+    IPieceErrors,
+    ISecuritizationPoolErrors
+} from "./IPlatformErrors.sol";
+
 /// @title ISecuritizationPool
 /// @notice Asset-backed securities over receivable pieces. A financier (the originator) builds a
 /// pool of pieces under eligibility rules, offers a senior and a junior tranche token to
 /// investors at par and, once both are fully subscribed, receives the proceeds while the pool
 /// keeps the pieces. Collections on the pieces pay the tranches through a sequential waterfall
 /// (senior interest, senior principal, then junior); defaults are written down junior first.
-interface ISecuritizationPool {
+interface ISecuritizationPool is
+    ICommonErrors,
+    ICurrencyErrors,
+    IMembershipErrors,
+    IPieceErrors,
+    ISecuritizationPoolErrors
+{
     /// @notice Building: the originator adds pieces. Offering: investors subscribe. Active: the
     /// offering closed, collections flow to the tranches. Cancelled: the pieces went back to the
     /// originator and subscribers take their cash back.
@@ -89,104 +107,40 @@ interface ISecuritizationPool {
         uint256 juniorLoss;
     }
 
+    /// @notice A financier created a pool (it is the originator).
     event PoolCreated(uint256 indexed poolId, address indexed originator, address indexed currency, uint256 allianceId,
         uint256 maxPieces, uint256 maxTotalValue);
+    /// @notice An obligor is on the pool's allow-list.
     event ObligorAllowed(uint256 indexed poolId, address indexed obligor);
+    /// @notice A piece moved into the pool and was locked.
     event PieceAdded(uint256 indexed poolId, uint256 indexed pieceId, address indexed obligor, uint256 value,
         uint256 maturity);
+    /// @notice The tranche tokens were deployed and the offering opened.
     event OfferingOpened(uint256 indexed poolId, address seniorToken, address juniorToken, uint256 seniorCapacity,
         uint256 juniorCapacity, uint256 deadline);
+    /// @notice An investor subscribed at par to a tranche.
     event Subscribed(uint256 indexed poolId, address indexed investor, bool indexed senior, uint256 amount);
+    /// @notice The offering was fully subscribed; the originator received the proceeds.
     event PoolClosed(uint256 indexed poolId, address indexed originator, uint256 proceeds);
+    /// @notice The pool was cancelled: pieces back to the originator, subscriptions refundable.
     event PoolCancelled(uint256 indexed poolId, address indexed by, uint256 piecesReturned, uint256 cashReturned);
+    /// @notice A piece went back to the originator on cancellation.
     event PieceReturned(uint256 indexed poolId, uint256 indexed pieceId, address indexed originator, bool live);
+    /// @notice A tranche holder got its subscription back from a cancelled pool.
     event Refunded(uint256 indexed poolId, address indexed holder, uint256 seniorAmount, uint256 juniorAmount);
+    /// @notice Cash paid for a piece was credited to the pool (`recovery`: after its write-down).
     event Collected(uint256 indexed poolId, uint256 indexed pieceId, uint256 amount, bool recovery);
     /// @notice The piece added carries a right of recourse against the seller of market sale
     /// `saleId` (FinancingMarket.saleById): the pool can call it if the root defaults.
     event PieceCarriesRecourse(uint256 indexed poolId, uint256 indexed pieceId, uint256 indexed saleId);
+    /// @notice Undistributed cash went down the waterfall to the tranche tokens.
     event Distributed(uint256 indexed poolId, uint256 seniorInterest, uint256 seniorPrincipal, uint256 junior);
+    /// @notice A defaulted piece's unrecovered value was booked as a loss.
     event WrittenDown(uint256 indexed poolId, uint256 indexed pieceId, uint256 loss, uint256 seniorLoss,
         uint256 juniorLoss);
 
-    /// @notice The address is zero.
-    error ZeroAddress();
-    /// @notice An amount or limit is zero where it must not be.
-    error ZeroAmount();
-    /// @notice No pool has this id.
-    error UnknownPool(uint256 poolId);
-    /// @notice Only the pool's originator may do this.
-    error NotOriginator(uint256 poolId, address caller);
     /// @notice The pool is not in the phase this step needs.
     error WrongPhase(uint256 poolId, Phase phase, Phase required);
-    /// @notice The account is not an active financier of the alliance.
-    error NotFinancier(uint256 allianceId, address account);
-    /// @notice The account is not an active investor of the alliance.
-    error NotInvestor(uint256 allianceId, address account);
-    /// @notice The maturity window is empty.
-    error BadMaturityWindow(uint256 minMaturity, uint256 maxMaturity);
-    /// @notice maxPieces is zero or above MAX_POOL_PIECES.
-    error BadPieceLimit(uint256 maxPieces, uint256 maximum);
-    /// @notice A basis-point parameter is above its maximum.
-    error BpsTooHigh(uint256 bps, uint256 maximum);
-    /// @notice The obligor allow-list is too long.
-    error TooManyObligors(uint256 count, uint256 maximum);
-    /// @notice The caller does not hold the piece.
-    error NotPieceHolder(uint256 pieceId, address caller);
-    /// @notice The piece is locked by a platform contract.
-    error PieceIsLocked(uint256 pieceId);
-    /// @notice Settlement of the piece's root has begun.
-    error RootIsFrozen(uint256 rootId);
-    /// @notice The piece's root has matured.
-    error RootMatured(uint256 rootId, uint256 maturity);
-    /// @notice The piece's root is in another currency.
-    error WrongCurrency(address pieceCurrency, address poolCurrency);
-    /// @notice The root's maturity is outside the pool's window.
-    error MaturityOutsideWindow(uint256 maturity, uint256 minMaturity, uint256 maxMaturity);
-    /// @notice The obligor is not on the pool's allow-list.
-    error ObligorNotAllowed(uint256 poolId, address obligor);
-    /// @notice The piece would take the obligor's exposure above the concentration cap.
-    error ConcentrationExceeded(address obligor, uint256 exposure, uint256 cap);
-    /// @notice The pool already holds its maximum number of pieces.
-    error PoolFull(uint256 maxPieces);
-    /// @notice The piece would take the pool above its maximum total value.
-    error PoolValueExceeded(uint256 value, uint256 maxTotalValue);
-    /// @notice The pool holds no piece.
-    error EmptyPool(uint256 poolId);
-    /// @notice The target raise is zero or above the pool's value.
-    error BadTarget(uint256 target, uint256 poolValue);
-    /// @notice With this target one tranche would be empty.
-    error EmptyTranche(uint256 seniorCapacity, uint256 juniorCapacity);
-    /// @notice The deadline is not in (now, now + MAX_OFFERING_PERIOD].
-    error BadDeadline(uint256 deadline, uint256 latest);
-    /// @notice The offering's deadline has passed.
-    error OfferingEnded(uint256 deadline);
-    /// @notice The subscription exceeds what is left of the tranche.
-    error ExceedsCapacity(bool senior, uint256 amount, uint256 remaining);
-    /// @notice The currency delivered a different amount than requested (fee-on-transfer).
-    error UnsupportedCurrency(address currency, uint256 expected, uint256 received);
-    /// @notice The offering cannot close before both tranches are fully subscribed.
-    error NotFullySubscribed(uint256 seniorSold, uint256 seniorCapacity, uint256 juniorSold, uint256 juniorCapacity);
-    /// @notice A fully subscribed offering cannot be cancelled (anyone can close it).
-    error FullySubscribed(uint256 poolId);
-    /// @notice An undersubscribed offering can be cancelled only after its deadline.
-    error OfferingStillOpen(uint256 deadline);
-    /// @notice The caller holds no tranche token of the cancelled pool.
-    error NothingToRefund(uint256 poolId, address holder);
-    /// @notice The piece is not in this pool.
-    error PieceNotInPool(uint256 poolId, uint256 pieceId);
-    /// @notice The piece has brought no new cash since its last collection.
-    error NothingToCollect(uint256 pieceId);
-    /// @notice A collect list is empty or longer than MAX_POOL_PIECES.
-    error BadCollectList(uint256 length, uint256 maximum);
-    /// @notice The pool holds no undistributed cash.
-    error NothingToDistribute(uint256 poolId);
-    /// @notice The piece's root is not marked defaulted in Settlement.
-    error RootNotDefaulted(uint256 rootId);
-    /// @notice The piece was already written down.
-    error AlreadyWrittenDown(uint256 pieceId);
-    /// @notice The piece has no unrecovered value to write down (fully repaid).
-    error NothingToWriteDown(uint256 pieceId);
 
     /// @notice Collect several pieces of an active pool at once (anyone): exactly what `collect`
     /// would credit for each, in order. Refused as a whole (nothing changes) when the list is
@@ -217,4 +171,138 @@ interface ISecuritizationPool {
 
     /// @notice What the tranches are worth now and what each stands to lose.
     function trancheValues(uint256 poolId) external view returns (TrancheValues memory);
+
+    /// @notice Create a pool as an active financier of `terms.allianceId` (the originator).
+    /// Any active financier of the alliance, who becomes the originator (NotFinancier, id = alliance
+    /// id). Refused: ZeroAddress (currency or an obligor), ZeroAmount (zero value cap, concentration
+    /// cap or senior share), BadPieceLimit, BadMaturityWindow, BpsTooHigh, TooManyObligors, and
+    /// SafeCast's SafeCastOverflowedUintDowncast for an alliance id, maturity or value cap too large.
+    /// @param terms Currency, alliance, eligibility rules and tranche terms (see PoolTerms).
+    /// @return poolId The new pool, in phase Building.
+    function createPool(PoolTerms calldata terms) external returns (uint256 poolId);
+
+    /// @notice Move a piece the originator holds into its Building pool; the pool becomes its
+    /// holder and locks it. See the contract notes for the eligibility rules.
+    /// Only the originator (UnknownPool, NotOriginator), while Building (WrongPhase). Refused:
+    /// PoolFull, NotPieceHolder, PieceIsLocked, RootIsFrozen, RootMatured, MaturityOutsideWindow,
+    /// WrongCurrency, ObligorNotAllowed, PoolValueExceeded, ConcentrationExceeded.
+    /// @param poolId The pool.
+    /// @param pieceId The piece.
+    function addPiece(uint256 poolId, uint256 pieceId) external;
+
+    /// @notice Open the offering: deploy the senior and junior tranche tokens and size them.
+    /// Only the originator (UnknownPool, NotOriginator), while Building (WrongPhase). Refused:
+    /// EmptyPool, BadTarget, BadDeadline, EmptyTranche.
+    /// @param poolId A Building pool with at least one piece.
+    /// @param targetRaise Total cash to raise, at most the pool's value.
+    /// @param deadline Last second to subscribe, in (now, now + MAX_OFFERING_PERIOD].
+    function openOffering(uint256 poolId, uint256 targetRaise, uint256 deadline) external;
+
+    /// @notice Subscribe to a tranche at par as an active investor of the pool's alliance: pay
+    /// `amount` of the currency (by allowance), receive `amount` tranche tokens.
+    /// Only an active investor of the pool's alliance (NotInvestor), while Offering (UnknownPool,
+    /// WrongPhase), before the deadline (OfferingEnded). Refused: ZeroAmount, ExceedsCapacity,
+    /// UnsupportedCurrency.
+    /// @param poolId A pool in its offering, before the deadline.
+    /// @param senior True for the senior tranche, false for junior.
+    /// @param amount Base units, at most what is left of the tranche.
+    function subscribe(uint256 poolId, bool senior, uint256 amount) external;
+
+    /// @notice Close a fully subscribed offering (anyone): the originator receives the
+    /// subscriptions, the pool keeps the pieces and starts paying the tranches.
+    /// Anyone, while Offering (UnknownPool, WrongPhase). Refused: NotFullySubscribed.
+    /// @param poolId A pool in its offering with both tranches fully subscribed.
+    function close(uint256 poolId) external;
+
+    /// @notice Cancel a pool: by the originator while Building, by anyone once an
+    /// undersubscribed offering's deadline has passed. Every piece goes back to the originator
+    /// unlocked (loop bounded by MAX_POOL_PIECES), with the cash Settlement already paid the pool
+    /// for it; subscribers then `refund`.
+    /// The originator while Building or Offering; anyone once an offering's deadline passed without
+    /// full subscription (UnknownPool, NotOriginator, WrongPhase, FullySubscribed,
+    /// OfferingStillOpen).
+    /// @param poolId The pool.
+    function cancel(uint256 poolId) external;
+
+    /// @notice After a cancellation, give back all the caller's tranche tokens of the pool for
+    /// the cash paid for them (par).
+    /// Any tranche-token holder of a Cancelled pool (UnknownPool, WrongPhase). Refused:
+    /// NothingToRefund.
+    /// @param poolId A cancelled pool.
+    function refund(uint256 poolId) external;
+
+    /// @notice Collect a piece's claim from Settlement into the pool (anyone). Credits the pool
+    /// with everything Settlement paid for the piece since its last collection, including
+    /// claims someone else triggered directly.
+    /// Anyone, while Active (UnknownPool, WrongPhase). Refused: PieceNotInPool, NothingToCollect.
+    /// @param poolId An active pool.
+    /// @param pieceId One of its pieces.
+    /// @return amount Cash credited to the pool.
+    function collect(uint256 poolId, uint256 pieceId) external returns (uint256 amount);
+
+    /// @notice Call the recourse a pooled piece carries, once its root defaulted (anyone: the
+    /// pool is the holder). The seller's payment comes to the pool; `collect` books it.
+    /// Anyone, while Active (UnknownPool, WrongPhase, PieceNotInPool); Settlement's refusals
+    /// otherwise (NoRecourse, WrongRootStatus, RootRepaid, NothingDue).
+    /// @param poolId An active pool.
+    /// @param pieceId One of its pieces carrying a right of recourse.
+    /// @return amount What the seller owes.
+    function callRecourse(uint256 poolId, uint256 pieceId) external returns (uint256 amount);
+
+    /// @notice Pay the pool's undistributed cash down the waterfall (anyone): senior interest
+    /// due, senior principal, then junior. The cash goes to the tranche tokens for their
+    /// holders to withdraw.
+    /// Anyone, while Active (UnknownPool, WrongPhase). Refused: NothingToDistribute.
+    /// @param poolId An active pool.
+    function distribute(uint256 poolId) external;
+
+    /// @notice Write down a piece whose root Settlement marked Defaulted (anyone): its
+    /// unrecovered value is booked as a loss (junior absorbs it first, see `trancheValues`).
+    /// Cash already paid for the piece is collected first; later collections are recoveries.
+    /// Anyone, while Active (UnknownPool, WrongPhase). Refused: PieceNotInPool, AlreadyWrittenDown,
+    /// RootNotDefaulted, NothingToWriteDown.
+    /// @param poolId An active pool.
+    /// @param pieceId One of its pieces, not yet written down.
+    /// @return loss The value written down.
+    function writeDown(uint256 poolId, uint256 pieceId) external returns (uint256 loss);
+
+    /// @notice Whether `obligor` may back pieces of the pool (always true without an allow-list).
+    /// @param poolId The pool.
+    /// @param obligor The core enterprise.
+    function isObligorAllowed(uint256 poolId, address obligor) external view returns (bool);
+
+    /// @notice Most pieces a pool may hold: bounds the only loop over a pool's pieces (cancel).
+    function MAX_POOL_PIECES() external view returns (uint256);
+
+    /// @notice Longest obligor allow-list.
+    function MAX_OBLIGORS() external view returns (uint256);
+
+    /// @notice Longest offering window.
+    function MAX_OFFERING_PERIOD() external view returns (uint256);
+
+    /// @notice Highest senior coupon.
+    function MAX_COUPON_BPS() external view returns (uint256);
+
+    /// @notice The platform operator (recorded; it has no power over pools).
+    function operator() external view returns (address);
+
+    /// @notice The receivable pieces (this contract holds PLATFORM_ROLE on it).
+    function receivables() external view returns (IReceivableToken);
+
+    /// @notice Where roots' obligor and currency are read.
+    function trades() external view returns (ITradeRegistry);
+
+    /// @notice Membership: originators are financiers, subscribers investors of the pool's alliance.
+    function alliances() external view returns (IAllianceRegistry);
+
+    /// @notice Where the pieces' claims are paid (to the holder: this contract).
+    function settlement() external view returns (ISettlement);
+
+    /// @notice Last pool id used.
+    function poolCount() external view returns (uint256);
+
+    /// @notice Face value of a pool's pieces owed by `obligor` (what the concentration cap limits).
+    /// @param poolId The pool.
+    /// @param obligor The core enterprise owing the pieces' roots.
+    function exposureOf(uint256 poolId, address obligor) external view returns (uint256);
 }

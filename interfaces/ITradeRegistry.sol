@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {IAllianceRegistry} from "./IAllianceRegistry.sol";
+import {ICommonErrors, ICurrencyErrors, ITradeRegistryErrors} from "./IPlatformErrors.sol";
+
 /// @title ITradeRegistry
 /// @notice Trade background (invoice, order, delivery note) anchored by the seller and verified by
 /// an auditor of the alliance; the platform-wide guard that one invoice backs one receivable.
@@ -24,7 +27,7 @@ pragma solidity ^0.8.24;
 /// A trade naming another obligor is another debt, confirmed by that obligor itself: it does not
 /// make anyone's receivable worth less, so the rule does not need (and could not safely have) a
 /// key without the obligor - any certified core enterprise could then block any invoice it sees.
-interface ITradeRegistry {
+interface ITradeRegistry is ICommonErrors, ICurrencyErrors, ITradeRegistryErrors {
     enum TradeStatus { None, Submitted, Verified, Rejected, Withdrawn, Confirmed }
 
     /// @dev Packed so that confirming a trade reads two slots and writes one.
@@ -44,6 +47,8 @@ interface ITradeRegistry {
         bytes32 deliveryHash;
     }
 
+    /// @notice A trade's background was recorded (by its seller, or already verified by an auditing
+    /// contract).
     event TradeSubmitted(
         uint256 indexed tradeId,
         uint256 indexed allianceId,
@@ -55,50 +60,20 @@ interface ITradeRegistry {
         bytes32 orderHash,
         bytes32 deliveryHash
     );
+    /// @notice An auditor verified the trade.
     event TradeVerified(uint256 indexed tradeId, address indexed auditor);
+    /// @notice An auditor rejected the trade.
     event TradeRejected(uint256 indexed tradeId, address indexed auditor, bytes32 reasonHash);
+    /// @notice The seller withdrew its trade before audit.
     event TradeWithdrawn(uint256 indexed tradeId);
+    /// @notice The operator approved or withdrew a currency for new payables.
     event CurrencyAllowed(address indexed currency, bool allowed);
     /// @notice The trade's payable was confirmed as root `rootId`; its invoice key
     /// (`invoiceKey`) is bound to it from now on.
     event TradeConfirmed(uint256 indexed tradeId, uint256 indexed rootId, uint256 faceValue);
 
-    /// @notice The amount is zero.
-    error ZeroAmount();
-    /// @notice The amount does not fit the registry's 96-bit amount field.
-    error AmountTooLarge(uint256 amount);
-    /// @notice The confirmed face value exceeds the audited trade amount.
-    error FaceValueExceedsTrade(uint256 faceValue, uint256 tradeAmount);
-    /// @notice The alliance id does not fit 32 bits (an unknown id that fits is refused as
-    /// SellerNotMember: nobody is an active member of it).
-    error InvalidAlliance(uint256 allianceId);
-    /// @notice A document hash is zero (0 = invoice, 1 = order/contract, 2 = delivery note).
-    error MissingDocument(uint8 document);
-    /// @notice The currency is not a contract.
-    error InvalidCurrency(address currency);
-    /// @notice The operator has not approved this currency (fee-on-transfer, rebasing or
-    /// non-reverting tokens are kept out this way): for a submission, it is not approved now;
-    /// for an auditing contract's record, it was never approved.
-    error CurrencyNotAllowed(address currency);
-    /// @notice The invoice already backs a receivable of the same obligor (trade `tradeId` was
-    /// confirmed with it).
-    error InvoiceAlreadyUsed(bytes32 invoiceHash, uint256 tradeId);
-    /// @notice The seller is not an active member of the alliance in a selling role.
-    error SellerNotMember(uint256 allianceId, address seller);
-    /// @notice The buyer is not an active core enterprise (obligor) of the alliance.
-    error BuyerNotObligor(uint256 allianceId, address buyer);
-    /// @notice Seller and buyer are the same account.
-    error SelfTrade(address account);
-    /// @notice No trade has this id.
-    error UnknownTrade(uint256 tradeId);
     /// @notice The trade is not in the status this step needs.
     error WrongTradeStatus(uint256 tradeId, TradeStatus status, TradeStatus required);
-    /// @notice The caller is not an active auditor of the trade's alliance.
-    error NotAuditor(uint256 allianceId, address caller);
-    /// @notice An auditor cannot verify a trade it is a party to.
-    error AuditorIsParty(uint256 tradeId, address auditor);
-    /// @notice Only the trade's seller may do this.
-    error NotSeller(uint256 tradeId, address caller);
 
     /// @notice The trade record.
     function tradeInfo(uint256 tradeId) external view returns (Trade memory);
@@ -166,4 +141,73 @@ interface ITradeRegistry {
     function recordConfirmation(uint256 tradeId, uint256 faceValue, uint256 rootId)
         external
         returns (address seller, address buyer, uint256 allianceId);
+
+    /// @notice Submit a trade's background as its seller (the caller), in status Submitted. Any
+    /// active member of the alliance in a selling role (supplier, distributor, core enterprise).
+    /// Refused: ZeroAmount, AmountTooLarge (over 96 bits), InvalidAlliance (over 32 bits),
+    /// MissingDocument (a zero hash), CurrencyNotAllowed (not approved now), SelfTrade (buyer is
+    /// the caller), InvoiceAlreadyUsed (the invoice key already backs a receivable),
+    /// SellerNotMember, BuyerNotObligor (buyer not an active core enterprise of the alliance).
+    /// @param allianceId Alliance of both parties.
+    /// @param buyer The core enterprise that owes the money (the obligor).
+    /// @param currency ERC-20 the payable is denominated in.
+    /// @param amount Invoice amount in the currency's base units.
+    /// @param invoiceHash Hash of the invoice; must not already back a receivable of `buyer`.
+    /// Submitting does not reserve it (see the invoice rule): it is bound on confirmation.
+    /// @param orderHash Hash of the purchase order or contract.
+    /// @param deliveryHash Hash of the delivery note.
+    /// @return tradeId The new trade's id (starting at 1).
+    function submitTrade(
+        uint256 allianceId,
+        address buyer,
+        address currency,
+        uint256 amount,
+        bytes32 invoiceHash,
+        bytes32 orderHash,
+        bytes32 deliveryHash
+    ) external returns (uint256 tradeId);
+
+    /// @notice Approve or withdraw a currency for new payables. Only standard ERC-20s that move
+    /// exactly the amount asked and revert on failure belong here: the market and settlement
+    /// refuse fee-on-transfer deposits, and this list keeps such tokens out altogether.
+    /// @param currency The ERC-20.
+    /// @param allowed Whether new trades may use it (existing trades are unaffected, and so are
+    /// payables committed while it was approved, such as open credit orders of the escrow).
+    /// Only the admin (the operator); refused with InvalidCurrency if `currency` has no code.
+    function setCurrencyAllowed(address currency, bool allowed) external;
+
+    /// @notice Verify a submitted trade as an auditor of its alliance. This binds nothing: the
+    /// invoice is bound when the obligor confirms the payable. Refused: UnknownTrade,
+    /// WrongTradeStatus (not Submitted), NotAuditor (not an active auditor of the alliance),
+    /// AuditorIsParty (the caller is the seller or the buyer).
+    /// @param tradeId The trade.
+    function verifyTrade(uint256 tradeId) external;
+
+    /// @notice Reject a submitted trade as an auditor of its alliance (a corrected
+    /// resubmission of the same invoice is a new trade). Same callers and refusals as
+    /// `verifyTrade`.
+    /// @param tradeId The trade.
+    /// @param reasonHash Hash of the auditor's written reason.
+    function rejectTrade(uint256 tradeId, bytes32 reasonHash) external;
+
+    /// @notice Withdraw the caller's own trade before it is audited. Only the trade's seller
+    /// (NotSeller), only while Submitted (WrongTradeStatus); UnknownTrade for an unknown id.
+    /// @param tradeId The trade.
+    function withdrawTrade(uint256 tradeId) external;
+
+    /// @notice Role of contracts allowed to mark trades confirmed (the receivable token). A
+    /// contract role: granted only to contracts at deployment, then sealed (IPlatformAccess).
+    function ISSUER_ROLE() external view returns (bytes32);
+
+    /// @notice Role of contracts that audit a trade's background themselves and record it
+    /// already verified (the order escrow: the buyer's own order, the logistics milestones and
+    /// the buyer's acceptance are the audit). A contract role: granted only to contracts at
+    /// deployment, then sealed (IPlatformAccess).
+    function AUDITING_CONTRACT_ROLE() external view returns (bytes32);
+
+    /// @notice The membership registry every party is checked against.
+    function alliances() external view returns (IAllianceRegistry);
+
+    /// @notice Number of trades so far (ids run from 1 to tradeCount).
+    function tradeCount() external view returns (uint256);
 }

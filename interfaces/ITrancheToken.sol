@@ -1,27 +1,18 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {ICommonErrors, ITrancheTokenErrors} from "./IPlatformErrors.sol";
+
 /// @title ITrancheToken
 /// @notice One tranche of a securitization pool as an ERC-20 token: subscribed at par (one token
 /// per base unit of the pool's currency), paid by the pool's waterfall. Payouts are pulled
 /// (ERC-2222 funds distribution): the pool hands cash to the token, every holder withdraws its
 /// share whenever it likes; transfers stay O(1) and carry no past payouts with them.
-interface ITrancheToken {
+interface ITrancheToken is ICommonErrors, ITrancheTokenErrors {
     /// @notice The pool handed `amount` of cash to the token for its holders.
     event FundsDistributed(address indexed by, uint256 amount);
     /// @notice `holder` withdrew `amount` of its payouts.
     event FundsWithdrawn(address indexed holder, uint256 amount);
-
-    /// @notice Only the pool contract that created the token may do this.
-    error NotPool(address caller);
-    /// @notice The holder has no payout waiting.
-    error NothingToWithdraw(address holder);
-    /// @notice Funds cannot be distributed while no token exists.
-    error NoSupply();
-    /// @notice The amount is zero.
-    error ZeroAmount();
-    /// @notice The token does not hold the cash it is asked to distribute.
-    error UnbackedDistribution(uint256 owed, uint256 balance);
 
     /// @notice The pool contract that created the token (the only minter and distributor).
     function pool() external view returns (address);
@@ -71,4 +62,7 @@ interface ITrancheToken {
 
     /// @notice Total cash withdrawn by holders.
     function totalWithdrawn() external view returns (uint256);
+
+    /// @notice Accumulated funds per token, magnified by 2**128.
+    function pointsPerShare() external view returns (uint256);
 }

@@ -1,13 +1,27 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {
+    ICommonErrors,
+    ICurrencyErrors,
+    IGoodsErrors,
+    IMembershipErrors,
+    IWarehouseReceiptErrors
+} from "./IPlatformErrors.sol";
+
 /// @title IWarehouseReceipt
 /// @notice Warehouse receipts: ERC-721 documents of title for goods in storage. A warehouse
 /// operator of an alliance issues one for a lot of goods (description hash, quantity, value);
 /// holders pass receipts on or split them by quantity among the alliance's members; the issuing
 /// warehouse redeems (burns) a receipt when it releases the goods. Platform contracts lock
 /// receipts as collateral and move them under their own rules.
-interface IWarehouseReceipt {
+interface IWarehouseReceipt is
+    ICommonErrors,
+    ICurrencyErrors,
+    IGoodsErrors,
+    IMembershipErrors,
+    IWarehouseReceiptErrors
+{
     /// @notice What every receipt split from one issuance shares (stored once, keyed by the id
     /// of the first receipt of the lot).
     struct Lot {
@@ -54,37 +68,6 @@ interface IWarehouseReceipt {
     event ReceiptRedeemed(uint256 indexed receiptId, address indexed warehouse, address indexed holder, uint256 quantity);
     event ReceiptLocked(uint256 indexed receiptId, address indexed by);
     event ReceiptUnlocked(uint256 indexed receiptId, address indexed by);
-
-    /// @notice The caller is not an active warehouse (logistics) operator of the alliance.
-    error NotWarehouse(uint256 allianceId, address caller);
-    /// @notice The recipient (or first holder) is not an active member of the receipt's alliance.
-    error RecipientNotMember(uint256 allianceId, address recipient);
-    /// @notice A quantity of zero was given.
-    error ZeroQuantity();
-    /// @notice A value of zero was given at issuance.
-    error ZeroValue();
-    /// @notice The goods-description hash is zero.
-    error ZeroGoodsHash();
-    /// @notice A quantity or value does not fit 128 bits.
-    error TooLarge(uint256 amount);
-    /// @notice The currency is not a contract.
-    error InvalidCurrency(address currency);
-    /// @notice The caller is neither the receipt's holder nor approved by it.
-    error NotReceiptHolder(uint256 receiptId, address caller);
-    /// @notice The receipt is locked by a platform contract (pledged or under a financing deal).
-    error ReceiptIsLocked(uint256 receiptId, address lockedBy);
-    /// @notice The receipt is not locked.
-    error ReceiptNotLocked(uint256 receiptId);
-    /// @notice The receipt is locked by another platform contract than the caller.
-    error NotLocker(uint256 receiptId, address lockedBy, address caller);
-    /// @notice Only the warehouse that issued the lot may redeem its receipts.
-    error NotIssuingWarehouse(uint256 receiptId, address caller);
-    /// @notice The holder has not surrendered the receipt to the warehouse (approved it).
-    error NotSurrendered(uint256 receiptId, address holder);
-    /// @notice A split must leave the receipt a non-zero quantity (transfer it to pass it whole).
-    error SplitExhaustsReceipt(uint256 receiptId, uint256 quantity, uint256 splitQuantity);
-    /// @notice The address is zero.
-    error ZeroAddress();
 
     /// @notice A receipt and its lot (all zero for an unknown or redeemed receipt).
     function receiptInfo(uint256 receiptId) external view returns (ReceiptView memory);

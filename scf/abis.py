@@ -49,16 +49,9 @@ def export_abis(build_dir: Path = BUILD_DIR, out_dir: Path = ABI_DIR,
 
 
 def abi_text(abi: list) -> str:
-    """Stable formatting; an entry declared twice with the same signature (a library re-declaring
-    an interface's custom error, as ExactTransfer does) is written once."""
-    unique: list = []
-    seen: set[str] = set()
-    for entry in abi:
-        key = json.dumps(entry, sort_keys=True)
-        if key not in seen:
-            seen.add(key)
-            unique.append(entry)
-    return json.dumps(unique, indent=1, sort_keys=True) + "\n"
+    """Stable formatting (every custom error is declared once, in interfaces/IPlatformErrors.sol,
+    so the compiler's ABI has no duplicate entries to drop)."""
+    return json.dumps(abi, indent=1, sort_keys=True) + "\n"
 
 
 @cache

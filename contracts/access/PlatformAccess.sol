@@ -4,12 +4,13 @@ pragma solidity ^0.8.24;
 import {AccessControlDefaultAdminRules} from
     "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
 import {IPlatformAccess} from "../../interfaces/IPlatformAccess.sol";
+import {ICommonErrors} from "../../interfaces/IPlatformErrors.sol";
+import {PlatformConstants} from "../libraries/PlatformConstants.sol";
 
-/// @notice The operator address is zero (same selector as every contract's ZeroAddress()).
-error ZeroAddress();
-
+/// @dev The operator, checked before it reaches the base constructor (which would refuse it with
+/// OpenZeppelin's own AccessControlInvalidDefaultAdmin instead of the platform's ZeroAddress).
 function _nonZero(address account) pure returns (address) {
-    if (account == address(0)) revert ZeroAddress();
+    if (account == address(0)) revert ICommonErrors.ZeroAddress();
     return account;
 }
 
@@ -21,14 +22,14 @@ function _nonZero(address account) pure returns (address) {
 /// every other role except DEFAULT_ADMIN_ROLE is a contract role (safe by default: a role
 /// added later is sealed unless declared a staff role).
 abstract contract PlatformAccess is IPlatformAccess, AccessControlDefaultAdminRules {
-    /// @notice Delay between `beginDefaultAdminTransfer` and `acceptDefaultAdminTransfer` at
-    /// deployment (changes to it are delayed too, see AccessControlDefaultAdminRules).
-    uint48 public constant ADMIN_TRANSFER_DELAY = 2 days;
+    /// @inheritdoc IPlatformAccess
+    uint48 public constant ADMIN_TRANSFER_DELAY = PlatformConstants.ADMIN_TRANSFER_DELAY;
 
     /// @inheritdoc IPlatformAccess
     bool public wiringSealed;
 
-    /// @param operator The platform operator: the admin.
+    /// @param operator The platform operator: the admin. Refused with ZeroAddress when zero (for
+    /// every contract built on PlatformAccess).
     constructor(address operator) AccessControlDefaultAdminRules(ADMIN_TRANSFER_DELAY, _nonZero(operator)) {}
 
     /// @inheritdoc IPlatformAccess

@@ -3,6 +3,7 @@ pragma solidity ^0.8.24;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {ICurrencyErrors} from "../../interfaces/IPlatformErrors.sol";
 
 /// @title ExactTransfer
 /// @notice The platform's one way of taking cash in: pull `amount` and insist that exactly
@@ -11,15 +12,11 @@ import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol
 library ExactTransfer {
     using SafeERC20 for IERC20;
 
-    /// @notice The currency delivered a different amount than requested (fee-on-transfer).
-    /// @dev Same signature as the error each platform interface declares, so callers see one error.
-    error UnsupportedCurrency(address currency, uint256 expected, uint256 received);
-
     /// @notice Move `amount` of `cash` from `from` to this contract (needs an allowance).
     function pullExact(IERC20 cash, address from, uint256 amount) internal {
         uint256 before = cash.balanceOf(address(this));
         cash.safeTransferFrom(from, address(this), amount);
         uint256 received = cash.balanceOf(address(this)) - before;
-        if (received != amount) revert UnsupportedCurrency(address(cash), amount, received);
+        if (received != amount) revert ICurrencyErrors.UnsupportedCurrency(address(cash), amount, received);
     }
 }

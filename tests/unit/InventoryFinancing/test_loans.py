@@ -6,6 +6,7 @@ from helpers import refused
 from loop_helpers import ZERO, LoanStatus
 
 from scf import pricing
+from scf.onboarding import doc_hash
 from scf.units import DAY, to_base
 
 PRINCIPAL = to_base(60_000)  # as in conftest
@@ -296,3 +297,19 @@ def test_foreclose_before_due(pledges, active, bank_a, loan_views):
     due = pledges.loanInfo(loan)["dueAt"]
     with refused("NotDueYet", loan, due, views=loan_views(loan, rid)):
         pledges.foreclose(loan, {"from": bank_a})
+
+
+def test_regression_principal_over_96_bits_is_refused(pledges, receipts, alliance, logistics, supplier1, bank_a, cash):
+    """issue 13 (casting rule): a receipt's value is a 128-bit field but a loan's principal a
+    96-bit one; a principal above 2**96 (within the receipt's value) was silently truncated, so
+    the financier funded a sliver of what the borrower asked and took the whole receipt as
+    collateral. Now SafeCast refuses it and nothing is recorded."""
+    value = 2**100
+    tx = receipts.issue(alliance, supplier1, doc_hash("bullion"), 10, value, cash, {"from": logistics})
+    receipt = tx.events["ReceiptIssued"]["receiptId"]
+    principal = 2**96 + 5
+    with refused("SafeCastOverflowedUintDowncast", 96, principal, views=(pledges.loanCount,
+                                                                          lambda: receipts.receiptOf(receipt))):
+        pledges.requestLoan(receipt, bank_a, principal, 600, 30, {"from": supplier1})
+    loan = pledges.requestLoan(receipt, bank_a, 2**96 - 1, 600, 30, {"from": supplier1}).return_value
+    assert pledges.loanInfo(loan)["principal"] == 2**96 - 1

@@ -36,12 +36,21 @@ def test_committed_abis_match_the_build(capsys):
     assert "up to date" in capsys.readouterr().out
 
 
-def test_an_error_declared_twice_is_exported_once():
-    error = {"type": "error", "name": "UnsupportedCurrency",
-             "inputs": [{"name": "currency", "type": "address", "internalType": "address"}]}
-    event = {"type": "event", "name": "Paid", "inputs": [], "anonymous": False}
-    exported = json.loads(abis.abi_text([error, event, dict(error)]))
-    assert exported == [error, event]
+def test_regression_one_declaration_per_error():
+    """issue 13 (one shared errors file): no exported ABI lists an entry twice, and an error name
+    means one argument list (types and names) on every contract, as the revert decoder assumes."""
+    arguments: dict[str, list] = {}
+    for name in abis.EXPORTED:
+        abi = abis.load_abi(name)
+        entries = [json.dumps(entry, sort_keys=True) for entry in abi]
+        assert len(entries) == len(set(entries)), f"{name}: an ABI entry is listed twice"
+        for entry in abi:
+            if entry["type"] == "error":
+                declared = [(i["type"], i["name"]) for i in entry["inputs"]]
+                assert arguments.setdefault(entry["name"], declared) == declared, (name, entry["name"])
+    assert arguments["UnsupportedCurrency"] == [("address", "currency"), ("uint256", "expected"),
+                                                ("uint256", "received")]
+    assert arguments["ZeroAddress"] == [] and arguments["NotFinancier"] == [("uint256", "id"), ("address", "account")]
 
 
 def test_reports_without_an_index_fail_readably(tmp_path, capsys):
