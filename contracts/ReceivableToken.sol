@@ -2,14 +2,11 @@
 pragma solidity ^0.8.24;
 
 import {ERC721} from "@openzeppelin/contracts/token/ERC721/ERC721.sol";
-import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 import {Base64} from "@openzeppelin/contracts/utils/Base64.sol";
 import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
-import {AccessControlDefaultAdminRules} from
-    "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
-import {PlatformAccess} from "./access/PlatformAccess.sol";
+import {AlliancePiece} from "./base/AlliancePiece.sol";
 import {IAllianceRegistry} from "../interfaces/IAllianceRegistry.sol";
 import {ITradeRegistry} from "../interfaces/ITradeRegistry.sol";
 import {IReceivableToken} from "../interfaces/IReceivableToken.sol";
@@ -26,37 +23,32 @@ import {EnterpriseRoles} from "./libraries/EnterpriseRoles.sol";
 /// total is not stored: that would cost every claim a storage write.)
 /// Holder moves (transfer, safeTransferFrom, split, splitOff, merge) need: the piece unlocked,
 /// the root neither matured nor frozen, and every recipient an active member of the root's
-/// alliance. A platform contract is never a recipient of a holder move (a piece sent to it by
-/// mistake would be stranded): it receives pieces only through its own paths
-/// (`platformTransfer`, `platformSplit`). Platform contracts (PLATFORM_ROLE: the market,
-/// settlement and pool, wired at deployment and sealed, see IPlatformAccess) are trusted
-/// custodians: they lock pieces, move them in atomic swaps and burn settled ones, and enforce
-/// their own rules. The operator key holds no role that moves, issues or burns pieces.
+/// alliance (AlliancePiece: membership-bound moves, one lock model with the locker named).
+/// Platform contracts (PLATFORM_ROLE: the market, settlement and pool, wired at deployment and
+/// sealed, see IPlatformAccess) are trusted custodians: they move pieces in atomic swaps and
+/// burn settled ones, and enforce their own rules; a piece one of them locked moves, splits,
+/// burns or unlocks only through that one. The operator key holds no role that moves, issues or
+/// burns pieces.
 /// Tier: see IReceivableToken.Piece.
-contract ReceivableToken is IReceivableToken, ERC721, PlatformAccess, EIP712 {
-    /// @notice Role of platform contracts (market, settlement, pool): a contract role, granted
-    /// only to contracts at deployment, then sealed (IPlatformAccess).
-    bytes32 public constant PLATFORM_ROLE = keccak256("PLATFORM_ROLE");
-    /// @notice Role of contracts that confirm a payable as the obligor's proxy, from an act of the
-    /// obligor itself (the order escrow: the buyer's acceptance of delivered goods is its
-    /// confirmation). A contract role: granted only to contracts at deployment, then sealed.
+contract ReceivableToken is IReceivableToken, AlliancePiece, EIP712 {
+    /// @inheritdoc IReceivableToken
     /// @dev This name and `confirmAcceptedTrade` were chosen so that the function dispatcher
     /// costs every existing function exactly what it did (selectors decide the dispatch order).
     bytes32 public constant OBLIGOR_PROXY_ROLE = keccak256("OBLIGOR_PROXY_ROLE");
-    /// @notice Longest time from confirmation to maturity.
+    /// @inheritdoc IReceivableToken
     uint256 public constant MAX_TENOR = 365 days;
-    /// @notice Highest tier: the tier stops counting here (a piece never stops moving).
+    /// @inheritdoc IReceivableToken
     uint16 public constant MAX_TIER = type(uint16).max;
-    /// @notice Most recipients in one split, most pieces in one merge.
+    /// @inheritdoc IReceivableToken
     uint256 public constant MAX_BATCH = 50;
-    /// @notice EIP-712 type of an obligor's off-chain confirmation.
+    /// @inheritdoc IReceivableToken
     bytes32 public constant CONFIRMATION_TYPEHASH =
         keccak256("Confirmation(uint256 tradeId,uint256 faceValue,uint256 maturity,uint256 nonce,uint256 deadline)");
 
-    IAllianceRegistry public immutable alliances;
+    /// @inheritdoc IReceivableToken
     ITradeRegistry public immutable trades;
 
-    /// @notice Last token id used (roots and pieces share one sequence).
+    /// @inheritdoc IReceivableToken
     uint256 public lastPieceId;
     /// @dev One slot per root; obligor and currency are in the trade registry.
     struct RootRecord {
@@ -69,13 +61,13 @@ contract ReceivableToken is IReceivableToken, ERC721, PlatformAccess, EIP712 {
 
     mapping(uint256 rootId => RootRecord) private _roots;
     /// @dev A piece's record, kept after the piece is burned (its provenance stays readable, see
-    /// `pieceLineage`): the Piece fields plus, for a piece merged into another, that piece.
+    /// `pieceLineage`): the Piece fields (its lock is AlliancePiece's) plus, for a piece merged
+    /// into another, that piece.
     struct PieceRecord {
         uint96 value;        // live: current value; burned: its value when burned
         uint40 rootId;
         uint40 parentId;
         uint16 tier;
-        bool locked;
         uint40 mergedInto;   // 0 unless merged into that piece
     }
 
@@ -90,34 +82,20 @@ contract ReceivableToken is IReceivableToken, ERC721, PlatformAccess, EIP712 {
     /// @param tradeRegistry The trade registry (this contract needs its ISSUER_ROLE).
     constructor(address operator, IAllianceRegistry allianceRegistry, ITradeRegistry tradeRegistry)
         ERC721("scf-chain Receivable", "SCFR")
-        PlatformAccess(operator)
+        AlliancePiece(operator, allianceRegistry)
         EIP712("scf-chain ReceivableToken", "1")
     {
-        alliances = allianceRegistry;
         trades = tradeRegistry;
     }
 
     // ------------------------------------------------------------------ issuance
 
-    /// @notice Confirm the payable of a verified trade as its obligor; the root is issued to the seller.
-    /// @param tradeId The verified trade.
-    /// @param faceValue Amount owed, at most the trade amount.
-    /// @param maturity Due date, after now and at most MAX_TENOR ahead.
-    /// @return rootId The new root (the id of its first piece).
+    /// @inheritdoc IReceivableToken
     function confirm(uint256 tradeId, uint256 faceValue, uint256 maturity) external returns (uint256 rootId) {
         return _issue(tradeId, faceValue, maturity, msg.sender, false, false);
     }
 
-    /// @notice Issue a root from the obligor's EIP-712 signed confirmation (submitted by anyone,
-    /// usually the seller). The signature is bound to this contract, this chain and the
-    /// obligor's current nonce; it cannot be replayed.
-    /// @param tradeId The verified trade.
-    /// @param faceValue Amount owed, at most the trade amount.
-    /// @param maturity Due date.
-    /// @param nonce The obligor's nonce the signature was made with (see `nonces`).
-    /// @param deadline Last moment the signature is valid.
-    /// @param signature 65-byte ECDSA signature of the obligor.
-    /// @return rootId The new root.
+    /// @inheritdoc IReceivableToken
     function confirmWithSignature(
         uint256 tradeId,
         uint256 faceValue,
@@ -161,19 +139,14 @@ contract ReceivableToken is IReceivableToken, ERC721, PlatformAccess, EIP712 {
 
     // ------------------------------------------------------------------ circulation
 
-    /// @notice Split values off a piece to several recipients in one transaction; the piece
-    /// keeps the rest. A recipient may be the holder itself (to divide for later).
-    /// @param pieceId The piece to split.
-    /// @param recipients Active members of the root's alliance (never a platform contract).
-    /// @param amounts Values of the new pieces; each non-zero, together less than the piece's value.
-    /// @return childIds The new pieces, in the order given.
+    /// @inheritdoc IReceivableToken
     function split(uint256 pieceId, address[] calldata recipients, uint256[] calldata amounts)
         external
         returns (uint256[] memory childIds)
     {
         uint256 n = recipients.length;
         if (n == 0 || n != amounts.length || n > MAX_BATCH) revert BadSplitList(n, amounts.length, MAX_BATCH);
-        (address holder, PieceRecord storage p, RootRecord storage r) = _requireMovable(pieceId);
+        (address holder, PieceRecord storage p, RootRecord storage r) = _movablePiece(pieceId);
         _deduct(p, pieceId, amounts);
         childIds = new uint256[](n);
         uint256 allianceId = r.allianceId;
@@ -185,55 +158,29 @@ contract ReceivableToken is IReceivableToken, ERC721, PlatformAccess, EIP712 {
         }
     }
 
-    /// @notice Split `value` off a piece to one recipient: the everyday "pay my supplier with part
-    /// of my receivable". Same rules as `split`.
-    /// @param pieceId The piece to split.
-    /// @param to An active member of the root's alliance (never a platform contract).
-    /// @param value Value of the new piece; non-zero and less than the piece's value.
-    /// @return childId The new piece.
+    /// @inheritdoc IReceivableToken
     function splitOff(uint256 pieceId, address to, uint256 value) external returns (uint256 childId) {
-        (address holder, PieceRecord storage p, RootRecord storage r) = _requireMovable(pieceId);
+        (address holder, PieceRecord storage p, RootRecord storage r) = _movablePiece(pieceId);
         uint256 allianceId = r.allianceId;
         _requireRecipient(allianceId, to);
         childId = _splitOne(p, pieceId, to, value, _tierAfterMove(p.tier, allianceId, holder, to));
     }
 
-    /// @notice Pass a whole piece on (also through safeTransferFrom). Refused for locked pieces,
-    /// at or after maturity, once settlement began, and to anyone but an active member of the
-    /// root's alliance (platform contracts included). A payment between enterprises raises the
-    /// tier by one (saturating); custody by or from a financier keeps it (see Piece.tier).
-    /// @inheritdoc IERC721
-    function transferFrom(address from, address to, uint256 tokenId) public override {
-        (address holder, PieceRecord storage p, RootRecord storage r) = _requireMovable(tokenId);
-        uint256 allianceId = r.allianceId;
-        _requireRecipient(allianceId, to);
-        uint16 tier = _tierAfterMove(p.tier, allianceId, holder, to);
-        if (tier != p.tier) {
-            p.tier = tier;
-            emit PieceTierRaised(tokenId, to, tier);
-        }
-        super.transferFrom(from, to, tokenId);
-    }
-
-    /// @notice Merge pieces of the same root that the caller holds into the first one; the
-    /// others are burned. The merged piece keeps the first piece's parent and the highest tier;
-    /// each burned piece's root, parent and value stay readable with the piece it went into
-    /// (`pieceLineage`).
+    /// @inheritdoc IReceivableToken
     /// @dev All pieces must have the first piece's holder: an operator approved by several
     /// holders cannot move value between them (that would skip the recipient check).
-    /// @param pieceIds Two or more distinct pieces of one root and one holder; the first receives the value.
     function merge(uint256[] calldata pieceIds) external {
         uint256 n = pieceIds.length;
         if (n < 2 || n > MAX_BATCH) revert BadMergeList(n, MAX_BATCH);
         uint256 intoId = pieceIds[0];
-        (address holder, PieceRecord storage into,) = _requireMovable(intoId);
+        (address holder, PieceRecord storage into,) = _movablePiece(intoId);
         uint256 rootId = into.rootId;
         uint256 value = into.value;
         uint16 tier = into.tier;
         for (uint256 i = 1; i < n; ++i) {
             uint256 id = pieceIds[i];
             if (id == intoId) revert DuplicatePiece(id);
-            (address pieceHolder, PieceRecord storage p,) = _requireMovable(id);
+            (address pieceHolder, PieceRecord storage p,) = _movablePiece(id);
             if (pieceHolder != holder) revert NotPieceHolder(id, holder);
             if (p.rootId != rootId) revert DifferentRoots(id, p.rootId, rootId);
             _requireSameRecourse(id, intoId);
@@ -251,24 +198,6 @@ contract ReceivableToken is IReceivableToken, ERC721, PlatformAccess, EIP712 {
     // ------------------------------------------------------------------ platform contracts
 
     /// @inheritdoc IReceivableToken
-    function lock(uint256 pieceId) external onlyRole(PLATFORM_ROLE) {
-        _requireOwned(pieceId);
-        PieceRecord storage p = _pieces[pieceId];
-        if (p.locked) revert PieceIsLocked(pieceId);
-        p.locked = true;
-        emit PieceLocked(pieceId, msg.sender);
-    }
-
-    /// @inheritdoc IReceivableToken
-    function unlock(uint256 pieceId) external onlyRole(PLATFORM_ROLE) {
-        _requireOwned(pieceId);
-        PieceRecord storage p = _pieces[pieceId];
-        if (!p.locked) revert PieceNotLocked(pieceId);
-        p.locked = false;
-        emit PieceUnlocked(pieceId, msg.sender);
-    }
-
-    /// @inheritdoc IReceivableToken
     function freezeRoot(uint256 rootId) external onlyRole(PLATFORM_ROLE) {
         RootRecord storage r = _roots[rootId];
         if (r.maturity == 0) revert ERC721NonexistentToken(rootId);
@@ -276,23 +205,6 @@ contract ReceivableToken is IReceivableToken, ERC721, PlatformAccess, EIP712 {
             r.frozen = true;
             emit RootFrozen(rootId, msg.sender);
         }
-    }
-
-    /// @inheritdoc IReceivableToken
-    function platformTransfer(address from, address to, uint256 pieceId) external onlyRole(PLATFORM_ROLE) {
-        _transfer(from, to, pieceId);
-    }
-
-    /// @inheritdoc IReceivableToken
-    function platformSplit(uint256 pieceId, uint256 value, address to)
-        external
-        onlyRole(PLATFORM_ROLE)
-        returns (uint256 childId)
-    {
-        _requireOwned(pieceId);
-        if (to == address(0)) revert ZeroAddress();
-        PieceRecord storage p = _pieces[pieceId];
-        childId = _splitOne(p, pieceId, to, value, p.tier);
     }
 
     /// @inheritdoc IReceivableToken
@@ -307,7 +219,7 @@ contract ReceivableToken is IReceivableToken, ERC721, PlatformAccess, EIP712 {
         _requireOwned(pieceId);
         PieceRecord storage p = _pieces[pieceId]; // the record stays: lineage (see pieceLineage)
         if (recourseSaleOf[pieceId] != 0) delete recourseSaleOf[pieceId];
-        _burn(pieceId);
+        _burnPiece(pieceId);
         emit PieceBurned(pieceId, p.rootId, p.value);
     }
 
@@ -317,7 +229,13 @@ contract ReceivableToken is IReceivableToken, ERC721, PlatformAccess, EIP712 {
     function pieceInfo(uint256 pieceId) external view returns (Piece memory piece) {
         if (_ownerOf(pieceId) == address(0)) return piece; // burned or never minted: all zeros
         PieceRecord storage p = _pieces[pieceId];
-        piece = Piece({value: p.value, rootId: p.rootId, parentId: p.parentId, tier: p.tier, locked: p.locked});
+        piece = Piece({
+            value: p.value,
+            rootId: p.rootId,
+            parentId: p.parentId,
+            tier: p.tier,
+            locked: lockerOf(pieceId) != address(0)
+        });
     }
 
     /// @inheritdoc IReceivableToken
@@ -367,7 +285,7 @@ contract ReceivableToken is IReceivableToken, ERC721, PlatformAccess, EIP712 {
         PieceRecord memory p = _pieces[pieceId];
         RootRecord memory r = _roots[p.rootId];
         (, address obligor, address currency,) = trades.terms(r.tradeId);
-        string memory status = p.locked
+        string memory status = lockerOf(pieceId) != address(0)
             ? "locked"
             : r.frozen ? "frozen" : block.timestamp >= r.maturity ? "matured" : "live";
         string memory attributes = string.concat(
@@ -402,19 +320,9 @@ contract ReceivableToken is IReceivableToken, ERC721, PlatformAccess, EIP712 {
         return super.ownerOf(pieceId);
     }
 
-    /// @notice The EIP-712 domain separator of this contract on this chain.
+    /// @inheritdoc IReceivableToken
     function domainSeparator() external view returns (bytes32) {
         return _domainSeparatorV4();
-    }
-
-    /// @inheritdoc ERC721
-    function supportsInterface(bytes4 interfaceId)
-        public
-        view
-        override(ERC721, AccessControlDefaultAdminRules)
-        returns (bool)
-    {
-        return super.supportsInterface(interfaceId);
     }
 
     // ------------------------------------------------------------------ internals
@@ -455,7 +363,6 @@ contract ReceivableToken is IReceivableToken, ERC721, PlatformAccess, EIP712 {
             rootId: uint40(rootId),
             parentId: 0,
             tier: 1,
-            locked: false,
             mergedInto: 0
         });
         _mint(seller, rootId);
@@ -495,7 +402,6 @@ contract ReceivableToken is IReceivableToken, ERC721, PlatformAccess, EIP712 {
             rootId: parent.rootId,
             parentId: uint40(parentId),
             tier: tier,
-            locked: false,
             mergedInto: 0
         });
         // the right of recourse travels with the value: a child carries its parent's
@@ -514,25 +420,50 @@ contract ReceivableToken is IReceivableToken, ERC721, PlatformAccess, EIP712 {
         if (saleId != 0) delete recourseSaleOf[id];
     }
 
-    function _requireMovable(uint256 pieceId)
-        private
-        view
-        returns (address holder, PieceRecord storage p, RootRecord storage r)
-    {
-        holder = _requireOwned(pieceId);
-        if (!_isAuthorized(holder, msg.sender, pieceId)) revert NotPieceHolder(pieceId, msg.sender);
-        p = _pieces[pieceId];
-        if (p.locked) revert PieceIsLocked(pieceId);
-        uint256 rootId = p.rootId;
-        r = _roots[rootId];
+    /// @dev AlliancePiece's holder-move checks (exists, caller authorized, unlocked), then the
+    /// root's: neither frozen nor matured.
+    function _requireMovable(uint256 pieceId) internal view override returns (address holder) {
+        holder = super._requireMovable(pieceId);
+        uint256 rootId = _pieces[pieceId].rootId;
+        RootRecord storage r = _roots[rootId];
         if (r.frozen) revert RootIsFrozen(rootId);
         if (block.timestamp >= r.maturity) revert RootMatured(rootId, r.maturity);
     }
 
-    /// @dev Only active members of the alliance receive from a holder: never a platform
-    /// contract (it would strand the piece) nor anyone else.
-    function _requireRecipient(uint256 allianceId, address to) private view {
-        if (!alliances.isActiveMember(allianceId, to, 0)) revert RecipientNotMember(allianceId, to);
+    /// @dev `_requireMovable` with the piece's and its root's records.
+    function _movablePiece(uint256 pieceId)
+        private
+        view
+        returns (address holder, PieceRecord storage p, RootRecord storage r)
+    {
+        holder = _requireMovable(pieceId);
+        p = _pieces[pieceId];
+        r = _roots[p.rootId];
+    }
+
+    /// @dev A piece moves among the members of its root's alliance.
+    function _allianceOf(uint256 pieceId) internal view override returns (uint256) {
+        return _roots[_pieces[pieceId].rootId].allianceId;
+    }
+
+    /// @dev A holder's whole transfer: a payment between enterprises raises the tier by one
+    /// (saturating); custody by or from a financier keeps it (see Piece.tier).
+    function _beforeHolderTransfer(uint256 pieceId, uint256 allianceId, address holder, address to)
+        internal
+        override
+    {
+        PieceRecord storage p = _pieces[pieceId];
+        uint16 tier = _tierAfterMove(p.tier, allianceId, holder, to);
+        if (tier != p.tier) {
+            p.tier = tier;
+            emit PieceTierRaised(pieceId, to, tier);
+        }
+    }
+
+    /// @dev A platform split: the child keeps the piece's tier (custody, not payment).
+    function _splitPiece(uint256 pieceId, uint256 value, address to) internal override returns (uint256 childId) {
+        PieceRecord storage p = _pieces[pieceId];
+        childId = _splitOne(p, pieceId, to, value, p.tier);
     }
 
     /// @dev The seller of a confirmed trade must be an active member of the alliance; for goods

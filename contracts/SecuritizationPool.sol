@@ -26,10 +26,12 @@ import {PlatformConstants} from "./libraries/PlatformConstants.sol";
 /// are fully subscribed; the pool then holds the pieces, collects their claims and pays the
 /// tranches through a sequential waterfall.
 /// @dev Phases: Building -> Offering -> Active, or -> Cancelled.
-///  - Building: `addPiece` moves a piece the originator holds into the pool (platformTransfer)
-///    and locks it. Eligibility: unlocked, root neither frozen nor matured, root currency = pool
-///    currency, root maturity in [minMaturity, maxMaturity], obligor on the allow-list (if any)
-///    and within the concentration cap (exposure to one obligor at most concentrationCapBps of
+///  - Building: `addPiece` moves a piece the originator holds into the pool (platformTransfer);
+///    the pool holds it and never approves anyone, so only platform paths move it (Settlement
+///    burns it once paid, or hands it to its seller on recourse: a lock of the pool's would
+///    refuse both, since only a locker may move or burn what it locked). Eligibility: unlocked,
+///    root neither frozen nor matured, root currency = pool currency, root maturity in
+///    [minMaturity, maxMaturity], obligor on the allow-list (if any) and within the concentration cap (exposure to one obligor at most concentrationCapBps of
 ///    maxTotalValue), at most maxPieces (<= MAX_POOL_PIECES) pieces and maxTotalValue in total.
 ///    Because the root is not frozen when it comes in, no claim has been paid on the piece yet.
 ///  - Offering: `openOffering(target, deadline)` deploys the two tranche tokens; senior capacity
@@ -38,10 +40,10 @@ import {PlatformConstants} from "./libraries/PlatformConstants.sol";
 ///    protects both tranches and, as residual, belongs to junior). Active investors of the pool's
 ///    alliance `subscribe` at par until the deadline.
 ///  - `close` (anyone, once both tranches are fully subscribed, even after the deadline): the
-///    subscriptions go to the originator in the same transaction; the pieces were already locked
-///    in the pool, so the originator never holds both cash and pieces and investors never hold
+///    subscriptions go to the originator in the same transaction; the pieces were already held
+///    by the pool, so the originator never holds both cash and pieces and investors never hold
 ///    neither. `cancel`: by the originator while Building, by anyone after an undersubscribed
-///    offering's deadline: every piece goes back to the originator unlocked (a loop bounded by
+///    offering's deadline: every piece goes back to the originator (a loop bounded by
 ///    MAX_POOL_PIECES), with any cash Settlement already paid the pool for it; subscribers
 ///    `refund` their tokens for their cash at par.
 ///  - Active: `collect(piece)` (anyone) calls Settlement.claim; the pool credits the piece with
@@ -208,7 +210,6 @@ contract SecuritizationPool is ISecuritizationPool, ReentrancyGuard {
         if (saleId != 0) emit PieceCarriesRecourse(poolId, pieceId, saleId);
 
         receivables.platformTransfer(msg.sender, address(this), pieceId);
-        receivables.lock(pieceId);
     }
 
     // ------------------------------------------------------------------ offering
@@ -309,10 +310,7 @@ contract SecuritizationPool is ISecuritizationPool, ReentrancyGuard {
             // what Settlement already paid the pool for this piece (claims triggered directly)
             cash += live ? entitled - settlement.claimable(pieceId) : entitled;
             emit PieceReturned(poolId, pieceId, originator, live);
-            if (live) {
-                receivables.unlock(pieceId);
-                receivables.platformTransfer(address(this), originator, pieceId);
-            }
+            if (live) receivables.platformTransfer(address(this), originator, pieceId);
         }
         emit PoolCancelled(poolId, msg.sender, n, cash);
         if (cash != 0) IERC20(pool.currency).safeTransfer(originator, cash);

@@ -241,7 +241,6 @@ contract Settlement is ISettlement, PlatformAccess, ReentrancyGuard {
         address seller = r.seller;
         emit RecourseSettled(pieceId, seller, holder, amount);
         receivables.setRecourseSale(pieceId, 0);
-        if (p.locked) receivables.unlock(pieceId);
         receivables.platformTransfer(holder, seller, pieceId);
         (,, address currency,) = trades.terms(tradeId);
         IERC20(currency).safeTransferFrom(msg.sender, holder, amount);

@@ -2,10 +2,7 @@
 pragma solidity ^0.8.24;
 
 import {ERC721} from "@openzeppelin/contracts/token/ERC721/ERC721.sol";
-import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
-import {AccessControlDefaultAdminRules} from
-    "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
-import {PlatformAccess} from "./access/PlatformAccess.sol";
+import {AlliancePiece} from "./base/AlliancePiece.sol";
 import {IAllianceRegistry} from "../interfaces/IAllianceRegistry.sol";
 import {IWarehouseReceipt} from "../interfaces/IWarehouseReceipt.sol";
 import {EnterpriseRoles} from "./libraries/EnterpriseRoles.sol";
@@ -20,46 +17,37 @@ import {EnterpriseRoles} from "./libraries/EnterpriseRoles.sol";
 /// redeemed receipts add up to the quantity (value) issued. A split gives the new receipt
 /// floor(value * quantity / receipt quantity) of the value; the rest stays.
 /// Holders and the warehouse pass receipts only to active members of the alliance, never to a
-/// platform contract (a receipt sent to it by mistake would be stranded): platform contracts
-/// receive receipts only through their own paths (`platformTransfer`, `platformSplit`).
-/// Platform contracts (PLATFORM_ROLE, a contract role wired at deployment to the
-/// inventory-financing and advance-payment contracts and sealed, see IPlatformAccess) are
-/// trusted custodians: they lock receipts as collateral (a
+/// platform contract (AlliancePiece: membership-bound moves). Platform contracts (PLATFORM_ROLE,
+/// a contract role wired at deployment to the inventory-financing and advance-payment contracts
+/// and sealed, see IPlatformAccess) are trusted custodians: they lock receipts as collateral (a
 /// locked receipt neither moves, splits nor redeems except through its locker) and move or
 /// split them under their own rules. Each lien names its locker, so one contract cannot lift
 /// or move another's: a receipt is never pledged twice.
-contract WarehouseReceipt is IWarehouseReceipt, ERC721, PlatformAccess {
-    /// @notice Role of platform contracts (inventory financing, advance payment): a contract
-    /// role, granted only to contracts at deployment, then sealed (IPlatformAccess).
-    bytes32 public constant PLATFORM_ROLE = keccak256("PLATFORM_ROLE");
+contract WarehouseReceipt is IWarehouseReceipt, AlliancePiece {
+    /// @dev A receipt's own record (two storage slots; its lock is AlliancePiece's).
+    struct ReceiptRecord {
+        uint48 lotId;        // the lot (= id of its first receipt)
+        uint48 parentId;     // the receipt it was split from (0 for the first)
+        uint128 quantity;    // units of goods
+        uint128 value;       // valuation, base units of the lot's currency
+    }
 
-    IAllianceRegistry public immutable alliances;
-    /// @notice Last receipt id used (lots and split receipts share one sequence).
+    /// @inheritdoc IWarehouseReceipt
     uint256 public lastReceiptId;
 
     mapping(uint256 lotId => Lot) private _lots;
-    mapping(uint256 receiptId => Receipt) private _receipts;
+    mapping(uint256 receiptId => ReceiptRecord) private _receipts;
 
     /// @param operator The platform operator (admin: wires PLATFORM_ROLE, then seals it).
     /// @param allianceRegistry The membership registry.
     constructor(address operator, IAllianceRegistry allianceRegistry)
         ERC721("scf-chain Warehouse Receipt", "SCFW")
-        PlatformAccess(operator)
-    {
-        alliances = allianceRegistry;
-    }
+        AlliancePiece(operator, allianceRegistry)
+    {}
 
     // ------------------------------------------------------------------ warehouse
 
-    /// @notice Issue a receipt for goods taken into storage, as a warehouse (logistics) operator
-    /// of the alliance. The receipt starts a new lot.
-    /// @param allianceId The alliance whose members may hold the receipt.
-    /// @param holder The depositor: an active member of the alliance.
-    /// @param goodsHash Hash of the goods description.
-    /// @param quantity Units of goods; non-zero.
-    /// @param value Valuation in base units of `currency`; non-zero.
-    /// @param currency ERC-20 the value is stated in (a contract).
-    /// @return receiptId The new receipt (and lot) id, starting at 1.
+    /// @inheritdoc IWarehouseReceipt
     function issue(
         uint256 allianceId,
         address holder,
@@ -80,8 +68,7 @@ contract WarehouseReceipt is IWarehouseReceipt, ERC721, PlatformAccess {
         _requireRecipient(allianceId, holder);
         receiptId = ++lastReceiptId;
         _lots[receiptId] = Lot({warehouse: msg.sender, allianceId: uint32(allianceId), currency: currency, goodsHash: goodsHash});
-        _receipts[receiptId] = Receipt({
-            lockedBy: address(0),
+        _receipts[receiptId] = ReceiptRecord({
             lotId: uint48(receiptId),
             parentId: 0,
             quantity: uint128(quantity),
@@ -91,16 +78,12 @@ contract WarehouseReceipt is IWarehouseReceipt, ERC721, PlatformAccess {
         emit ReceiptIssued(receiptId, msg.sender, holder, allianceId, goodsHash, quantity, value, currency);
     }
 
-    /// @notice Redeem a receipt as its issuing warehouse: the goods are released to the holder and
-    /// the receipt is burned. The holder surrenders it first by approving the warehouse (or the
-    /// warehouse holds it). Refused while the receipt is locked (e.g. pledged for a loan).
-    /// @param receiptId The receipt.
+    /// @inheritdoc IWarehouseReceipt
     function redeem(uint256 receiptId) external {
         address holder = _requireOwned(receiptId);
-        Receipt storage r = _receipts[receiptId];
+        ReceiptRecord storage r = _receipts[receiptId];
         if (msg.sender != _lots[r.lotId].warehouse) revert NotIssuingWarehouse(receiptId, msg.sender);
-        address locker = r.lockedBy;
-        if (locker != address(0)) revert ReceiptIsLocked(receiptId, locker);
+        _requireFree(receiptId);
         if (!_isAuthorized(holder, msg.sender, receiptId)) revert NotSurrendered(receiptId, holder);
         uint256 quantity = r.quantity;
         delete _receipts[receiptId];
@@ -110,82 +93,18 @@ contract WarehouseReceipt is IWarehouseReceipt, ERC721, PlatformAccess {
 
     // ------------------------------------------------------------------ holders
 
-    /// @notice Pass a whole receipt on (also through safeTransferFrom). Refused for locked
-    /// receipts and to anyone but an active member of the receipt's alliance (platform
-    /// contracts included).
-    /// @inheritdoc IERC721
-    function transferFrom(address from, address to, uint256 tokenId) public override {
-        Receipt storage r = _requireMovable(tokenId);
-        _requireRecipient(_lots[r.lotId].allianceId, to);
-        super.transferFrom(from, to, tokenId);
-    }
-
-    /// @notice Split `quantity` off a receipt to `to` (which may be the holder itself); the
-    /// receipt keeps the rest. The new receipt's value is its pro-rata share, rounded down.
-    /// @param receiptId The receipt (free, held by or approved to the caller).
-    /// @param quantity Units to split off; non-zero and less than the receipt's quantity.
-    /// @param to An active member of the receipt's alliance (never a platform contract).
-    /// @return childId The new receipt.
+    /// @inheritdoc IWarehouseReceipt
     function split(uint256 receiptId, uint256 quantity, address to) external returns (uint256 childId) {
-        Receipt storage r = _requireMovable(receiptId);
-        _requireRecipient(_lots[r.lotId].allianceId, to);
-        childId = _split(r, receiptId, quantity, to);
-    }
-
-    // ------------------------------------------------------------------ platform contracts
-
-    /// @inheritdoc IWarehouseReceipt
-    function lock(uint256 receiptId) external onlyRole(PLATFORM_ROLE) {
-        _requireOwned(receiptId);
-        Receipt storage r = _receipts[receiptId];
-        address locker = r.lockedBy;
-        if (locker != address(0)) revert ReceiptIsLocked(receiptId, locker);
-        r.lockedBy = msg.sender;
-        emit ReceiptLocked(receiptId, msg.sender);
-    }
-
-    /// @inheritdoc IWarehouseReceipt
-    function unlock(uint256 receiptId) external onlyRole(PLATFORM_ROLE) {
-        _requireOwned(receiptId);
-        _requireLocker(receiptId).lockedBy = address(0);
-        emit ReceiptUnlocked(receiptId, msg.sender);
-    }
-
-    /// @inheritdoc IWarehouseReceipt
-    function release(uint256 receiptId, address to) external onlyRole(PLATFORM_ROLE) {
-        address holder = _requireOwned(receiptId);
-        _requireLocker(receiptId).lockedBy = address(0);
-        emit ReceiptUnlocked(receiptId, msg.sender);
-        _transfer(holder, to, receiptId);
-    }
-
-    /// @inheritdoc IWarehouseReceipt
-    function platformTransfer(address from, address to, uint256 receiptId) external onlyRole(PLATFORM_ROLE) {
-        _requireOwned(receiptId);
-        address locker = _receipts[receiptId].lockedBy;
-        if (locker != address(0) && locker != msg.sender) revert NotLocker(receiptId, locker, msg.sender);
-        _transfer(from, to, receiptId);
-    }
-
-    /// @inheritdoc IWarehouseReceipt
-    function platformSplit(uint256 receiptId, uint256 quantity, address to)
-        external
-        onlyRole(PLATFORM_ROLE)
-        returns (uint256 childId)
-    {
-        _requireOwned(receiptId);
-        if (to == address(0)) revert ZeroAddress();
-        Receipt storage r = _receipts[receiptId];
-        address locker = r.lockedBy;
-        if (locker != address(0) && locker != msg.sender) revert NotLocker(receiptId, locker, msg.sender);
-        childId = _split(r, receiptId, quantity, to);
+        _requireMovable(receiptId);
+        _requireRecipient(_allianceOf(receiptId), to);
+        childId = _splitPiece(receiptId, quantity, to);
     }
 
     // ------------------------------------------------------------------ views
 
     /// @inheritdoc IWarehouseReceipt
     function receiptInfo(uint256 receiptId) external view returns (ReceiptView memory v) {
-        Receipt memory r = _receipts[receiptId];
+        ReceiptRecord memory r = _receipts[receiptId];
         if (r.lotId == 0) return v;
         Lot memory lot = _lots[r.lotId];
         v = ReceiptView({
@@ -198,13 +117,20 @@ contract WarehouseReceipt is IWarehouseReceipt, ERC721, PlatformAccess {
             value: r.value,
             lotId: r.lotId,
             parentId: r.parentId,
-            lockedBy: r.lockedBy
+            lockedBy: lockerOf(receiptId)
         });
     }
 
     /// @inheritdoc IWarehouseReceipt
     function receiptOf(uint256 receiptId) external view returns (Receipt memory) {
-        return _receipts[receiptId];
+        ReceiptRecord memory r = _receipts[receiptId];
+        return Receipt({
+            lockedBy: lockerOf(receiptId),
+            lotId: r.lotId,
+            parentId: r.parentId,
+            quantity: r.quantity,
+            value: r.value
+        });
     }
 
     /// @inheritdoc IWarehouseReceipt
@@ -217,22 +143,16 @@ contract WarehouseReceipt is IWarehouseReceipt, ERC721, PlatformAccess {
         return super.ownerOf(receiptId);
     }
 
-    /// @inheritdoc ERC721
-    function supportsInterface(bytes4 interfaceId)
-        public
-        view
-        override(ERC721, AccessControlDefaultAdminRules)
-        returns (bool)
-    {
-        return super.supportsInterface(interfaceId);
-    }
-
     // ------------------------------------------------------------------ internals
 
-    function _split(Receipt storage r, uint256 receiptId, uint256 quantity, address to)
-        private
+    /// @dev Split by quantity; the new receipt gets floor(value * quantity / receipt quantity)
+    /// of the value, the rest stays.
+    function _splitPiece(uint256 receiptId, uint256 quantity, address to)
+        internal
+        override
         returns (uint256 childId)
     {
+        ReceiptRecord storage r = _receipts[receiptId];
         if (quantity == 0) revert ZeroQuantity();
         uint256 current = r.quantity;
         if (quantity >= current) revert SplitExhaustsReceipt(receiptId, current, quantity);
@@ -241,8 +161,7 @@ contract WarehouseReceipt is IWarehouseReceipt, ERC721, PlatformAccess {
         r.quantity = uint128(current - quantity);
         r.value = uint128(value - childValue);
         childId = ++lastReceiptId;
-        _receipts[childId] = Receipt({
-            lockedBy: address(0),
+        _receipts[childId] = ReceiptRecord({
             lotId: r.lotId,
             parentId: uint48(receiptId),
             quantity: uint128(quantity),
@@ -252,25 +171,8 @@ contract WarehouseReceipt is IWarehouseReceipt, ERC721, PlatformAccess {
         emit ReceiptSplit(receiptId, childId, to, quantity, childValue);
     }
 
-    /// @dev The receipt exists, the caller holds it or is approved, and it is free.
-    function _requireMovable(uint256 receiptId) private view returns (Receipt storage r) {
-        address holder = _requireOwned(receiptId);
-        if (!_isAuthorized(holder, msg.sender, receiptId)) revert NotReceiptHolder(receiptId, msg.sender);
-        r = _receipts[receiptId];
-        address locker = r.lockedBy;
-        if (locker != address(0)) revert ReceiptIsLocked(receiptId, locker);
-    }
-
-    function _requireLocker(uint256 receiptId) private view returns (Receipt storage r) {
-        r = _receipts[receiptId];
-        address locker = r.lockedBy;
-        if (locker == address(0)) revert ReceiptNotLocked(receiptId);
-        if (locker != msg.sender) revert NotLocker(receiptId, locker, msg.sender);
-    }
-
-    /// @dev Only active members of the alliance receive from a holder or the warehouse: never a
-    /// platform contract (it would strand the receipt) nor anyone else.
-    function _requireRecipient(uint256 allianceId, address to) private view {
-        if (!alliances.isActiveMember(allianceId, to, 0)) revert RecipientNotMember(allianceId, to);
+    /// @dev A receipt moves among the members of its lot's alliance.
+    function _allianceOf(uint256 receiptId) internal view override returns (uint256) {
+        return _lots[_receipts[receiptId].lotId].allianceId;
     }
 }

@@ -138,8 +138,16 @@ interface ITradeRegistryErrors {
 interface IPieceErrors {
     /// @notice The caller is neither the piece's holder nor approved by it.
     error NotPieceHolder(uint256 pieceId, address caller);
-    /// @notice The piece is locked by a platform contract.
+    /// @notice The piece is locked by a platform contract (the market's and the pool's view).
     error PieceIsLocked(uint256 pieceId);
+    /// @notice The piece is locked by platform contract `locker`: its holder cannot move, split,
+    /// merge or surrender it, and no one can lock it again, until `locker` unlocks it.
+    error PieceLockedBy(uint256 pieceId, address locker);
+    /// @notice The piece is locked by platform contract `locker`, not by `caller`: only the
+    /// locker may unlock, release, move, split or burn it.
+    error NotLocker(uint256 pieceId, address locker, address caller);
+    /// @notice The piece is not locked (nothing to unlock or release).
+    error PieceNotLocked(uint256 pieceId);
     /// @notice Settlement of the root has begun (a repayment or an overdue mark): its pieces no
     /// longer move.
     error RootIsFrozen(uint256 rootId);
@@ -168,8 +176,6 @@ interface IReceivableTokenErrors {
     error NotObligor(uint256 tradeId, address caller);
     /// @notice Every nonce up to `throughNonce` is already used or cancelled.
     error NothingToCancel(address obligor, uint256 throughNonce, uint256 nextNonce);
-    /// @notice The piece is not locked.
-    error PieceNotLocked(uint256 pieceId);
     /// @notice Merged pieces must carry the same right of recourse (the same sale, or none).
     error RecourseMismatch(uint256 pieceId, uint256 saleId, uint256 expectedSaleId);
     /// @notice The signed confirmation's deadline has passed.
@@ -196,16 +202,10 @@ interface IGoodsErrors {
 interface IWarehouseReceiptErrors {
     /// @notice Only the warehouse that issued the lot may redeem its receipts.
     error NotIssuingWarehouse(uint256 receiptId, address caller);
-    /// @notice The receipt is locked by another platform contract than the caller.
-    error NotLocker(uint256 receiptId, address lockedBy, address caller);
     /// @notice The holder has not surrendered the receipt to the warehouse (approved it).
     error NotSurrendered(uint256 receiptId, address holder);
     /// @notice The caller is not an active warehouse (logistics) operator of the alliance.
     error NotWarehouse(uint256 allianceId, address caller);
-    /// @notice The receipt is locked by a platform contract (pledged or under a financing deal).
-    error ReceiptIsLocked(uint256 receiptId, address lockedBy);
-    /// @notice The receipt is not locked.
-    error ReceiptNotLocked(uint256 receiptId);
     /// @notice A split must leave the receipt a non-zero quantity (transfer it to pass it whole).
     error SplitExhaustsReceipt(uint256 receiptId, uint256 quantity, uint256 splitQuantity);
 }

@@ -1,23 +1,17 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
-import {
-    ICommonErrors,
-    IMembershipErrors,
-    IPieceErrors,
-    IReceivableTokenErrors
-} from "./IPlatformErrors.sol";
+import {IAlliancePiece} from "./IAlliancePiece.sol";
+import {IReceivableTokenErrors} from "./IPlatformErrors.sol";
+import {ITradeRegistry} from "./ITradeRegistry.sol";
 
 /// @title IReceivableToken
 /// @notice Digital payable certificates. A root is one confirmed payable of a core enterprise;
 /// its value lives in pieces (ERC-721 tokens with a value) that holders split, merge and pass on.
-/// A root's id is the token id of its first piece.
-interface IReceivableToken is
-    ICommonErrors,
-    IMembershipErrors,
-    IPieceErrors,
-    IReceivableTokenErrors
-{
+/// A root's id is the token id of its first piece. Pieces are alliance pieces (IAlliancePiece):
+/// they move only among the root's alliance's active members, and a piece a platform contract
+/// locked moves, splits, burns or unlocks only through that contract.
+interface IReceivableToken is IAlliancePiece, IReceivableTokenErrors {
     /// @notice A root as seen from outside (obligor and currency live in the trade registry;
     /// the token stores one packed slot per root).
     struct Root {
@@ -45,7 +39,7 @@ interface IReceivableToken is
         uint40 rootId;
         uint40 parentId;     // 0 for the root piece
         uint16 tier;         // supply-chain tier of the enterprise paid with it (see below)
-        bool locked;         // held by a platform contract (market, pool): cannot move
+        bool locked;         // locked by a platform contract (see IAlliancePiece.lockerOf)
     }
 
     /// @notice What became of a token id (see `pieceLineage`).
@@ -67,8 +61,6 @@ interface IReceivableToken is
     );
     event PieceSplit(uint256 indexed parentId, uint256 indexed childId, address indexed to, uint256 value, uint16 tier);
     event PiecesMerged(uint256 indexed intoId, uint256 indexed mergedId, uint256 value);
-    event PieceLocked(uint256 indexed pieceId, address indexed by);
-    event PieceUnlocked(uint256 indexed pieceId, address indexed by);
     event RootFrozen(uint256 indexed rootId, address indexed by);
     event PieceBurned(uint256 indexed pieceId, uint256 indexed rootId, uint256 value);
     /// @notice A platform contract set the recourse sale whose right the piece carries (0: none).
@@ -78,6 +70,96 @@ interface IReceivableToken is
     event PieceTierRaised(uint256 indexed pieceId, address indexed to, uint16 tier);
     /// @notice `obligor` cancelled every signed confirmation with a nonce up to `throughNonce`.
     event SignedConfirmationsCancelled(address indexed obligor, uint256 throughNonce);
+
+
+    /// @notice Role of contracts that confirm a payable as the obligor's proxy, from an act of the
+    /// obligor itself (the order escrow: the buyer's acceptance of delivered goods is its
+    /// confirmation). A contract role: granted only to contracts at deployment, then sealed.
+    function OBLIGOR_PROXY_ROLE() external view returns (bytes32);
+
+    /// @notice Longest time from confirmation to maturity (365 days).
+    function MAX_TENOR() external view returns (uint256);
+
+    /// @notice Highest tier: the tier stops counting here (a piece never stops moving).
+    function MAX_TIER() external view returns (uint16);
+
+    /// @notice Most recipients in one split, most pieces in one merge.
+    function MAX_BATCH() external view returns (uint256);
+
+    /// @notice EIP-712 type of an obligor's off-chain confirmation.
+    function CONFIRMATION_TYPEHASH() external view returns (bytes32);
+
+    /// @notice The trade registry (obligor, seller, currency and amount of each trade; this token
+    /// holds its ISSUER_ROLE).
+    function trades() external view returns (ITradeRegistry);
+
+    /// @notice Last token id used (roots and pieces share one sequence).
+    function lastPieceId() external view returns (uint256);
+
+    /// @notice The EIP-712 domain separator of this contract on this chain.
+    function domainSeparator() external view returns (bytes32);
+
+    /// @notice Confirm the payable of a verified trade as its obligor (anyone may call; only the
+    /// trade's buyer succeeds); the root is issued to the seller as one piece of tier 1.
+    /// Refused with ZeroValue, MaturityOutOfRange, NotObligor (caller not the buyer),
+    /// RecipientNotMember (seller not an active member) and the trade registry's errors (trade
+    /// not verified or already confirmed, face value above the trade amount).
+    /// @param tradeId The verified trade.
+    /// @param faceValue Amount owed, at most the trade amount.
+    /// @param maturity Due date, after now and at most MAX_TENOR ahead.
+    /// @return rootId The new root (the id of its first piece).
+    function confirm(uint256 tradeId, uint256 faceValue, uint256 maturity) external returns (uint256 rootId);
+
+    /// @notice Issue a root from the obligor's EIP-712 signed confirmation (submitted by anyone,
+    /// usually the seller). The signature is bound to this contract, this chain and the
+    /// obligor's current nonce; it cannot be replayed. Refused with SignatureExpired after the
+    /// deadline, InvalidConfirmationNonce, InvalidSigner (not the trade's buyer), an ECDSA error
+    /// for a malformed signature, and `confirm`'s refusals.
+    /// @param tradeId The verified trade.
+    /// @param faceValue Amount owed, at most the trade amount.
+    /// @param maturity Due date.
+    /// @param nonce The obligor's nonce the signature was made with (see `nonces`).
+    /// @param deadline Last moment the signature is valid.
+    /// @param signature 65-byte ECDSA signature of the obligor.
+    /// @return rootId The new root.
+    function confirmWithSignature(
+        uint256 tradeId,
+        uint256 faceValue,
+        uint256 maturity,
+        uint256 nonce,
+        uint256 deadline,
+        bytes calldata signature
+    ) external returns (uint256 rootId);
+
+    /// @notice Split values off a piece to several recipients in one transaction, as its holder
+    /// or an approved operator; the piece keeps the rest. A recipient may be the holder itself
+    /// (to divide for later). A payment to another enterprise raises the child's tier (see
+    /// Piece.tier). Refused with NotPieceHolder, PieceLockedBy (locked), RootIsFrozen,
+    /// RootMatured, BadSplitList, ZeroValue, SplitExhaustsPiece and RecipientNotMember.
+    /// @param pieceId The piece to split.
+    /// @param recipients Active members of the root's alliance (never a platform contract).
+    /// @param amounts Values of the new pieces; each non-zero, together less than the piece's value.
+    /// @return childIds The new pieces, in the order given.
+    function split(uint256 pieceId, address[] calldata recipients, uint256[] calldata amounts)
+        external
+        returns (uint256[] memory childIds);
+
+    /// @notice Split `value` off a piece to one recipient: the everyday "pay my supplier with part
+    /// of my receivable". Same rules and refusals as `split`.
+    /// @param pieceId The piece to split.
+    /// @param to An active member of the root's alliance (never a platform contract).
+    /// @param value Value of the new piece; non-zero and less than the piece's value.
+    /// @return childId The new piece.
+    function splitOff(uint256 pieceId, address to, uint256 value) external returns (uint256 childId);
+
+    /// @notice Merge pieces of the same root that the caller holds (or is approved for) into the
+    /// first one; the others are burned. The merged piece keeps the first piece's parent and the
+    /// highest tier; each burned piece's root, parent and value stay readable with the piece it
+    /// went into (`pieceLineage`). Refused with BadMergeList, DuplicatePiece, NotPieceHolder
+    /// (also when the pieces have different holders), PieceLockedBy, RootIsFrozen, RootMatured,
+    /// DifferentRoots and RecourseMismatch.
+    /// @param pieceIds Two or more distinct pieces of one root and one holder; the first receives the value.
+    function merge(uint256[] calldata pieceIds) external;
 
     /// @notice Cancel every outstanding signed confirmation of the caller with a nonce up to and
     /// including `throughNonce` (they can never be used); the next signature must use
@@ -151,24 +233,18 @@ interface IReceivableToken is
         external
         returns (uint256 rootId);
 
-    /// @notice Lock a piece (platform contracts only).
-    function lock(uint256 pieceId) external;
-
-    /// @notice Unlock a piece (platform contracts only).
-    function unlock(uint256 pieceId) external;
-
-    /// @notice Stop all pieces of a root from moving (platform contracts only).
+    /// @notice Stop all pieces of a root from moving (platform contracts only: settlement at the
+    /// first repayment). Idempotent; refused with ERC721NonexistentToken for an id that is no
+    /// root. Platform moves (`platformTransfer`, `platformSplit`, `release`) and `burn` go on
+    /// on a frozen root; a platform move or split never changes a piece's tier.
+    /// @param rootId The root.
     function freezeRoot(uint256 rootId) external;
 
-    /// @notice Move a piece for a platform contract, bypassing holder checks (platform contracts
-    /// only; the tier does not change).
-    function platformTransfer(address from, address to, uint256 pieceId) external;
-
-    /// @notice Split `value` off a piece to `to` for a platform contract (platform contracts only;
-    /// the child keeps the piece's tier).
-    function platformSplit(uint256 pieceId, uint256 value, address to) external returns (uint256 childId);
-
-    /// @notice Burn a settled piece (platform contracts only).
+    /// @notice Burn a settled piece (platform contracts only: settlement, once the piece is paid
+    /// in full); its record stays readable (`pieceLineage`) and its recourse sale is cleared. A
+    /// locked piece only by its locker (NotLocker naming the locker otherwise); refused with
+    /// ERC721NonexistentToken for an unknown or burned piece.
+    /// @param pieceId The piece.
     function burn(uint256 pieceId) external;
 
     /// @notice The market's recourse sale whose right of recourse the piece carries (0: none).

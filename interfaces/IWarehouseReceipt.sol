@@ -1,27 +1,18 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
-import {
-    ICommonErrors,
-    ICurrencyErrors,
-    IGoodsErrors,
-    IMembershipErrors,
-    IWarehouseReceiptErrors
-} from "./IPlatformErrors.sol";
+import {IAlliancePiece} from "./IAlliancePiece.sol";
+import {ICurrencyErrors, IGoodsErrors, IWarehouseReceiptErrors} from "./IPlatformErrors.sol";
 
 /// @title IWarehouseReceipt
 /// @notice Warehouse receipts: ERC-721 documents of title for goods in storage. A warehouse
 /// operator of an alliance issues one for a lot of goods (description hash, quantity, value);
 /// holders pass receipts on or split them by quantity among the alliance's members; the issuing
 /// warehouse redeems (burns) a receipt when it releases the goods. Platform contracts lock
-/// receipts as collateral and move them under their own rules.
-interface IWarehouseReceipt is
-    ICommonErrors,
-    ICurrencyErrors,
-    IGoodsErrors,
-    IMembershipErrors,
-    IWarehouseReceiptErrors
-{
+/// receipts as collateral and move them under their own rules. Receipts are alliance pieces
+/// (IAlliancePiece): the amount a receipt splits by is its quantity, and a receipt a platform
+/// contract locked moves, splits or unlocks only through that contract.
+interface IWarehouseReceipt is IAlliancePiece, ICurrencyErrors, IGoodsErrors, IWarehouseReceiptErrors {
     /// @notice What every receipt split from one issuance shares (stored once, keyed by the id
     /// of the first receipt of the lot).
     struct Lot {
@@ -31,9 +22,9 @@ interface IWarehouseReceipt is
         bytes32 goodsHash;   // hash of the goods description (kind, grade, location...)
     }
 
-    /// @notice One receipt (two storage slots).
+    /// @notice One receipt's record (see `receiptOf`).
     struct Receipt {
-        address lockedBy;    // the platform contract holding a lien on it (0 = free)
+        address lockedBy;    // the platform contract holding a lien on it (0 = free; lockerOf)
         uint48 lotId;        // the lot (= id of its first receipt)
         uint48 parentId;     // the receipt it was split from (0 for the first)
         uint128 quantity;    // units of goods (the lot's unit: kg, pieces, ...)
@@ -66,8 +57,49 @@ interface IWarehouseReceipt is
     );
     event ReceiptSplit(uint256 indexed parentId, uint256 indexed childId, address indexed to, uint256 quantity, uint256 value);
     event ReceiptRedeemed(uint256 indexed receiptId, address indexed warehouse, address indexed holder, uint256 quantity);
-    event ReceiptLocked(uint256 indexed receiptId, address indexed by);
-    event ReceiptUnlocked(uint256 indexed receiptId, address indexed by);
+
+
+    /// @notice Last receipt id used (lots and split receipts share one sequence).
+    function lastReceiptId() external view returns (uint256);
+
+    /// @notice Issue a receipt for goods taken into storage, as a warehouse (logistics) operator
+    /// of the alliance (anyone may call; NotWarehouse unless an active LOGISTICS member). The
+    /// receipt starts a new lot. Refused with ZeroGoodsHash, ZeroQuantity, ZeroValue, TooLarge
+    /// (quantity or value above 128 bits), InvalidCurrency (not a contract) and
+    /// RecipientNotMember (holder not an active member).
+    /// @param allianceId The alliance whose members may hold the receipt.
+    /// @param holder The depositor: an active member of the alliance.
+    /// @param goodsHash Hash of the goods description.
+    /// @param quantity Units of goods; non-zero.
+    /// @param value Valuation in base units of `currency`; non-zero.
+    /// @param currency ERC-20 the value is stated in (a contract).
+    /// @return receiptId The new receipt (and lot) id, starting at 1.
+    function issue(
+        uint256 allianceId,
+        address holder,
+        bytes32 goodsHash,
+        uint256 quantity,
+        uint256 value,
+        address currency
+    ) external returns (uint256 receiptId);
+
+    /// @notice Redeem a receipt as its issuing warehouse: the goods are released to the holder and
+    /// the receipt is burned. The holder surrenders it first by approving the warehouse (or the
+    /// warehouse holds it). Refused with ERC721NonexistentToken, NotIssuingWarehouse,
+    /// PieceLockedBy while the receipt is locked (e.g. pledged for a loan; naming the locker)
+    /// and NotSurrendered.
+    /// @param receiptId The receipt.
+    function redeem(uint256 receiptId) external;
+
+    /// @notice Split `quantity` off a receipt to `to` (which may be the holder itself), as its
+    /// holder or an approved operator; the receipt keeps the rest. The new receipt's value is
+    /// its pro-rata share, rounded down. Refused with NotPieceHolder, PieceLockedBy (locked),
+    /// RecipientNotMember, ZeroQuantity and SplitExhaustsReceipt.
+    /// @param receiptId The receipt (free, held by or approved to the caller).
+    /// @param quantity Units to split off; non-zero and less than the receipt's quantity.
+    /// @param to An active member of the receipt's alliance (never a platform contract).
+    /// @return childId The new receipt.
+    function split(uint256 receiptId, uint256 quantity, address to) external returns (uint256 childId);
 
     /// @notice A receipt and its lot (all zero for an unknown or redeemed receipt).
     function receiptInfo(uint256 receiptId) external view returns (ReceiptView memory);
@@ -80,34 +112,4 @@ interface IWarehouseReceipt is
 
     /// @notice The current holder (ERC-721 owner).
     function ownerOf(uint256 receiptId) external view returns (address);
-
-    /// @notice Put a lien on a free receipt: it no longer moves, splits or redeems except by the
-    /// locker (platform contracts only).
-    /// @param receiptId The receipt.
-    function lock(uint256 receiptId) external;
-
-    /// @notice Lift the caller's lien (only the platform contract that locked it).
-    /// @param receiptId The receipt.
-    function unlock(uint256 receiptId) external;
-
-    /// @notice Lift the caller's lien and deliver the receipt to `to` in one step (only the
-    /// platform contract that locked it).
-    /// @param receiptId The receipt.
-    /// @param to The new holder.
-    function release(uint256 receiptId, address to) external;
-
-    /// @notice Move a receipt for a platform contract, bypassing holder checks; a locked receipt
-    /// only by its locker, and it stays locked.
-    /// @param from The current holder.
-    /// @param to The new holder.
-    /// @param receiptId The receipt.
-    function platformTransfer(address from, address to, uint256 receiptId) external;
-
-    /// @notice Split `quantity` off a receipt to `to` for a platform contract (a locked receipt
-    /// only by its locker); the new receipt is free, the rest keeps its lien.
-    /// @param receiptId The receipt.
-    /// @param quantity Units to split off; non-zero, less than the receipt's quantity.
-    /// @param to Holder of the new receipt.
-    /// @return childId The new receipt.
-    function platformSplit(uint256 receiptId, uint256 quantity, address to) external returns (uint256 childId);
 }

@@ -179,9 +179,9 @@ class GasBench:
         self.record("ABS: create a pool (allow-list of one obligor)", tx)
         roots = [bank_root() for _ in range(3)]
         tx = pools.addPiece(pool, roots[0], {"from": a["bank_a"]})
-        self.record("ABS: move a piece into the pool (first of its obligor)", tx, None, "transfer + lock")
+        self.record("ABS: move a piece into the pool (first of its obligor)", tx, None, "transfer to the pool")
         tx = pools.addPiece(pool, roots[1], {"from": a["bank_a"]})
-        self.record("ABS: move a piece into the pool (obligor already in it)", tx, None, "transfer + lock")
+        self.record("ABS: move a piece into the pool (obligor already in it)", tx, None, "transfer to the pool")
         pools.addPiece(pool, roots[2], {"from": a["bank_a"]})
         tx = pools.openOffering(pool, to_base(2_850_000), chain.time() + 7 * DAY, {"from": a["bank_a"]})
         self.record("ABS: open the offering (deploys two tranche tokens)", tx)
@@ -221,7 +221,7 @@ class GasBench:
         for _ in range(50):
             pools.addPiece(pool, bank_root(10_000, 120), {"from": a["bank_a"]})
         tx = pools.cancel(pool, {"from": a["bank_a"]})
-        self.record("ABS: cancel a pool of 50 pieces (the bounded loop)", tx, None, "50 pieces back, unlocked")
+        self.record("ABS: cancel a pool of 50 pieces (the bounded loop)", tx, None, "50 pieces back to the originator")
         return self.results
 
     def _warm_up(self) -> None:

@@ -305,11 +305,11 @@ class Activity:
         if receipt is not None and int(a["to"], 16) != 0:
             receipt.holder = a["to"]
 
-    def _WarehouseReceipt_ReceiptLocked(self, a: dict, e: Event) -> None:
-        self.receipts[a["receiptId"]].locked = True
+    def _WarehouseReceipt_PieceLocked(self, a: dict, e: Event) -> None:
+        self.receipts[a["pieceId"]].locked = True
 
-    def _WarehouseReceipt_ReceiptUnlocked(self, a: dict, e: Event) -> None:
-        self.receipts[a["receiptId"]].locked = False
+    def _WarehouseReceipt_PieceUnlocked(self, a: dict, e: Event) -> None:
+        self.receipts[a["pieceId"]].locked = False
 
     def _WarehouseReceipt_ReceiptRedeemed(self, a: dict, e: Event) -> None:
         receipt = self.receipts[a["receiptId"]]

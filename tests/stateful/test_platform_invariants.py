@@ -52,7 +52,7 @@ OPEN_CASH_ORDER = (OrderStatus.PLACED, OrderStatus.SHIPPED, OrderStatus.IN_WAREH
 DEAL_HOLDS_RECEIPT = (DealStatus.ACCEPTED, DealStatus.ACTIVE, DealStatus.DEFAULTED)
 
 # refusals a step may legitimately meet
-MOVE = {"RootIsFrozen", "RootMatured", "SplitExhaustsPiece", "ZeroValue", "PieceIsLocked"}
+MOVE = {"RootIsFrozen", "RootMatured", "SplitExhaustsPiece", "ZeroValue", "PieceLockedBy"}
 SELL = {"SelfDealing", "PieceNotTradable", "ZeroAmount", "OfferExpired", "AmountExceedsPiece", "PieceIsLocked",
         "RootIsFrozen", "RootMatured", "NotPieceHolder", "NotOfferSeller", "PieceCarriesRecourse"}
 POOL_ADD = {"RootIsFrozen", "RootMatured", "MaturityOutsideWindow", "PoolFull", "PoolValueExceeded",

@@ -175,12 +175,12 @@ def test_between_acceptance_and_funding_the_receipt_cannot_change(advances, pled
     deal, rid = accepted
     accepted_receipt = receipts.receiptOf(rid)
     views = deal_views(deal, rid)
-    with refused("ReceiptIsLocked", rid, advances, views=views):
+    with refused("PieceLockedBy", rid, advances, views=views):
         receipts.split(rid, QUANTITY - 1, core, {"from": core})
-    with refused("ReceiptIsLocked", rid, advances, views=views):
+    with refused("PieceLockedBy", rid, advances, views=views):
         receipts.transferFrom(core, supplier1, rid, {"from": core})
     receipts.approve(logistics, rid, {"from": core})
-    with refused("ReceiptIsLocked", rid, advances, views=views):
+    with refused("PieceLockedBy", rid, advances, views=views):
         receipts.redeem(rid, {"from": logistics})
     with refused("ReceiptAlreadyLocked", rid, advances, views=views + (pledges.loanCount,)):
         pledges.requestLoan(rid, bank_a, 1, 600, 30, {"from": core})

@@ -157,13 +157,13 @@ def test_moves_until_the_second_before_maturity(move, name, root, maturity, next
 @pytest.mark.parametrize("name", ALL_MOVES)
 def test_locked_piece_does_not_move(move, name, receivables, root, custodian, frozen_views):
     receivables.lock(root, {"from": custodian})
-    with refused("PieceIsLocked", root, views=frozen_views):
+    with refused("PieceLockedBy", root, custodian, views=frozen_views):
         move(name)
 
 
 def test_locked_piece_cannot_be_merged_in(receivables, root, spare, supplier1, custodian, frozen_views):
     receivables.lock(spare, {"from": custodian})
-    with refused("PieceIsLocked", spare, views=frozen_views):
+    with refused("PieceLockedBy", spare, custodian, views=frozen_views):
         receivables.merge([root, spare], {"from": supplier1})
 
 

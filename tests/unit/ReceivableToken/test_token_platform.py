@@ -1,6 +1,8 @@
 """Platform contracts (PLATFORM_ROLE): lock, unlock, freezeRoot, platformTransfer, platformSplit, burn.
 
 ``custodian`` stands in for the market / settlement / pool contracts: trusted, not a member.
+Who may lock, unlock, move, split or burn a locked piece is tested for both piece tokens in
+tests/unit/AlliancePiece/test_lock_model.py.
 """
 
 import pytest
@@ -61,28 +63,6 @@ def test_unknown_piece(receivables, name, custodian, root, supplier1, supplier2,
 
 
 # ---------------------------------------------------------------- lock / unlock
-
-
-def test_lock_and_unlock(receivables, root, custodian, supplier1, face_value):
-    tx = receivables.lock(root, {"from": custodian})
-    assert tx.events["PieceLocked"] == {"pieceId": root, "by": custodian}
-    assert receivables.pieceInfo(root) == (face_value, root, 0, 1, True)
-    assert receivables.ownerOf(root) == supplier1  # locking does not take the piece
-
-    tx = receivables.unlock(root, {"from": custodian})
-    assert tx.events["PieceUnlocked"] == {"pieceId": root, "by": custodian}
-    assert receivables.pieceInfo(root) == (face_value, root, 0, 1, False)
-
-
-def test_lock_twice(receivables, root, custodian, ledger):
-    receivables.lock(root, {"from": custodian})
-    with refused("PieceIsLocked", root, views=ledger.views(root)):
-        receivables.lock(root, {"from": custodian})
-
-
-def test_unlock_unlocked(receivables, root, custodian, ledger):
-    with refused("PieceNotLocked", root, views=ledger.views(root)):
-        receivables.unlock(root, {"from": custodian})
 
 
 def test_lock_is_per_piece(receivables, root, custodian, supplier1, supplier2, split_to_self):
@@ -147,14 +127,6 @@ def test_platform_transfer_to_same_holder_keeps_tier(receivables, root, custodia
     assert receivables.pieceInfo(root)["tier"] == 1
 
 
-def test_platform_transfer_moves_locked_pieces(receivables, root, custodian, supplier1, supplier2):
-    """An atomic swap delivers the piece the market locked."""
-    receivables.lock(root, {"from": custodian})
-    receivables.platformTransfer(supplier1, supplier2, root, {"from": custodian})
-    assert receivables.ownerOf(root) == supplier2
-    assert receivables.pieceInfo(root)["locked"]
-
-
 def test_platform_transfer_from_wrong_holder(receivables, root, custodian, supplier2, supplier3, ledger):
     with refused("ERC721IncorrectOwner", supplier2, root, receivables.ownerOf(root), views=ledger.views(root)):
         receivables.platformTransfer(supplier2, supplier3, root, {"from": custodian})
@@ -183,15 +155,6 @@ def test_platform_split(receivables, root, custodian, supplier1, face_value, led
 def test_platform_split_to_holder_keeps_tier(receivables, root, custodian, supplier1):
     child = receivables.platformSplit(root, 5, supplier1, {"from": custodian}).events["PieceSplit"]["childId"]
     assert receivables.pieceInfo(child)["tier"] == 1
-
-
-def test_platform_split_of_a_locked_piece(receivables, root, custodian, face_value, ledger):
-    """The market sells part of a listed (locked) piece: the child is free, the rest stays locked."""
-    receivables.lock(root, {"from": custodian})
-    child = receivables.platformSplit(root, 100, custodian, {"from": custodian}).events["PieceSplit"]["childId"]
-    assert not receivables.pieceInfo(child)["locked"]
-    assert receivables.pieceInfo(root)["locked"]
-    ledger.assert_conserved(root, face_value)
 
 
 def test_platform_split_to_zero(receivables, root, custodian, ledger):
@@ -235,12 +198,6 @@ def test_burn_every_piece(receivables, root, custodian, supplier1, supplier2, fa
     assert ledger.live_value(root) == 0
     assert receivables.rootState(root)["faceValue"] == face_value
     assert ledger.assert_conserved(root, 0) == {}
-
-
-def test_burn_locked_piece(receivables, root, custodian, ledger):
-    receivables.lock(root, {"from": custodian})
-    receivables.burn(root, {"from": custodian})
-    assert ledger.live_value(root) == 0
 
 
 def test_burn_twice(receivables, root, custodian, ledger):

@@ -2,7 +2,7 @@
 locks it. Every eligibility rule refuses with its own error and changes nothing."""
 
 import pytest
-from brownie import chain
+from brownie import ZERO_ADDRESS, chain
 from helpers import refused
 
 from scf.units import DAY, to_base
@@ -28,7 +28,9 @@ def views(securitization, receivables, pool_id, piece):
             lambda: securitization.pooledPiece(piece))
 
 
-def test_add_piece_moves_and_locks_it(securitization, new_pool, make_root, receivables, bank_a, core):
+def test_add_piece_moves_it_into_the_pool(securitization, new_pool, make_root, receivables, bank_a, core):
+    """The pool holds the piece without locking it (issue 13): holding is custody, and a lock of
+    the pool's would keep Settlement from burning the paid piece or handing it back on recourse."""
     pool_id = new_pool()
     piece = make_root(1_000_000, 90, holder=bank_a)
     tier = receivables.pieceInfo(piece)[3]
@@ -37,7 +39,8 @@ def test_add_piece_moves_and_locks_it(securitization, new_pool, make_root, recei
 
     assert receivables.ownerOf(piece) == securitization
     value, _root, _parent, new_tier, locked = receivables.pieceInfo(piece)
-    assert locked and value == to_base(1_000_000) and new_tier == tier   # pooling is custody: tier kept
+    assert not locked and value == to_base(1_000_000) and new_tier == tier   # pooling is custody: tier kept
+    assert receivables.lockerOf(piece) == ZERO_ADDRESS
     info = securitization.poolInfo(pool_id).dict()
     assert info["poolValue"] == to_base(1_000_000) and info["pieceCount"] == 1
     assert securitization.pooledPiece(piece) == (pool_id, to_base(1_000_000), 0, False)
@@ -48,7 +51,7 @@ def test_add_piece_moves_and_locks_it(securitization, new_pool, make_root, recei
     assert ev["maturity"] == receivables.rootState(piece)[0]
 
 
-def test_locked_pool_piece_cannot_move(securitization, new_pool, make_root, receivables, bank_a, supplier1):
+def test_pool_piece_cannot_move(securitization, new_pool, make_root, receivables, bank_a, supplier1):
     pool_id = new_pool()
     piece = make_root(1_000_000, 90, holder=bank_a)
     securitization.addPiece(pool_id, piece, {"from": bank_a})

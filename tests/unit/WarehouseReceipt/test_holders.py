@@ -29,13 +29,13 @@ def test_approved_operator_may_transfer(receipts, receipt, supplier1, supplier2,
 
 
 def test_transfer_not_holder(receipts, receipt, supplier1, supplier2, views):
-    with refused("NotReceiptHolder", receipt, supplier2, views=views):
+    with refused("NotPieceHolder", receipt, supplier2, views=views):
         receipts.transferFrom(supplier1, supplier2, receipt, {"from": supplier2})
 
 
 def test_transfer_locked(receipts, receipt, supplier1, supplier2, custodian, views):
     receipts.lock(receipt, {"from": custodian})
-    with refused("ReceiptIsLocked", receipt, custodian, views=views):
+    with refused("PieceLockedBy", receipt, custodian, views=views):
         receipts.transferFrom(supplier1, supplier2, receipt, {"from": supplier1})
 
 
@@ -75,13 +75,13 @@ def test_split_to_self_rounds_value_down(receipts, alliance, logistics, supplier
 
 
 def test_split_not_holder(receipts, receipt, supplier2, views):
-    with refused("NotReceiptHolder", receipt, supplier2, views=views):
+    with refused("NotPieceHolder", receipt, supplier2, views=views):
         receipts.split(receipt, 1, supplier2, {"from": supplier2})
 
 
 def test_split_locked(receipts, receipt, supplier1, supplier2, custodian, views):
     receipts.lock(receipt, {"from": custodian})
-    with refused("ReceiptIsLocked", receipt, custodian, views=views):
+    with refused("PieceLockedBy", receipt, custodian, views=views):
         receipts.split(receipt, 1, supplier2, {"from": supplier1})
 
 
@@ -124,7 +124,7 @@ def test_redeem_not_issuing_warehouse(receipts, receipt, supplier1, auditor, vie
 def test_redeem_locked(receipts, receipt, supplier1, logistics, custodian, views):
     receipts.approve(logistics, receipt, {"from": supplier1})
     receipts.lock(receipt, {"from": custodian})
-    with refused("ReceiptIsLocked", receipt, custodian, views=views):
+    with refused("PieceLockedBy", receipt, custodian, views=views):
         receipts.redeem(receipt, {"from": logistics})
 
 

@@ -72,7 +72,7 @@ def history() -> History:
           goodsHash="0x", quantity=100, value=5_000, currency=CASH)
     h.add("WarehouseReceipt", "ReceiptSplit", parentId=1, childId=2, to=CORE, quantity=40, value=2_000)
     h.add("WarehouseReceipt", "Transfer", **{"from": SUPPLIER, "to": BANK, "tokenId": 1})
-    h.add("WarehouseReceipt", "ReceiptLocked", receiptId=1, by=BANK)
+    h.add("WarehouseReceipt", "PieceLocked", pieceId=1, by=BANK)
     # a pledge loan funded and repaid; another requested then cancelled
     h.add("InventoryFinancing", "LoanRequested", loanId=1, receiptId=1, borrower=SUPPLIER, financier=BANK,
           principal=2_400, rateBps=800, durationDays=90, quantity=60, value=3_000)
