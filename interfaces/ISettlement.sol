@@ -18,7 +18,7 @@ interface ISettlement {
     /// @notice A recourse call on a piece carrying a right of recourse.
     struct RecourseCall {
         address seller;     // owes `amount` and gets the piece back when it pays
-        uint96 amount;      // at the call: due; once settled: paid (0: closed with nothing due)
+        uint96 amount;      // at the call: due then; once settled: paid (0: closed with nothing due)
         address financier;  // the holder that called; once paid, the holder that was paid
         uint40 calledAt;
         bool settled;
@@ -66,6 +66,9 @@ interface ISettlement {
     error ZeroAddress();
     /// @notice Before maturity only the root's obligor may repay it.
     error EarlyRepaymentByOthers(uint256 rootId, address caller, uint256 maturity);
+    /// @notice Before maturity the obligor may only repay the whole outstanding amount (a
+    /// part-payment would freeze its creditors' pieces early).
+    error EarlyRepaymentMustBeInFull(uint256 rootId, uint256 outstanding, uint256 offered);
 
     /// @notice The settlement account of a root.
     function accountOf(uint256 rootId) external view returns (Account memory);

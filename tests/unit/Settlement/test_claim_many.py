@@ -3,6 +3,7 @@ does; a piece that cannot be claimed reverts the whole call with claim's own err
 
 from helpers import refused
 from scf.units import to_base
+from settlement_helpers import travel_to
 
 PARTIAL = to_base(400_000) + 7
 
@@ -20,6 +21,7 @@ def state(settlement, cash, receivables, pieces, root):
 
 def test_claim_many_pays_each_as_claim_would(settlement, cash, receivables, pieces, root, core, face_value,
                                              funded, rando):
+    travel_to(receivables.rootState(root)[0])  # part-payments only from maturity
     settlement.repay(root, PARTIAL, {"from": core})
     expected = [h.value * PARTIAL // face_value for h in pieces]
     before = [cash.balanceOf(h.holder) for h in pieces]
@@ -48,6 +50,7 @@ def test_claim_many_across_roots(settlement, cash, receivables, pieces, root, ma
                                  funded, supplier1, rando):
     other = make_root(to_base(1_000))
     settlement.repay(root, face_value, {"from": core})
+    travel_to(receivables.rootState(other)[0])  # part-payments only from maturity
     settlement.repay(other, to_base(500), {"from": core})
     tx = settlement.claimMany([other, pieces[1].piece], {"from": rando})
     assert tx.return_value == [to_base(500), pieces[1].value]
@@ -56,6 +59,7 @@ def test_claim_many_across_roots(settlement, cash, receivables, pieces, root, ma
 
 def test_claim_many_refuses_when_one_piece_has_nothing(settlement, cash, receivables, pieces, root, core,
                                                        funded, rando):
+    travel_to(receivables.rootState(root)[0])  # part-payments only from maturity
     settlement.repay(root, PARTIAL, {"from": core})
     settlement.claim(pieces[1].piece, {"from": rando})
     ids = [h.piece for h in pieces]
@@ -66,6 +70,7 @@ def test_claim_many_refuses_when_one_piece_has_nothing(settlement, cash, receiva
 
 def test_claim_many_refuses_a_duplicate(settlement, cash, receivables, pieces, root, core, funded, rando):
     """A piece listed twice: its second claim has nothing left, so the whole call reverts."""
+    travel_to(receivables.rootState(root)[0])  # part-payments only from maturity
     settlement.repay(root, PARTIAL, {"from": core})
     with refused("NothingToClaim", pieces[0].piece,
                  views=(lambda: state(settlement, cash, receivables, pieces, root),)):
@@ -82,6 +87,7 @@ def test_claim_many_refuses_a_burned_piece(settlement, cash, receivables, pieces
 
 
 def test_claim_many_list_bounds(settlement, cash, receivables, pieces, root, core, funded, rando):
+    travel_to(receivables.rootState(root)[0])  # part-payments only from maturity
     settlement.repay(root, PARTIAL, {"from": core})
     maximum = int(settlement.MAX_BATCH())
     assert maximum == 50
