@@ -41,7 +41,8 @@ from scf.eip712 import OfferTerms, domain_of, offer, sign
 from scf.onboarding import doc_hash
 from scf.securitization import PoolTerms, tranche_token
 from scf.units import DAY, to_base
-from stateful_tools import Outcomes, Reader, attempt, finish_confirmations, follow_piece_transfers, must_refuse
+from stateful_tools import (Outcomes, Reader, attempt, finish_confirmations, follow_piece_transfers, must_refuse,
+                            part_payment_allowed)
 
 OFFER_OPEN = 1
 CURRENT, OVERDUE, DEFAULTED = 0, 1, 2
@@ -387,6 +388,13 @@ class Platform:
                         {"from": self.core})
             return
         amount = outstanding if st_pct > 80 else max(1, outstanding * st_pct // 200)
+        if amount != outstanding and not part_payment_allowed(self.roots[root][1]):
+            if part_payment_allowed(self.roots[root][1]) is False:  # before maturity: in full only
+                must_refuse(OUTCOMES, {"EarlyRepaymentMustBeInFull"}, self.p.settlement.repay, root, amount,
+                            {"from": self.core})
+            if st_pct <= 40:
+                return
+            amount = outstanding
         self.p.settlement.repay(root, amount, {"from": self.core})
         OUTCOMES.note("repay: full" if amount == outstanding else "repay: partial")
         self.repaid[root] += amount
