@@ -392,9 +392,7 @@ class Platform:
             if part_payment_allowed(self.roots[root][1]) is False:  # before maturity: in full only
                 must_refuse(OUTCOMES, {"EarlyRepaymentMustBeInFull"}, self.p.settlement.repay, root, amount,
                             {"from": self.core})
-            if st_pct <= 40:
-                return
-            amount = outstanding
+            amount = outstanding  # and pays everything instead
         self.p.settlement.repay(root, amount, {"from": self.core})
         OUTCOMES.note("repay: full" if amount == outstanding else "repay: partial")
         self.repaid[root] += amount
