@@ -826,32 +826,30 @@ class Adversarial:
             assert allowed[t[2]], (f"PROMISE a receivable is only in a currency the operator approved: root {root} "
                                    f"in {t[2]}")
 
-    def invariant_outsider_cannot_stop_circulation(self):
-        """An honest holder can pass on its piece until maturity, unless its obligor repaid."""
-        p = self.p
-        pieces = [piece for piece in sorted(self.pieces_of(self.honest_actors)) if self.circulating(piece)]
-        calls = []
+    def move_errors(self, pieces) -> list:
+        """(piece, error) for each honest holder's piece: its dry-run pass-on to the other honest
+        supplier ("" if it would go through)."""
+        p, calls = self.p, []
         for piece in pieces:
             holder = self.owner[piece]
             to = self.honest_suppliers[1] if holder == self.honest_suppliers[0].address else self.honest_suppliers[0]
             calls.append((p.receivables.transferFrom, holder, holder, to, piece))
-        for piece, error in zip(pieces, self.read.dry_run(calls)):
+        return list(zip(pieces, self.read.dry_run(calls)))
+
+    def invariant_outsider_cannot_stop_circulation(self):
+        """An honest holder can pass on its piece until maturity, unless its obligor repaid."""
+        pieces = [piece for piece in sorted(self.pieces_of(self.honest_actors)) if self.circulating(piece)]
+        for piece, error in self.move_errors(pieces):
             assert not error, (f"PROMISE an outsider cannot stop a receivable from circulating: piece {piece} of "
                                f"{self.owner[piece]} cannot move ({error}); attacks: {self.attacks}")
 
     def invariant_obligor_cannot_freeze_its_receivable_early(self):
         """The obligor's own early part-payment does not stop its creditors' pieces: an honest
         holder can still pass on a piece until maturity unless the root was repaid in full."""
-        p = self.p
         roots = {root for root in self.obligor_part_paid if self.roots[root]["maturity"] > chain.time() + DAY}
         pieces = [piece for piece in sorted(self.pieces_of(self.honest_actors)) if self.root_of[piece] in roots
                   and self.repaid[self.root_of[piece]] < self.roots[self.root_of[piece]]["face"]]
-        calls = []
-        for piece in pieces:
-            holder = self.owner[piece]
-            to = self.honest_suppliers[1] if holder == self.honest_suppliers[0].address else self.honest_suppliers[0]
-            calls.append((p.receivables.transferFrom, holder, holder, to, piece))
-        for piece, error in zip(pieces, self.read.dry_run(calls)):
+        for piece, error in self.move_errors(pieces):
             assert not error, (f"PROMISE the obligor cannot end its receivable's circulation early with a "
                                f"part-payment: piece {piece} of {self.owner[piece]} cannot move ({error}); "
                                f"attacks: {self.attacks}")
