@@ -19,11 +19,13 @@ import {PlatformConstants} from "./libraries/PlatformConstants.sol";
 /// @title Settlement
 /// @notice The obligor repays a root; each piece's holder pulls its share.
 /// @dev Rules:
-///  - The obligor may repay a root before maturity; from maturity on anyone may (for it), in
-///    one or more payments, up to its face value. A repayment is O(1): it only adds to the
-///    root's `repaid`. The first repayment freezes the root: its pieces stop moving (they also
-///    stop at maturity), so claims follow pieces, not holders. Only the obligor can thus end
-///    its receivable's circulation early, by paying; no outsider can freeze it.
+///  - The obligor may repay a root before maturity, in full only; from maturity on anyone may
+///    (for it), in one or more payments, up to its face value. A repayment is O(1): it only adds
+///    to the root's `repaid`. The first repayment freezes the root: its pieces stop moving (they
+///    also stop at maturity), so claims follow pieces, not holders. Before maturity that first
+///    repayment is the whole face value, so a receivable stops circulating early only when every
+///    piece can be paid in full: neither an outsider nor the obligor (with a part-payment) can
+///    freeze it.
 ///  - A piece's entitlement is floor(value * repaid / face); a claim pays entitlement minus
 ///    what the piece already got, to the piece's current holder (anyone may trigger it). Floor
 ///    rounding means claims in any order never exceed repaid; the dust (repaid - claimed) is
@@ -39,12 +41,14 @@ import {PlatformConstants} from "./libraries/PlatformConstants.sol";
 ///  - Recourse: a sale with recourse (FinancingMarket) gives every piece carrying the sale
 ///    (IReceivableToken.recourseSaleOf: the piece bought and the children split from it) a
 ///    pro-rata share of the seller's guarantee, whoever holds it (another financier, a pool):
-///    share = min(price + interest at the sale's rate from the sale to the call, value sold)
+///    share = min(price + interest at the sale's rate from the sale to the payment, value sold)
 ///    * piece value / value sold. On a Defaulted root not repaid in full, the holder may call
-///    the seller once for the share minus what the piece already collected. When the seller
-///    (or anyone for it) pays, the cash goes to the piece's holder and the piece, without its
-///    right of recourse, to the seller; what the piece collected between the call and the
-///    payment is deducted, so the holder never gets more than the share. A call on a root
+///    the seller once (the call records the share due at the call). When the seller (or anyone
+///    for it) pays, it pays the share at the payment's date minus what the piece collected by
+///    then: the cash goes to the piece's holder and the piece, without its right of recourse,
+///    to the seller. Interest runs until the payment, so neither the call's timing (a pool's
+///    call is open to anyone, the seller included) nor a late payment lowers what the seller
+///    owes, and the holder never gets more than the share. A call on a root
 ///    repaid in full (or a piece paid off) closes at zero: nothing is paid twice. An unpaid
 ///    call stays on record (enforced off-chain).
 /// Needs PLATFORM_ROLE on the receivable token (freeze, burn, move pieces back on recourse).
@@ -119,8 +123,10 @@ contract Settlement is ISettlement, PlatformAccess, ReentrancyGuard {
         if (currency == address(0) || block.timestamp < maturity) {
             address obligor;
             (, obligor, currency,) = trades.terms(tradeId);
-            if (block.timestamp < maturity && msg.sender != obligor) {
-                revert EarlyRepaymentByOthers(rootId, msg.sender, maturity);
+            if (block.timestamp < maturity) {
+                if (msg.sender != obligor) revert EarlyRepaymentByOthers(rootId, msg.sender, maturity);
+                // a part-payment would freeze the pieces for a fraction of their value
+                if (amount != outstanding) revert EarlyRepaymentMustBeInFull(rootId, outstanding, amount);
             }
             currencyOf[rootId] = currency;
         }
@@ -227,8 +233,10 @@ contract Settlement is ISettlement, PlatformAccess, ReentrancyGuard {
         if (p.rootId != 0) {
             uint256 faceValue;
             (,,, tradeId, faceValue) = receivables.rootState(p.rootId);
-            // The call's formula at the call's date, net of everything the piece collected so far.
-            if (_accounts[p.rootId].repaid != faceValue) amount = recourseAmount(pieceId, r.calledAt);
+            // The formula at the payment's date (interest runs until the seller pays, up to the
+            // cap), net of everything the piece collected so far: when the call is made does not
+            // change what the seller owes, and paying late costs it interest.
+            if (_accounts[p.rootId].repaid != faceValue) amount = recourseAmount(pieceId, block.timestamp);
         }
         r.amount = uint96(amount); // bound: <= the piece's 96-bit value (recourseAmount)
         r.collected = uint96(claimedOf[pieceId]); // bound: <= the piece's 96-bit value

@@ -248,6 +248,9 @@ interface ISettlementErrors {
     error BadClaimList(uint256 length, uint256 maximum);
     /// @notice Before maturity only the root's obligor may repay it.
     error EarlyRepaymentByOthers(uint256 rootId, address caller, uint256 maturity);
+    /// @notice Before maturity the obligor may only repay the whole outstanding amount (a
+    /// part-payment would freeze its creditors' pieces early).
+    error EarlyRepaymentMustBeInFull(uint256 rootId, uint256 outstanding, uint256 offered);
     /// @notice The piece carries no right of recourse, or recourse was already called on it.
     error NoRecourse(uint256 pieceId);
     /// @notice Only the piece's holder may call recourse.

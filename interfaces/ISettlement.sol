@@ -24,7 +24,7 @@ interface ISettlement is ICommonErrors, ICurrencyErrors, ISettlementErrors {
     /// @notice A recourse call on a piece carrying a right of recourse.
     struct RecourseCall {
         address seller;     // owes `amount` and gets the piece back when it pays
-        uint96 amount;      // at the call: due; once settled: paid (0: closed with nothing due)
+        uint96 amount;      // at the call: due then; once settled: paid (0: closed with nothing due)
         address financier;  // the holder that called; once paid, the holder that was paid
         uint40 calledAt;
         bool settled;
@@ -87,9 +87,11 @@ interface ISettlement is ICommonErrors, ICurrencyErrors, ISettlementErrors {
     function callRecourse(uint256 pieceId) external returns (uint256 amount);
 
     /// @notice Repay (part of) a root; the caller's cash moves by allowance. Before maturity
-    /// only the obligor may repay (the first payment freezes the root's pieces).
-    /// Anyone from maturity on; before it only the obligor (EarlyRepaymentByOthers). Refused:
-    /// ZeroAmount, UnknownRoot, RepaymentExceedsOutstanding, UnsupportedCurrency.
+    /// only the obligor may repay (EarlyRepaymentByOthers), and only the whole outstanding
+    /// amount (EarlyRepaymentMustBeInFull): the payment freezes the root's pieces, which are then
+    /// paid in full, so a part-payment cannot end their circulation early. From maturity anyone
+    /// may repay, in parts. Refused: ZeroAmount, UnknownRoot, RepaymentExceedsOutstanding,
+    /// UnsupportedCurrency.
     /// @param rootId The root.
     /// @param amount Base units; at most the outstanding face value.
     function repay(uint256 rootId, uint256 amount) external;
@@ -116,8 +118,10 @@ interface ISettlement is ICommonErrors, ICurrencyErrors, ISettlementErrors {
     function markDefaulted(uint256 rootId) external;
 
     /// @notice Pay an open recourse call (usually as the seller): the cash goes to the piece's
-    /// holder, the piece (without its right of recourse) to the seller. The amount is the
-    /// call's, less what the piece collected since the call; the record keeps the amount paid
+    /// holder, the piece (without its right of recourse) to the seller. The amount is
+    /// `recourseAmount(pieceId, now)`: the share with interest up to the payment (so when the
+    /// call is made does not change what the seller owes, and paying late costs it interest),
+    /// less what the piece collected; the record keeps the amount paid
     /// and what the piece had collected. If nothing is due any more (the root was repaid in
     /// full, the piece paid off, or its collections cover the call) anyone may close the call
     /// at zero: nothing moves.

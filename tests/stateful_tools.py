@@ -71,6 +71,18 @@ def must_refuse(outcomes: Outcomes, expected: Iterable[str], fn: Callable, *args
     raise AssertionError(f"{fn._name}{args[:-1]} went through; expected one of {expected}")
 
 
+def part_payment_allowed(maturity: int, margin: int = 60) -> bool | None:
+    """Whether a part-payment of a root maturing at ``maturity`` lands at or after its maturity
+    (Settlement accepts early repayments only in full): True surely, False surely not (at least
+    ``margin`` seconds before), None too close to tell (leave it out)."""
+    from brownie import chain
+
+    now = max(int(web3.eth.get_block("latest").timestamp), int(chain.time()))
+    if now >= maturity:
+        return True
+    return False if now + margin < maturity else None
+
+
 def follow_piece_transfers(events, token: str, owner: dict, allowed: set, bad_holders: list) -> None:
     """Update ``owner`` (piece -> holder) from the receivable token's Transfer events of a
     transaction (``token``: its address; other contracts' Transfers, e.g. cash, are skipped);

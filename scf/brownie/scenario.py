@@ -86,9 +86,10 @@ def act_two(story: Story, alliance_id: int) -> int:
     owed = tx.events["RecourseCalled"]["amount"]
     say.step(f"bank_b calls recourse on piece #{deal.piece_id}: supplier1 owes {fmt(owed)} "
              "(price + interest, capped at value)")
-    p.settlement.payRecourse(deal.piece_id, {"from": a["supplier1"]})
-    story.ledger.move("supplier1", "bank_b", owed)
-    say.step(f"supplier1 pays {fmt(owed)} to bank_b and gets piece #{deal.piece_id} back")
+    tx = p.settlement.payRecourse(deal.piece_id, {"from": a["supplier1"]})
+    paid = tx.events["RecourseSettled"]["amount"]  # interest runs until the payment (capped at the value)
+    story.ledger.move("supplier1", "bank_b", paid)
+    say.step(f"supplier1 pays {fmt(paid)} to bank_b and gets piece #{deal.piece_id} back")
     story.repay(root, "core", face)
     say.note("the core enterprise finally pays, late: whoever holds the piece collects")
     story.claim_all(root)

@@ -204,9 +204,10 @@ class RecourseCall:
     piece_id: int
     financier: str
     seller: str
-    amount: int
+    amount: int                     # due at the call
     called_at: int
     settled_at: int | None = None
+    paid: int = 0                   # at settlement: interest runs until the payment, claims are deducted
 
 
 @dataclass
@@ -508,7 +509,7 @@ class PlatformState:
     def _on_RecourseSettled(self, a: dict, e: Event) -> None:
         call = self.recourse.get(a["pieceId"])
         if call is not None:
-            call.settled_at = e.timestamp
+            call.settled_at, call.paid = e.timestamp, a["amount"]
         if a["amount"]:                            # closed at zero: nothing moves
             self._returning.add(a["pieceId"])     # the piece's transfer back to the seller follows
 

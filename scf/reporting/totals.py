@@ -51,7 +51,7 @@ def totals(state: PlatformState) -> Totals:
         ("settlement", "roots overdue", sum(r.status == "overdue" and r.outstanding > 0 for r in roots)),
         ("settlement", "roots defaulted", sum(r.status == "defaulted" and r.outstanding > 0 for r in roots)),
         ("settlement", "recourse called", fmt(sum(r.amount for r in s.recourse.values()))),
-        ("settlement", "recourse settled", fmt(sum(r.amount for r in settled_recourse))),
+        ("settlement", "recourse settled", fmt(sum(r.paid for r in settled_recourse))),
         *activity_totals(s.activity),
     ]
     return Totals(state, [(section, measure, str(value)) for section, measure, value in rows])

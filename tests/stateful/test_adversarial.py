@@ -37,6 +37,7 @@ from hypothesis import Phase
 from loop_helpers import CREDIT, DELIVERED, SHIPPED, LoanStatus, OrderStatus, give
 from stateful_tools import Outcomes, Reader, error_name, finish_confirmations, follow_piece_transfers
 
+from scf import pricing
 from scf.eip712 import OfferTerms, domain_of, offer, sign, sign_confirmation
 from scf.onboarding import doc_hash
 from scf.securitization import PoolTerms
@@ -56,6 +57,7 @@ def empty_model() -> dict:
         "owner": {}, "root_of": {}, "roots": {}, "agreed": {}, "obligor_paid": set(), "repaid": {},
         "sold": {}, "offers": {}, "orders": [], "order_hash": {}, "loans": {}, "pools": {},
         "receipts": [], "violations": [], "attacks": [], "bad_holders": [], "docs": 0, "tranches": [],
+        "obligor_part_paid": set(),
     }
 
 
@@ -293,12 +295,14 @@ class Adversarial:
             self.accept_offer(offer_id)
 
     def rule_repay(self, st_pick, st_pct):
-        """The obligor repays part (or, above 80 %, all) of what a root still owes."""
+        """The obligor repays part (from maturity) or, above 80 %, all of what a root still owes
+        (before maturity it may only repay in full)."""
         root = self.pick(self.roots, st_pick)
         if root is None:
             return
         outstanding = self.roots[root]["face"] - self.repaid[root]
-        if outstanding:
+        matured = chain.time() + 60 >= self.roots[root]["maturity"]
+        if outstanding and (matured or st_pct > 80):
             amount = outstanding if st_pct > 80 else max(1, outstanding * st_pct // 200)
             self.honest(self.p.settlement.repay, self.core, root, amount)
 
@@ -472,7 +476,51 @@ class Adversarial:
             self.dust_repay(root, self.attackers[st_who % len(self.attackers)])
 
     def dust_repay(self, root, attacker):
+        if attacker == self.core and self.roots[root]["maturity"] > chain.time() + DAY:
+            self.obligor_part_paid.add(root)  # its creditors' pieces must keep circulating
         self.attack("dust repayment", self.p.settlement.repay, attacker, root, 1)
+
+    def rule_attack_obligor_dust_repayment(self, st_pick, st_pct):
+        """The obligor, acting against its creditors, pays a sliver (1 unit or a part) of a
+        root long before maturity to freeze the pieces they hold."""
+        root = self.pick([r for r in self.roots if self.roots[r]["maturity"] > chain.time() + DAY], st_pick)
+        if root is None:
+            return
+        outstanding = self.roots[root]["face"] - self.repaid[root]
+        if outstanding > 1:
+            self.obligor_part_paid.add(root)
+            amount = 1 if st_pct > 50 else max(1, outstanding * st_pct // 100 - 1)
+            self.attack("obligor part-payment", self.p.settlement.repay, self.core, root, amount)
+
+    def rule_attack_seller_races_the_keeper(self, st_pick, st_days):
+        """The seller of a pooled recourse piece has the pool call its own recourse at the first
+        moment of default (anyone may), then pays st_days later: it must pay the recourse amount
+        of the payment's date, not of the call's."""
+        p, pools = self.p, self.p.securitization
+        pooled = [piece for piece in self.pieces_of([pools.address]) if piece in self.sold]
+        piece = self.pick(pooled, st_pick)
+        if piece is None or not hasattr(pools, "callRecourse"):
+            return
+        root, seller = self.root_of[piece], self.by_address[self.sold[piece]["seller"]]
+        self.mark_default(root, True)
+        if int(p.settlement.accountOf(root)["status"]) != DEFAULTED or p.settlement.recourseOf(piece)["calledAt"]:
+            return
+        if self.attack("seller calls its own recourse", pools.callRecourse, seller, pools.pooledPiece(piece)[0],
+                       piece) is None:
+            return
+        _, sold_at, rate, _, _, price, amount = p.market.saleById(p.receivables.recourseSaleOf(piece))
+        value, collected = self.value(piece), int(p.settlement.claimedOf(piece))
+        chain.sleep(int(st_days) * DAY)
+        tx = self.attack("seller pays late", p.settlement.payRecourse, seller, piece)
+        if tx is None:
+            return
+        # what a keeper's call at the payment would have fixed (the formula, independently of Settlement)
+        owed = min(price + pricing.interest(price, rate, sold_at, tx.timestamp), amount) * value // amount
+        owed = max(owed - collected, 0)
+        if tx.events["RecourseSettled"]["amount"] < owed:
+            self.broke("the seller does not choose its recourse price",
+                       f"{seller} called the recourse of piece {piece} itself at default and paid "
+                       f"{tx.events['RecourseSettled']['amount']} {st_days} days later instead of {owed}")
 
     def rule_frontrun_honest_move(self, st_pick, st_who, st_pct):
         """Just before an honest holder passes a piece on, an attacker tries to stop it."""
@@ -503,7 +551,7 @@ class Adversarial:
         step = st_who // len(self.attackers) % 5
         holder = self.owner[piece]
         if step == 0:
-            self.dust_repay(root, attacker)
+            self.dust_repay(root, attacker if st_who % 2 else self.core)  # an outsider, or the obligor
         elif step == 1:
             self.attack("steal", p.receivables.transferFrom, attacker, holder, attacker, piece)
         elif step == 2:
@@ -781,18 +829,37 @@ class Adversarial:
             assert allowed[t[2]], (f"PROMISE a receivable is only in a currency the operator approved: root {root} "
                                    f"in {t[2]}")
 
-    def invariant_outsider_cannot_stop_circulation(self):
-        """An honest holder can pass on its piece until maturity, unless its obligor repaid."""
-        p = self.p
-        pieces = [piece for piece in sorted(self.pieces_of(self.honest_actors)) if self.circulating(piece)]
-        calls = []
+    def move_errors(self, pieces) -> list:
+        """(piece, error) for each honest holder's piece: its dry-run pass-on to the other honest
+        supplier ("" if it would go through)."""
+        p, calls = self.p, []
         for piece in pieces:
             holder = self.owner[piece]
             to = self.honest_suppliers[1] if holder == self.honest_suppliers[0].address else self.honest_suppliers[0]
             calls.append((p.receivables.transferFrom, holder, holder, to, piece))
-        for piece, error in zip(pieces, self.read.dry_run(calls)):
+        return list(zip(pieces, self.read.dry_run(calls)))
+
+    def invariant_outsider_cannot_stop_circulation(self):
+        """An honest holder can pass on its piece until maturity, unless its obligor repaid."""
+        pieces = [piece for piece in sorted(self.pieces_of(self.honest_actors)) if self.circulating(piece)]
+        for piece, error in self.move_errors(pieces):
             assert not error, (f"PROMISE an outsider cannot stop a receivable from circulating: piece {piece} of "
                                f"{self.owner[piece]} cannot move ({error}); attacks: {self.attacks}")
+
+    def invariant_obligor_cannot_freeze_its_receivable_early(self):
+        """The obligor's own early part-payment does not stop its creditors' pieces: an honest
+        holder can still pass on a piece until maturity unless the root was repaid in full."""
+        roots = {root for root in self.obligor_part_paid if self.roots[root]["maturity"] > chain.time() + DAY}
+        pieces = [piece for piece in sorted(self.pieces_of(self.honest_actors)) if self.root_of[piece] in roots
+                  and self.repaid[self.root_of[piece]] < self.roots[self.root_of[piece]]["face"]]
+        for piece, error in self.move_errors(pieces):
+            assert not error, (f"PROMISE the obligor cannot end its receivable's circulation early with a "
+                               f"part-payment: piece {piece} of {self.owner[piece]} cannot move ({error}); "
+                               f"attacks: {self.attacks}")
+
+    def invariant_seller_cannot_choose_its_recourse_price(self):
+        broken = self.violated("the seller does not choose its recourse price")
+        assert not broken, f"PROMISE the seller does not choose the price of its recourse: {broken[0]}"
 
     def invariant_delivered_credit_order_can_be_settled(self):
         orders = self.delivered_orders()

@@ -26,7 +26,7 @@ import pytest
 from brownie import chain
 from brownie.test import strategy
 from helpers import stateful_settings
-from stateful_tools import Outcomes, Reader, follow_piece_transfers, must_refuse
+from stateful_tools import Outcomes, Reader, follow_piece_transfers, must_refuse, part_payment_allowed
 from stateful_tools import attempt as _attempt
 
 from scf import pricing
@@ -273,6 +273,10 @@ class MarketSettlement:
             refused({"RepaymentExceedsOutstanding"}, self.settlement.repay, root, 1, {"from": self.core})
             return
         amount = outstanding if st_percent > 80 else max(1, outstanding * st_percent // 200)
+        if amount != outstanding and not part_payment_allowed(self.maturity[root]):
+            if part_payment_allowed(self.maturity[root]) is False:  # before maturity: in full only
+                refused({"EarlyRepaymentMustBeInFull"}, self.settlement.repay, root, amount, {"from": self.core})
+            return
         tx = self.settlement.repay(root, amount, {"from": self.core})
         event("repay: full" if amount == outstanding else "repay: partial")
         self.repaid[root] += amount
@@ -323,10 +327,14 @@ class MarketSettlement:
             refused({"NoRecourse"}, self.settlement.callRecourse, piece, {"from": self.holder_of(piece)})
         if st_flag:
             seller, called = self.open_calls[piece]
+            sale_id = int(self.rc.recourseSaleOf(piece))
             tx = self.track(attempt(PAY_ERRORS, self.settlement.payRecourse, piece, {"from": self.by_address[seller]}))
             if tx is not None:
                 paid = tx.events["RecourseSettled"]["amount"]
-                assert paid <= called
+                # interest runs until the payment: what is paid replaces what was called, and the
+                # seller still never owes more than it sold
+                self.called[sale_id] += paid - called
+                assert self.called[sale_id] <= self.market.saleById(sale_id)[6], "a seller paid more than it sold"
                 if paid:
                     assert self.owner[piece] == seller
                     self.with_recourse.discard(piece)  # bought back without its right of recourse

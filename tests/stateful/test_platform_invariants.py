@@ -36,7 +36,15 @@ from brownie import chain
 from brownie.test import strategy
 from helpers import stateful_settings
 from loop_helpers import CASH, CREDIT, DELIVERED, SHIPPED, DealStatus, LoanStatus, OrderStatus, give
-from stateful_tools import Outcomes, Reader, attempt, finish_confirmations, follow_piece_transfers, must_refuse
+from stateful_tools import (
+    Outcomes,
+    Reader,
+    attempt,
+    finish_confirmations,
+    follow_piece_transfers,
+    must_refuse,
+    part_payment_allowed,
+)
 
 from scf.brownie.securitization import tranche_token
 from scf.eip712 import OfferTerms, domain_of, offer, sign
@@ -388,6 +396,11 @@ class Platform:
                         {"from": self.core})
             return
         amount = outstanding if st_pct > 80 else max(1, outstanding * st_pct // 200)
+        if amount != outstanding and not part_payment_allowed(self.roots[root][1]):
+            if part_payment_allowed(self.roots[root][1]) is False:  # before maturity: in full only
+                must_refuse(OUTCOMES, {"EarlyRepaymentMustBeInFull"}, self.p.settlement.repay, root, amount,
+                            {"from": self.core})
+            amount = outstanding  # and pays everything instead
         self.p.settlement.repay(root, amount, {"from": self.core})
         OUTCOMES.note("repay: full" if amount == outstanding else "repay: partial")
         self.repaid[root] += amount

@@ -15,6 +15,7 @@ import pytest
 from brownie import chain
 from brownie.test import strategy
 from helpers import stateful_settings, travel_to
+from stateful_tools import part_payment_allowed
 
 from scf.securitization import Waterfall
 from scf.units import DAY, to_base
@@ -73,6 +74,10 @@ class PoolWaterfall:
         if outstanding == 0:
             return
         amount = max(1, outstanding * st_bps // 10_000)
+        if amount != outstanding and not part_payment_allowed(self.maturity[piece]):
+            if st_bps < 8_000:
+                return
+            amount = outstanding  # before maturity the core repays in full only
         self.settlement.repay(piece, amount, {"from": self.core})
 
     def rule_collect(self, st_piece):

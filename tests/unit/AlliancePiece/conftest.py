@@ -3,8 +3,9 @@ warehouse receipt, both held by supplier1) behind one adapter, and two platform-
 stand-ins wired with PLATFORM_ROLE on both tokens (``custodian`` locks, ``other_custodian`` is
 every other platform contract)."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 from brownie.exceptions import VirtualMachineError

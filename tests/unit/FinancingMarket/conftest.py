@@ -61,13 +61,14 @@ def signed(market, cash, root, bank_a, face_value, expiry):
 
 
 @pytest.fixture
-def freeze_root(cash, settlement, operator, core, root):
-    """Start settlement of ``root`` (core repays one base unit), which freezes it."""
+def freeze_root(cash, settlement, receivables, operator, core, root):
+    """Settle ``root`` early (core repays it in full, the only early repayment), which freezes it."""
 
     def freeze():
-        cash.mint(core, 1, {"from": operator})
-        cash.approve(settlement, 1, {"from": core})
-        settlement.repay(root, 1, {"from": core})
+        face_value = receivables.rootState(root)[4]
+        cash.mint(core, face_value, {"from": operator})
+        cash.approve(settlement, face_value, {"from": core})
+        settlement.repay(root, face_value, {"from": core})
 
     return freeze
 

@@ -6,6 +6,7 @@ import pytest
 from brownie import chain
 from helpers import refused, reverts, travel_to
 
+from scf.brownie.clock import next_block_at
 from scf.units import DAY, to_base
 
 MAX = 2**256 - 1
@@ -60,11 +61,13 @@ def test_regression_pooled_piece_keeps_its_recourse(securitization, settlement, 
     assert receivables.recourseSaleOf(root) == root
     default(settlement, receivables, registry, alliance, root, rando)
 
-    due = securitization.callRecourse(pool_id, root, {"from": rando}).return_value
-    assert due == settlement.recourseOf(root)[1] > 0
+    called = securitization.callRecourse(pool_id, root, {"from": rando}).return_value
+    assert called == settlement.recourseOf(root)[1] > 0
     assert settlement.recourseOf(root)[2] == securitization  # the pool is the calling holder
     before = cash.balanceOf(securitization)
-    settlement.payRecourse(root, {"from": supplier1})
+    tx = settlement.payRecourse(root, {"from": supplier1})
+    due = tx.events["RecourseSettled"]["amount"]
+    assert due >= called  # interest runs until the seller pays
     assert cash.balanceOf(securitization) - before == due
     assert receivables.ownerOf(root) == supplier1 and receivables.pieceInfo(root)[4] is False  # unlocked
 
@@ -82,8 +85,8 @@ def test_recourse_paid_after_write_down_is_a_recovery(securitization, settlement
     pool_id, root, _other = pooled
     default(settlement, receivables, registry, alliance, root, rando)
     assert securitization.writeDown(pool_id, root, {"from": rando}).return_value == to_base(FACE)
-    due = securitization.callRecourse(pool_id, root, {"from": rando}).return_value
-    settlement.payRecourse(root, {"from": supplier1})
+    securitization.callRecourse(pool_id, root, {"from": rando})
+    due = settlement.payRecourse(root, {"from": supplier1}).events["RecourseSettled"]["amount"]
     tx = securitization.collect(pool_id, root, {"from": rando})
     assert tx.return_value == due and tx.events["Collected"]["recovery"] is True
     assert securitization.accountsOf(pool_id).dict()["recovered"] == due
@@ -105,10 +108,34 @@ def test_seller_cannot_escape_by_the_obligor_paying_later(securitization, settle
     the piece), the pool keeps exactly the recourse it was paid."""
     pool_id, root, _other = pooled
     default(settlement, receivables, registry, alliance, root, rando)
-    due = securitization.callRecourse(pool_id, root, {"from": rando}).return_value
-    settlement.payRecourse(root, {"from": supplier1})
+    securitization.callRecourse(pool_id, root, {"from": rando})
+    due = settlement.payRecourse(root, {"from": supplier1}).events["RecourseSettled"]["amount"]
     settlement.repay(root, to_base(FACE), {"from": core})
     s1 = cash.balanceOf(supplier1)
     settlement.claim(root, {"from": rando})
     assert cash.balanceOf(supplier1) - s1 == to_base(FACE)
     assert securitization.collect(pool_id, root, {"from": rando}).return_value == due
+
+
+def test_regression_seller_racing_the_keeper_does_not_fix_its_price(securitization, settlement, receivables,
+                                                                    registry, alliance, cash, pooled, supplier1):
+    """issue 10 follow-up: anyone may have the pool call a pooled piece's recourse, and the amount
+    stopped growing at the call, so the seller called at the first second of default and owed
+    the least interest however late it paid. Now interest runs until the seller pays: calling
+    early changes nothing, and paying 20 days later costs exactly what a keeper's call then
+    would have cost."""
+    pool_id, root, _other = pooled
+    default(settlement, receivables, registry, alliance, root, supplier1)
+    raced = securitization.callRecourse(pool_id, root, {"from": supplier1})  # the seller calls first
+    assert settlement.recourseOf(root)[2] == securitization
+    paid_at = raced.timestamp + 20 * DAY
+    keeper_price = settlement.recourseAmount(root, paid_at)  # what a keeper's call at paid_at would fix
+    assert keeper_price > raced.return_value  # 20 days of interest at 100 % a year, below the cap
+    before = cash.balanceOf(securitization)
+
+    next_block_at(paid_at)
+    tx = settlement.payRecourse(root, {"from": supplier1})
+
+    assert tx.events["RecourseSettled"]["amount"] == keeper_price
+    assert cash.balanceOf(securitization) - before == keeper_price
+    assert securitization.collect(pool_id, root, {"from": supplier1}).return_value == keeper_price

@@ -40,6 +40,14 @@ def mirror(securitization, pool_id) -> Waterfall:
                      a["lastAccrual"])
 
 
+def mature(settlement, *roots):
+    """Travel to the latest maturity of ``roots``: before it the obligor may only repay in full."""
+    from brownie import ReceivableToken
+
+    token = ReceivableToken.at(settlement.receivables())
+    travel_to(max(token.rootState(root)[0] for root in roots))
+
+
 def default(settlement, registry, alliance, root, operator):
     """Take ``root`` (unpaid) to Defaulted: past maturity + grace, then the default period."""
     from brownie import ReceivableToken
@@ -73,6 +81,7 @@ def test_collect_claims_a_repaid_piece(securitization, pool, settlement, receiva
 
 def test_collect_in_installments(securitization, pool, settlement, core):
     pool_id, (_, p2, _), *_ = pool
+    mature(settlement, p2)
     settlement.repay(p2, to_base(300_000), {"from": core})
     assert securitization.collect(pool_id, p2, {"from": core}).return_value == to_base(300_000)
     settlement.repay(p2, to_base(300_000), {"from": core})
@@ -83,6 +92,7 @@ def test_collect_in_installments(securitization, pool, settlement, core):
 
 def test_collect_picks_up_claims_made_directly_on_settlement(securitization, pool, settlement, cash, core, rando):
     pool_id, (_, p2, _), *_ = pool
+    mature(settlement, p2)
     settlement.repay(p2, to_base(300_000), {"from": core})
     settlement.claim(p2, {"from": rando})  # pays the holder: the pool contract
     assert settlement.claimable(p2) == 0
@@ -98,6 +108,7 @@ def test_collect_nothing_new_refused(securitization, pool, settlement, core):
     pool_id, (p1, _, p3), *_ = pool
     with refused("NothingToCollect", p3, views=books(securitization, pool_id)):
         securitization.collect(pool_id, p3, {"from": core})
+    mature(settlement, p1)
     settlement.repay(p1, to_base(10), {"from": core})
     securitization.collect(pool_id, p1, {"from": core})
     with refused("NothingToCollect", p1, views=books(securitization, pool_id)):
@@ -107,6 +118,7 @@ def test_collect_nothing_new_refused(securitization, pool, settlement, core):
 def test_collect_piece_of_another_pool_refused(securitization, pool, make_root, settlement, core):
     pool_id, *_ = pool
     stranger = make_root()
+    mature(settlement, stranger)
     settlement.repay(stranger, to_base(10), {"from": core})
     with refused("PieceNotInPool", pool_id, stranger, views=books(securitization, pool_id)):
         securitization.collect(pool_id, stranger, {"from": core})
@@ -114,6 +126,7 @@ def test_collect_piece_of_another_pool_refused(securitization, pool, make_root, 
 
 def test_collect_only_in_active_pools(securitization, make_pool, settlement, core):
     pool_id, (p1, *_) = make_pool()
+    mature(settlement, p1)
     settlement.repay(p1, to_base(10), {"from": core})
     with refused("WrongPhase", pool_id, BUILDING, ACTIVE, views=books(securitization, pool_id)):
         securitization.collect(pool_id, p1, {"from": core})
@@ -149,7 +162,7 @@ def test_distribute_pays_senior_interest_then_principal(securitization, pool, se
 def test_cash_short_of_interest_leaves_interest_due(securitization, pool, settlement, core):
     pool_id, (p1, _, _), *_ = pool
     w = mirror(securitization, pool_id)
-    chain.sleep(60 * DAY)
+    mature(settlement, p1)
     settlement.repay(p1, to_base(1_000), {"from": core})
     w.collect(securitization.collect(pool_id, p1, {"from": core}).return_value)
     tx = securitization.distribute(pool_id, {"from": core})
@@ -187,6 +200,7 @@ def test_distribute_nothing_refused(securitization, pool, settlement, core):
     pool_id, (p1, _, _), *_ = pool
     with refused("NothingToDistribute", pool_id, views=books(securitization, pool_id)):
         securitization.distribute(pool_id, {"from": core})
+    mature(settlement, p1)
     settlement.repay(p1, to_base(5_000), {"from": core})
     securitization.collect(pool_id, p1, {"from": core})
     securitization.distribute(pool_id, {"from": core})
@@ -206,6 +220,7 @@ def test_distribute_only_in_active_pools(securitization, make_pool, core):
 def test_write_down_books_the_loss_junior_first(securitization, pool, settlement, registry, alliance, core,
                                                 operator, rando):
     pool_id, (_, _, p3), *_ = pool
+    mature(settlement, p3)
     settlement.repay(p3, to_base(100_000), {"from": core})   # a quarter paid, never claimed, then nothing
     default(settlement, registry, alliance, p3, operator)
 

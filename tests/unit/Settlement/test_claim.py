@@ -9,6 +9,7 @@ import pytest
 from brownie.test import given, strategy
 from helpers import refused, reverts
 from hypothesis import settings
+from settlement_helpers import travel_to
 
 from scf.units import to_base
 
@@ -19,7 +20,8 @@ def entitlement(value: int, repaid: int, face: int) -> int:
     return value * repaid // face
 
 
-def test_partial_claims_are_pro_rata(settlement, cash, pieces, root, core, face_value, funded):
+def test_partial_claims_are_pro_rata(settlement, receivables, cash, pieces, root, core, face_value, funded):
+    travel_to(receivables.rootState(root)[0])  # part-payments only from maturity
     settlement.repay(root, PARTIAL, {"from": core})
     for h in pieces:
         expected = entitlement(h.value, PARTIAL, face_value)
@@ -38,7 +40,8 @@ def test_partial_claims_are_pro_rata(settlement, cash, pieces, root, core, face_
 
 
 @pytest.mark.parametrize("order", list(itertools.permutations(range(3))))
-def test_claims_in_any_order_never_exceed_repaid(settlement, cash, pieces, root, core, face_value, funded, order):
+def test_claims_in_any_order_never_exceed_repaid(settlement, receivables, cash, pieces, root, core, face_value, funded, order):
+    travel_to(receivables.rootState(root)[0])  # part-payments only from maturity
     repayments = [to_base("123456.654321"), to_base("300000.000003"), None]
     schedule = [[order[0]], [order[1], order[0]], [order[2], order[1], order[0]]]
     got = {h.piece: 0 for h in pieces}
@@ -62,6 +65,7 @@ def test_claims_in_any_order_never_exceed_repaid(settlement, cash, pieces, root,
 
 def test_final_claim_pays_exactly_the_rest_and_burns(settlement, receivables, cash, pieces, root, core,
                                                       supplier2, face_value, funded):
+    travel_to(receivables.rootState(root)[0])  # part-payments only from maturity
     h = pieces[1]
     settlement.repay(root, PARTIAL, {"from": core})
     first = settlement.claim(h.piece, {"from": supplier2}).return_value
@@ -98,8 +102,9 @@ def test_single_claim_after_full_repayment_pays_the_value(settlement, receivable
     assert receivables.balanceOf(pieces[0].holder) == 0
 
 
-def test_anyone_can_trigger_a_claim_for_the_holder(settlement, cash, pieces, root, core, rando, supplier2,
+def test_anyone_can_trigger_a_claim_for_the_holder(settlement, receivables, cash, pieces, root, core, rando, supplier2,
                                                    face_value, funded):
+    travel_to(receivables.rootState(root)[0])  # part-payments only from maturity
     settlement.repay(root, PARTIAL, {"from": core})
     before = cash.balanceOf(supplier2)
     tx = settlement.claim(pieces[1].piece, {"from": rando})
@@ -127,7 +132,8 @@ def test_nothing_to_claim_before_any_repayment(settlement, cash, pieces, funded)
             settlement.claim(h.piece, {"from": h.holder})
 
 
-def test_nothing_to_claim_twice_in_a_row(settlement, cash, pieces, root, core, funded):
+def test_nothing_to_claim_twice_in_a_row(settlement, receivables, cash, pieces, root, core, funded):
+    travel_to(receivables.rootState(root)[0])  # part-payments only from maturity
     h = pieces[2]
     settlement.repay(root, PARTIAL, {"from": core})
     settlement.claim(h.piece, {"from": h.holder})
@@ -140,7 +146,8 @@ def test_nothing_to_claim_twice_in_a_row(settlement, cash, pieces, root, core, f
     assert settlement.claim(h.piece, {"from": h.holder}).return_value > 0
 
 
-def test_nothing_to_claim_when_the_share_rounds_to_zero(settlement, pieces, root, core, funded):
+def test_nothing_to_claim_when_the_share_rounds_to_zero(settlement, receivables, pieces, root, core, funded):
+    travel_to(receivables.rootState(root)[0])  # part-payments only from maturity
     settlement.repay(root, 1, {"from": core})  # one base unit for the whole root
     for h in pieces:
         assert settlement.claimable(h.piece) == 0
@@ -155,7 +162,8 @@ def test_claim_of_a_piece_that_never_existed(settlement, receivables):
         settlement.claim(missing)
 
 
-def test_dust_is_below_one_unit_per_piece_and_vanishes(settlement, cash, pieces, root, core, face_value, funded):
+def test_dust_is_below_one_unit_per_piece_and_vanishes(settlement, receivables, cash, pieces, root, core, face_value, funded):
+    travel_to(receivables.rootState(root)[0])  # part-payments only from maturity
     settlement.repay(root, PARTIAL, {"from": core})
     for h in pieces:
         settlement.claim(h.piece, {"from": h.holder})
@@ -185,6 +193,7 @@ def test_dust_bound_holds_for_any_split_and_payments(settlement, receivables, ca
     recipients = [supplier2, supplier3, bank_a] * 2
     receivables.split(root, recipients[:len(values)], values, {"from": supplier1})
     pieces = [root] + list(range(root + 1, root + 1 + len(values)))
+    travel_to(receivables.rootState(root)[0])  # part-payments only from maturity
     repaid = 0
     for amount in payments:
         amount = min(amount, face_value - repaid)

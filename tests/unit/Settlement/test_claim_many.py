@@ -2,6 +2,7 @@
 does; a piece that cannot be claimed reverts the whole call with claim's own error."""
 
 from helpers import refused
+from settlement_helpers import travel_to
 
 from scf.units import to_base
 
@@ -21,6 +22,7 @@ def state(settlement, cash, receivables, pieces, root):
 
 def test_claim_many_pays_each_as_claim_would(settlement, cash, receivables, pieces, root, core, face_value,
                                              funded, rando):
+    travel_to(receivables.rootState(root)[0])  # part-payments only from maturity
     settlement.repay(root, PARTIAL, {"from": core})
     expected = [h.value * PARTIAL // face_value for h in pieces]
     before = [cash.balanceOf(h.holder) for h in pieces]
@@ -49,6 +51,7 @@ def test_claim_many_across_roots(settlement, cash, receivables, pieces, root, ma
                                  funded, supplier1, rando):
     other = make_root(to_base(1_000))
     settlement.repay(root, face_value, {"from": core})
+    travel_to(receivables.rootState(other)[0])  # part-payments only from maturity
     settlement.repay(other, to_base(500), {"from": core})
     tx = settlement.claimMany([other, pieces[1].piece], {"from": rando})
     assert tx.return_value == [to_base(500), pieces[1].value]
@@ -57,6 +60,7 @@ def test_claim_many_across_roots(settlement, cash, receivables, pieces, root, ma
 
 def test_claim_many_refuses_when_one_piece_has_nothing(settlement, cash, receivables, pieces, root, core,
                                                        funded, rando):
+    travel_to(receivables.rootState(root)[0])  # part-payments only from maturity
     settlement.repay(root, PARTIAL, {"from": core})
     settlement.claim(pieces[1].piece, {"from": rando})
     ids = [h.piece for h in pieces]
@@ -67,6 +71,7 @@ def test_claim_many_refuses_when_one_piece_has_nothing(settlement, cash, receiva
 
 def test_claim_many_refuses_a_duplicate(settlement, cash, receivables, pieces, root, core, funded, rando):
     """A piece listed twice: its second claim has nothing left, so the whole call reverts."""
+    travel_to(receivables.rootState(root)[0])  # part-payments only from maturity
     settlement.repay(root, PARTIAL, {"from": core})
     with refused("NothingToClaim", pieces[0].piece,
                  views=(lambda: state(settlement, cash, receivables, pieces, root),)):
@@ -83,6 +88,7 @@ def test_claim_many_refuses_a_burned_piece(settlement, cash, receivables, pieces
 
 
 def test_claim_many_list_bounds(settlement, cash, receivables, pieces, root, core, funded, rando):
+    travel_to(receivables.rootState(root)[0])  # part-payments only from maturity
     settlement.repay(root, PARTIAL, {"from": core})
     maximum = int(settlement.MAX_BATCH())
     assert maximum == 50

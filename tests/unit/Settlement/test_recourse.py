@@ -7,10 +7,10 @@ whatever the obligor still pays."""
 import pytest
 from brownie import chain
 from helpers import refused, reverts
-from settlement_helpers import CURRENT, DEFAULTED, OVERDUE, at
+from settlement_helpers import CURRENT, DEFAULTED, OVERDUE, at, travel_to
 
 from scf import pricing
-from scf.units import to_base
+from scf.units import DAY, to_base
 
 SOLD = to_base(400_000)  # bank_b buys this much of supplier1's root
 
@@ -60,8 +60,9 @@ def test_call_recourse_amount(settlement, market, receivables, sell, make_root, 
     assert settlement.recourseOf(piece) == (supplier1, expected, bank_a, tx.timestamp, False, 0)
 
 
-def test_call_deducts_what_the_piece_already_collected(settlement, market, cash, root, sold, core, bank_b,
+def test_call_deducts_what_the_piece_already_collected(settlement, receivables, market, cash, root, sold, core, bank_b,
                                                       default_root, face_value, funded):
+    travel_to(receivables.rootState(root)[0])  # part-payments only from maturity
     settlement.repay(root, face_value * 3 // 10, {"from": core})
     collected = settlement.claim(sold, {"from": bank_b}).return_value
     assert collected == SOLD * 3 // 10
@@ -88,8 +89,9 @@ def test_pay_recourse_moves_cash_to_financier_and_piece_to_seller(settlement, re
     assert cash.balanceOf(settlement) == 0
 
 
-def test_later_repayment_is_claimed_by_the_seller(settlement, cash, root, sold, core, supplier1, bank_b,
+def test_later_repayment_is_claimed_by_the_seller(settlement, receivables, cash, root, sold, core, supplier1, bank_b,
                                                   default_root, face_value, funded):
+    travel_to(receivables.rootState(root)[0])  # part-payments only from maturity
     settlement.repay(root, face_value // 4, {"from": core})
     first = settlement.claim(sold, {"from": bank_b}).return_value
     default_root(root)
@@ -205,11 +207,12 @@ def test_recourse_needs_a_defaulted_root(settlement, receivables, root, sold, ba
         settlement.callRecourse(sold, {"from": bank_b})
 
 
-def test_nothing_due_when_partial_repayments_covered_it(settlement, market, sell, make_root, core, bank_b,
+def test_nothing_due_when_partial_repayments_covered_it(settlement, receivables, market, sell, make_root, core, bank_b,
                                                         default_root, face_value, funded):
     # at 100 % a year on a 300-day receivable, price + interest stays below the value
     root = make_root(days=300)
     piece, _ = sell(root, bank_b, 10_000, True, amount=SOLD)
+    travel_to(receivables.rootState(root)[0])  # part-payments only from maturity
     settlement.repay(root, face_value * 96 // 100, {"from": core})
     collected = settlement.claim(piece, {"from": bank_b}).return_value
     default_root(root)
@@ -244,3 +247,27 @@ def test_unpaid_recourse_leaves_everything_in_place(settlement, receivables, cas
     with refused("ERC20InsufficientAllowance", settlement, amount - 1, amount, views=views):
         settlement.payRecourse(sold, {"from": supplier1})
     assert settlement.recourseOf(sold)[4] is False
+
+
+def test_regression_a_late_payment_costs_the_seller_interest(settlement, market, receivables, cash, sell, make_root,
+                                                            bank_a, supplier1, default_root, funded):
+    """issue 10 follow-up: the recourse amount stopped growing at the call, so a seller that let
+    the call wait paid the price of the call's date. Interest now runs at the sale's rate until
+    the seller pays (capped at the value sold): the holder gets the formula at the payment."""
+    root = make_root(days=300)
+    piece, _ = sell(root, bank_a, 10_000, True, amount=SOLD)  # 100 % a year: far from the cap
+    sale = market.saleOf(piece)
+    default_root(root)
+    called = settlement.callRecourse(piece, {"from": bank_a})
+    assert called.return_value == owed(sale, called.timestamp, SOLD, 0)
+    paid_at = called.timestamp + 30 * DAY
+    b0, s0 = cash.balanceOf(bank_a), cash.balanceOf(supplier1)
+
+    at(paid_at)
+    tx = settlement.payRecourse(piece, {"from": supplier1})
+
+    due = owed(sale, paid_at, SOLD, 0)
+    assert due > called.return_value and due < SOLD  # 30 days of interest more, still below the cap
+    assert tx.events["RecourseSettled"]["amount"] == due == settlement.recourseOf(piece)[1]
+    assert cash.balanceOf(bank_a) - b0 == due and s0 - cash.balanceOf(supplier1) == due
+    assert receivables.ownerOf(piece) == supplier1

@@ -1,11 +1,11 @@
-"""Repayment: one or several payments up to the face value, before maturity by the obligor only,
-from maturity by anyone, O(1) in the number of pieces; the first payment freezes the root;
-refusals leave everything as it was."""
+"""Repayment: before maturity by the obligor only and in full; from maturity by anyone, in one or
+several payments up to the face value; O(1) in the number of pieces; the first payment freezes
+the root; refusals leave everything as it was."""
 
 import pytest
 from brownie import chain
 from helpers import refused, reverts
-from settlement_helpers import CURRENT, at
+from settlement_helpers import CURRENT, at, travel_to
 
 from scf.units import DAY, to_base
 
@@ -38,7 +38,8 @@ def test_repay_in_one_payment(settlement, receivables, cash, root, core, face_va
     assert settlement.currencyOf(root) == cash
 
 
-def test_repay_in_several_payments(settlement, cash, root, core, face_value, funded):
+def test_repay_in_several_payments(settlement, receivables, cash, root, core, face_value, funded):
+    travel_to(receivables.rootState(root)[0])  # part-payments only from maturity
     payments = [to_base("100000.5"), to_base(250_000), 1, face_value - to_base("350000.5") - 1]
     assert sum(payments) == face_value
     total = 0
@@ -54,14 +55,16 @@ def test_repay_in_several_payments(settlement, cash, root, core, face_value, fun
 
 def test_repayment_gas_does_not_depend_on_pieces(settlement, receivables, make_root, root, core, supplier1,
                                                  supplier2, supplier3, bank_a, bank_b, face_value, funded):
-    # root: 20 pieces among five members; single: one piece
+    # root: 20 pieces among five members; single: one piece (both mature on the same day)
     recipients = [supplier2, supplier3, bank_a, bank_b, supplier1] * 4
     recipients = recipients[:19]
     receivables.split(root, recipients, [face_value // 20] * 19, {"from": supplier1})
     assert receivables.lastPieceId() >= root + 19
     single = make_root(face_value)
+    warm_up = make_root(face_value)
+    travel_to(max(receivables.rootState(r)[0] for r in (root, single, warm_up)))  # part-payments from maturity
     # warm-up on a third root: the settlement's cash balance is no longer zero for either measure
-    settlement.repay(make_root(face_value), 1, {"from": core})
+    settlement.repay(warm_up, 1, {"from": core})
 
     first_1 = settlement.repay(single, to_base(1000), {"from": core}).gas_used
     first_20 = settlement.repay(root, to_base(1000), {"from": core}).gas_used
@@ -75,7 +78,7 @@ def test_repayment_gas_does_not_depend_on_pieces(settlement, receivables, make_r
 
 
 def test_first_repayment_freezes_the_root(settlement, receivables, market, pieces, core, supplier1, supplier2,
-                                          bank_a, funded):
+                                          bank_a, face_value, funded):
     root, child = pieces[0].piece, pieces[1].piece
     maturity = receivables.rootState(root)[0]
     assert not receivables.rootState(root)[2]
@@ -83,7 +86,7 @@ def test_first_repayment_freezes_the_root(settlement, receivables, market, piece
     receivables.transferFrom(supplier2, bank_a, child, {"from": supplier2})
     receivables.transferFrom(bank_a, supplier2, child, {"from": bank_a})
 
-    tx = settlement.repay(root, to_base(10), {"from": core})
+    tx = settlement.repay(root, face_value, {"from": core})  # early: only in full
 
     assert tx.events["RootFrozen"]["rootId"] == root
     assert tx.events["RootFrozen"]["by"] == settlement
@@ -96,8 +99,37 @@ def test_first_repayment_freezes_the_root(settlement, receivables, market, piece
         receivables.merge([root, root + 100], {"from": supplier1})
     with reverts("PieceNotTradable", child, maturity, True):
         market.postOffer(child, 1000, 100, market.feeBps(), False, chain.time() + DAY, {"from": bank_a})
+
+
+def test_first_repayment_from_maturity_freezes_the_root_once(settlement, receivables, root, core, funded):
+    travel_to(receivables.rootState(root)[0])
+    tx = settlement.repay(root, to_base(10), {"from": core})
+    assert tx.events["RootFrozen"]["rootId"] == root and receivables.rootState(root)[2]
     # the second repayment does not freeze again
     assert "RootFrozen" not in settlement.repay(root, to_base(10), {"from": core}).events
+
+
+def test_regression_obligor_cannot_freeze_its_receivable_with_a_part_payment(
+        settlement, market, receivables, cash, pieces, core, supplier1, supplier2, bank_a, face_value, funded, views):
+    """issue 10 follow-up: before maturity the obligor's first payment, even of 1 base unit,
+    froze the root: no split, transfer, offer or pool inclusion until maturity, so the obligor
+    could end its creditors' means of payment early. A part-payment before maturity is now
+    refused (nothing changes) and the pieces keep circulating; a payment in full is accepted."""
+    root, child = pieces[0].piece, pieces[1].piece
+    offer = market.postOffer(child, to_base(1000), 500, market.feeBps(), False, chain.time() + 3 * DAY,
+                             {"from": bank_a}).return_value
+    for offered in (1, face_value - 1):
+        with refused("EarlyRepaymentMustBeInFull", root, face_value, offered, views=views):
+            settlement.repay(root, offered, {"from": core})
+    assert receivables.rootState(root)[2] is False
+    # the pieces still move, split and sell
+    receivables.transferFrom(supplier1, bank_a, root, {"from": supplier1})
+    receivables.splitOff(child, supplier1, 1, {"from": supplier2})
+    sold = market.acceptOffer(offer, 0, {"from": supplier2}).events["PieceFinanced"]
+    assert sold["financier"] == bank_a and receivables.ownerOf(sold["boughtPieceId"]) == bank_a
+    # and the obligor may still pay everything early: then every piece is paid in full
+    settlement.repay(root, face_value, {"from": core})
+    assert settlement.statusOf(root) == (CURRENT, True, 0) and receivables.rootState(root)[2]
 
 
 def test_early_repayment_before_maturity(settlement, receivables, pieces, core, supplier2, face_value, funded, cash):
@@ -157,7 +189,8 @@ def test_repayment_over_face_value_refused(settlement, root, core, face_value, f
         settlement.repay(root, face_value + 1, {"from": core})
 
 
-def test_repayment_over_the_remainder_refused(settlement, root, core, face_value, funded, views):
+def test_repayment_over_the_remainder_refused(settlement, receivables, root, core, face_value, funded, views):
+    travel_to(receivables.rootState(root)[0])  # part-payments only from maturity
     first = to_base("600000.000001")
     settlement.repay(root, first, {"from": core})
     rest = face_value - first
@@ -168,10 +201,10 @@ def test_repayment_over_the_remainder_refused(settlement, root, core, face_value
         settlement.repay(root, 1, {"from": core})
 
 
-def test_insufficient_allowance_refused(settlement, receivables, cash, root, core, funded, views):
-    cash.approve(settlement, to_base(100) - 1, {"from": core})
-    with refused("ERC20InsufficientAllowance", settlement, to_base(100) - 1, to_base(100), views=views):
-        settlement.repay(root, to_base(100), {"from": core})
+def test_insufficient_allowance_refused(settlement, receivables, cash, root, core, face_value, funded, views):
+    cash.approve(settlement, face_value - 1, {"from": core})
+    with refused("ERC20InsufficientAllowance", settlement, face_value - 1, face_value, views=views):
+        settlement.repay(root, face_value, {"from": core})
     # in particular the root is still not frozen
     assert not receivables.rootState(root)[2]
 

@@ -1,7 +1,7 @@
 """Views: claimable, statusOf, accountOf, recourseOf, recourseAmount."""
 
 from brownie import chain
-from settlement_helpers import CURRENT
+from settlement_helpers import CURRENT, travel_to
 
 from scf import pricing
 from scf.units import DAY, to_base
@@ -9,7 +9,8 @@ from scf.units import DAY, to_base
 ZERO = "0x0000000000000000000000000000000000000000"
 
 
-def test_claimable_follows_repayments_and_claims(settlement, pieces, root, core, face_value, funded):
+def test_claimable_follows_repayments_and_claims(settlement, receivables, pieces, root, core, face_value, funded):
+    travel_to(receivables.rootState(root)[0])  # part-payments only from maturity
     assert [settlement.claimable(h.piece) for h in pieces] == [0, 0, 0]
     repaid = 0
     for amount in (to_base("250000.000001"), to_base(500_000)):
@@ -31,6 +32,7 @@ def test_claimable_of_unknown_or_burned_piece_is_zero(settlement, receivables, p
 
 
 def test_status_and_account(settlement, receivables, root, core, face_value, funded):
+    travel_to(receivables.rootState(root)[0])  # part-payments only from maturity
     assert settlement.statusOf(root) == (CURRENT, False, face_value)
     assert settlement.accountOf(root) == (0, 0, 0, CURRENT)
     settlement.repay(root, to_base(1), {"from": core})
@@ -56,6 +58,7 @@ def test_recourse_views(settlement, market, receivables, sell, pieces, root, cor
         assert settlement.recourseAmount(piece, t) == expected
     assert settlement.recourseAmount(piece, sold_at + 3000 * DAY) == value
     # what the piece collected is deducted
+    travel_to(receivables.rootState(root)[0])  # part-payments only from maturity
     settlement.repay(root, face_value // 2, {"from": core})
     settlement.claim(piece, {"from": core})
     t = sold_at + 100 * DAY

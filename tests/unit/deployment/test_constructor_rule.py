@@ -3,8 +3,8 @@ platform's ZeroAddress() when zero, before anything is stored or granted."""
 
 import pytest
 from brownie import project
-
 from helpers import reverts
+
 from scf.deployment import COMPONENTS, _constructor_args
 
 ZERO = "0x" + "00" * 20

@@ -30,7 +30,7 @@ def test_fee_on_transfer_escrow_is_refused(fot, hostile_root, market, bank_a):
 
 def test_fee_on_transfer_repayment_is_refused(fot, hostile_root, settlement, core):
     root = hostile_root(fot, "INV-FOT-2")
-    amount = to_base(1_000)
+    amount = to_base(1_000_000)  # before maturity only the whole face value
     with refused("UnsupportedCurrency", fot, amount, amount - amount // 100,
                  views=(lambda: settlement.accountOf(root), lambda: fot.balanceOf(core))):
         settlement.repay(root, amount, {"from": core})
