@@ -9,6 +9,7 @@ import gc
 import pytest
 from brownie import chain
 from brownie._config import CONFIG
+from brownie.network.state import Chain
 from brownie.network.contract import ContractContainer
 
 from scf import actors as cast
@@ -42,6 +43,22 @@ def _keep_contracts_deployed_before(self, height: int) -> None:
 ContractContainer._revert = _keep_contracts_deployed_before
 
 
+def _follow_the_clock_without_undo_snapshot(self, tx, fn, args, kwargs) -> None:
+    """brownie's Chain._add_to_undo_buffer, without the ``evm_snapshot`` it takes after every
+    transaction so that ``chain.undo()`` can step back. Anvil copies its state for each snapshot:
+    with the platform deployed, a profiled state machine spent longer per snapshot (91 ms) than
+    per transaction sent (34 ms), and the machines send thousands of transactions. No test undoes a
+    transaction (they revert to the snapshots of ``fn_isolation``, ``module_isolation`` and the
+    state machines, which are unaffected); ``chain.undo()`` now says its buffer is empty. What the
+    original does besides, following the chain's clock from the mined block, is kept."""
+    with self._undo_lock:
+        tx._confirmed.wait()
+        self._set_time_offset_from_block()
+
+
+Chain._add_to_undo_buffer = _follow_the_clock_without_undo_snapshot
+
+
 @pytest.fixture(scope="session", autouse=True)
 def frozen_heap():
     """brownie runs a full ``gc.collect()`` on every snapshot revert (each test's fn_isolation):
@@ -53,6 +70,48 @@ def frozen_heap():
     gc.freeze()
     yield
     gc.unfreeze()
+
+
+# The longest test files, longest first, as measured at CI settings (seconds on an idle 2-core
+# machine, roughly; only the order matters). brownie's xdist scheduler hands whole files to the
+# workers in collection order, two at a time, so the longest file started last would bound the
+# wall time; started first, the others fill the second worker meanwhile. Files not named here
+# keep their order, after these.
+LONGEST_FIRST = (
+    "stateful/test_adversarial.py",
+    "stateful/test_platform_invariants.py",
+    "stateful/test_closed_loop_invariants.py",
+    "stateful/test_market_settlement.py",
+    "stateful/test_pool_waterfall.py",
+    "stateful/test_receivable_circulation.py",
+)
+
+
+def pytest_collection_modifyitems(session, config, items):
+    """Start the longest files first (see LONGEST_FIRST); the order within a file is kept."""
+    rank = {name: i for i, name in enumerate(LONGEST_FIRST)}
+
+    def file_rank(item) -> int:
+        path = item.path.as_posix()
+        return next((r for name, r in rank.items() if path.endswith("/tests/" + name)), len(rank))
+
+    items.sort(key=file_rank)  # stable: files not ranked keep their collection order
+
+
+@pytest.fixture(scope="session", autouse=True)
+def chain_id_asked_once():
+    """web3's validation middleware asks the node for its chain id (``eth_chainId``) before every
+    ``eth_call`` and transaction it validates: in a state machine that reads the chain after
+    every step, two requests out of three were that question. A node's chain id never changes
+    while it is connected, so brownie's provider keeps the answer (web3's own request cache,
+    allowed for ``eth_chainId`` only; a reconnect builds a new provider and asks again)."""
+    from brownie import web3
+
+    provider = web3.provider
+    if provider is not None:
+        provider.cacheable_requests = {"eth_chainId"}
+        provider.cache_allowed_requests = True
+    yield
 
 
 @pytest.fixture(autouse=True)
