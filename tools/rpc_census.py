@@ -2,9 +2,10 @@
 
     brownie test tests/stateful/test_pool_waterfall.py -p tools.rpc_census
 
-prints, at the end of the run (of each xdist worker), every test's number of HTTP round trips
-and of JSON-RPC calls by method (a batch is one round trip carrying many calls), and writes them
-to ``reports/rpc-census.json`` (``SCF_RPC_CENSUS=path`` moves it). Round trips and calls do not
+writes every test's wall time, number of HTTP round trips to the node and JSON-RPC calls by
+method (a batch is one round trip carrying many calls) to ``reports/rpc-census.json`` (one file
+per xdist worker, ``rpc-census-gw0.json`` ...; ``SCF_RPC_CENSUS=path`` moves it), and prints
+them at the end of the run. Round trips and calls do not
 depend on the machine's load, unlike wall times, so two versions of a test compare fairly.
 """
 
@@ -71,18 +72,31 @@ def pytest_runtest_protocol(item: pytest.Item, nextitem: Any):
                               "calls": dict(_calls.most_common())}
 
 
+_STARTED = time.time()
+
+
+def _census_path() -> Path:
+    path = Path(os.environ.get("SCF_RPC_CENSUS", "reports/rpc-census.json"))
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    return path.with_name(f"{path.stem}-{worker}{path.suffix}") if worker else path
+
+
 def pytest_sessionfinish(session: pytest.Session) -> None:
-    if not _per_test:
+    if _per_test:
+        path = _census_path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(_per_test, indent=1))
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """In the main process: every census this run wrote (its own, or its xdist workers')."""
+    own = _census_path()
+    found = sorted(p for p in own.parent.glob(own.stem.split("-gw")[0] + "*.json") if p.stat().st_mtime >= _STARTED)
+    rows = {nodeid: row for p in found for nodeid, row in json.loads(p.read_text()).items()}
+    if not rows:
         return
-    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
-    default = f"reports/rpc-census{'-' + worker if worker else ''}.json"
-    path = Path(os.environ.get("SCF_RPC_CENSUS", default))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(_per_test, indent=1))
-    lines = ["", "JSON-RPC census (round trips; calls by method):"]
-    for nodeid, row in _per_test.items():
-        if row["round_trips"] < 50:
-            continue
-        calls = ", ".join(f"{m} {n}" for m, n in list(row["calls"].items())[:8])
-        lines.append(f"  {nodeid}: {row['seconds']} s, {row['round_trips']} trips; {calls}")
-    print("\n".join(lines))
+    terminalreporter.write_sep("-", "JSON-RPC census: round trips, then calls by method (tests with 50 trips or more)")
+    for nodeid, row in sorted(rows.items(), key=lambda kv: -kv[1]["round_trips"]):
+        if row["round_trips"] >= 50:
+            calls = ", ".join(f"{m} {n}" for m, n in list(row["calls"].items())[:8])
+            terminalreporter.write_line(f"{nodeid}: {row['seconds']} s, {row['round_trips']} trips; {calls}")

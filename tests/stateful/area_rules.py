@@ -228,8 +228,10 @@ class MarketRules:
         amount = self.value(piece) * st_pct // 100
         tx = attempt(self.outcomes, self.post_errors, self.p.market.postOffer, piece, amount, st_rate, self.fee_bps,
                      st_flag, chain.time() + 5 * DAY, {"from": bank})
-        if tx is not None:
-            offer_id = tx.return_value
+        if tx is not None:  # (events, not the return value: that would cost a trace of the transaction)
+            posted = tx.events["OfferPosted"]
+            offer_id = posted["offerId"]
+            assert (posted["pieceId"], posted["financier"], posted["amount"]) == (piece, bank.address, amount)
             assert offer_id not in self.offers
             self.offers[offer_id] = (piece, bank.address, amount)
             self.open_offers.add(offer_id)
@@ -337,7 +339,8 @@ class SettlementRules:
         keeper = (self.members + [self.rando])[st_who % (len(self.members) + 1)]
         expected = int(self.p.settlement.claimable(piece))
         holder = self.owner.get(piece)
-        tx = self.track(attempt(self.outcomes, self.claim_errors, self.p.settlement.claim, piece, {"from": keeper}))
+        errors = self.claim_errors if holder is None else self.claim_errors - {"ERC721NonexistentToken"}
+        tx = self.track(attempt(self.outcomes, errors, self.p.settlement.claim, piece, {"from": keeper}))
         if tx is None:
             assert expected == 0
         else:
@@ -369,10 +372,12 @@ class SettlementRules:
             tx = attempt(self.outcomes, self.call_errors, settlement.callRecourse, piece, {"from": self.holder(piece)})
             if tx is None:
                 return
-            self.open_calls[piece] = (tx.events["RecourseCalled"]["seller"], tx.return_value)
+            called = tx.events["RecourseCalled"]
+            assert called["financier"] == self.owner[piece]
+            self.open_calls[piece] = (called["seller"], called["amount"])
             # a seller never owes more than it sold, however the pieces were split and passed on
             sale_id = int(self.p.receivables.recourseSaleOf(piece))
-            self.called[sale_id] = self.called.get(sale_id, 0) + tx.return_value
+            self.called[sale_id] = self.called.get(sale_id, 0) + called["amount"]
             assert self.called[sale_id] <= self.p.market.saleById(sale_id)[6], "a seller owes more than it sold"
         elif not st_flag:
             must_refuse(self.outcomes, {"NoRecourse"}, settlement.callRecourse, piece, {"from": self.holder(piece)})

@@ -256,7 +256,7 @@ class Platform(CirculationRules, MarketRules, SettlementRules, PieceBook):
         receipt = p.receipts.issue(self.alliance, supplier, self.doc("goods"), 100, to_base(st_units), p.cash,
                                    {"from": self.logistics}).events["ReceiptIssued"]["receiptId"]
         principal = max(1, to_base(st_units) * st_pct // 100)
-        loan = p.pledges.requestLoan(receipt, bank, principal, 600, 30, {"from": supplier}).return_value
+        loan = p.pledges.requestLoan(receipt, bank, principal, 600, 30, {"from": supplier}).events["LoanRequested"]["loanId"]
         attempt(OUTCOMES, set(), p.pledges.fund, loan, {"from": bank})
         self.loans.append(loan)
 
