@@ -72,30 +72,37 @@ def frozen_heap():
     gc.unfreeze()
 
 
-# The longest test files, longest first, as measured at CI settings (seconds on an idle 2-core
-# machine, roughly; only the order matters). brownie's xdist scheduler hands whole files to the
-# workers in collection order, two at a time, so the longest file started last would bound the
-# wall time; started first, the others fill the second worker meanwhile. Files not named here
-# keep their order, after these.
+# The longest test files, longest first, as measured at CI settings (only the order matters).
 LONGEST_FIRST = (
-    "stateful/test_adversarial.py",
-    "stateful/test_platform_invariants.py",
-    "stateful/test_closed_loop_invariants.py",
-    "stateful/test_market_settlement.py",
-    "stateful/test_pool_waterfall.py",
-    "stateful/test_receivable_circulation.py",
+    "tests/stateful/test_adversarial.py",
+    "tests/stateful/test_closed_loop_invariants.py",
+    "tests/stateful/test_platform_invariants.py",
+    "tests/stateful/test_receivable_circulation.py",
+    "tests/stateful/test_pool_waterfall.py",
+    "tests/stateful/test_market_settlement.py",
 )
 
 
-def pytest_collection_modifyitems(session, config, items):
-    """Start the longest files first (see LONGEST_FIRST); the order within a file is kept."""
-    rank = {name: i for i, name in enumerate(LONGEST_FIRST)}
+def _longest_first(scope: str) -> int:
+    return LONGEST_FIRST.index(scope) if scope in LONGEST_FIRST else len(LONGEST_FIRST)
 
-    def file_rank(item) -> int:
-        path = item.path.as_posix()
-        return next((r for name, r in rank.items() if path.endswith("/tests/" + name)), len(rank))
 
-    items.sort(key=file_rank)  # stable: files not ranked keep their collection order
+@pytest.hookimpl(tryfirst=True)
+def pytest_xdist_make_scheduler(config, log):
+    """brownie hands whole files to the xdist workers (LoadFileScheduling), which queues the files
+    with the most tests first: the six state machines (one test each, most of the wall time)
+    came last, and three of them ran one after another on one worker while the other idled
+    (677 s against 380 s). Here the longest files are handed out first (LONGEST_FIRST), the rest
+    in xdist's order after them, so the other worker fills up with the short files meanwhile."""
+    from xdist.scheduler import LoadFileScheduling
+
+    class LongestFileFirst(LoadFileScheduling):
+        def _assign_work_unit(self, node):
+            for scope in sorted(self.workqueue, key=_longest_first):  # stable: the rest keep their order
+                self.workqueue.move_to_end(scope)
+            super()._assign_work_unit(node)
+
+    return LongestFileFirst(config, log)
 
 
 @pytest.fixture(scope="session", autouse=True)
