@@ -4,7 +4,7 @@ SHELL := /bin/bash
 export PATH := $(CURDIR)/node_modules/.bin:$(CURDIR)/.venv/bin:$(PATH)
 BROWNIE := $(CURDIR)/.venv/bin/brownie
 
-.PHONY: help setup lint format compile demo deploy test test-anvil test-ganache test-stateful campaign bench many-events console analyze coverage clean
+.PHONY: help setup lint format compile demo deploy test test-anvil test-ganache test-stateful profile-stateful campaign bench many-events console analyze coverage clean
 
 help:             ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:[^#]*## /\t/' | awk -F'\t' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -60,6 +60,12 @@ test-ganache: compile
 
 test-stateful: compile  ## the stateful suites at CI settings (each machine's stateful_settings)
 	$(BROWNIE) test tests/stateful $(SEED) $(PARALLEL)
+
+# Where the state machines' time goes: each test's duration and its JSON-RPC requests by method
+# (round trips and calls do not depend on the machine's load, unlike wall times), printed and
+# written to reports/rpc-census*.json (tools/rpc_census.py). Compare two versions with this.
+profile-stateful: compile  ## the state machines at CI settings, with durations and a JSON-RPC census per test
+	$(BROWNIE) test tests/stateful $(SEED) $(PARALLEL) --durations=0 -p tools.rpc_census
 
 # A long hypothesis campaign on the state machines, with a random seed (printed on failure, and
 # failing examples are kept in .hypothesis/ and replayed first next time). Not part of CI.

@@ -10,6 +10,7 @@ import pytest
 from brownie import chain
 from brownie._config import CONFIG
 from brownie.network.contract import ContractContainer
+from brownie.network.state import Chain
 
 from scf.brownie import accounts as cast
 from scf.brownie import fixes as brownie_fixes
@@ -42,6 +43,22 @@ def _keep_contracts_deployed_before(self, height: int) -> None:
 ContractContainer._revert = _keep_contracts_deployed_before
 
 
+def _follow_the_clock_without_undo_snapshot(self, tx, fn, args, kwargs) -> None:
+    """brownie's Chain._add_to_undo_buffer, without the ``evm_snapshot`` it takes after every
+    transaction so that ``chain.undo()`` can step back. Anvil copies its state for each snapshot:
+    with the platform deployed, a profiled state machine spent longer per snapshot (91 ms) than
+    per transaction sent (34 ms), and the machines send thousands of transactions. No test undoes a
+    transaction (they revert to the snapshots of ``fn_isolation``, ``module_isolation`` and the
+    state machines, which are unaffected); ``chain.undo()`` now says its buffer is empty. What the
+    original does besides, following the chain's clock from the mined block, is kept."""
+    with self._undo_lock:
+        tx._confirmed.wait()
+        self._set_time_offset_from_block()
+
+
+Chain._add_to_undo_buffer = _follow_the_clock_without_undo_snapshot
+
+
 @pytest.fixture(scope="session", autouse=True)
 def frozen_heap():
     """brownie runs a full ``gc.collect()`` on every snapshot revert (each test's fn_isolation):
@@ -53,6 +70,55 @@ def frozen_heap():
     gc.freeze()
     yield
     gc.unfreeze()
+
+
+# The longest test files, longest first, as measured at CI settings (only the order matters).
+LONGEST_FIRST = (
+    "tests/stateful/test_adversarial.py",
+    "tests/stateful/test_closed_loop_invariants.py",
+    "tests/stateful/test_platform_invariants.py",
+    "tests/stateful/test_receivable_circulation.py",
+    "tests/stateful/test_pool_waterfall.py",
+    "tests/stateful/test_market_settlement.py",
+)
+
+
+def _longest_first(scope: str) -> int:
+    return LONGEST_FIRST.index(scope) if scope in LONGEST_FIRST else len(LONGEST_FIRST)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_xdist_make_scheduler(config, log):
+    """brownie hands whole files to the xdist workers (LoadFileScheduling), which queues the files
+    with the most tests first: the six state machines (one test each, most of the wall time)
+    came last, and three of them ran one after another on one worker while the other idled
+    (677 s against 380 s). Here the longest files are handed out first (LONGEST_FIRST), the rest
+    in xdist's order after them, so the other worker fills up with the short files meanwhile."""
+    from xdist.scheduler import LoadFileScheduling
+
+    class LongestFileFirst(LoadFileScheduling):
+        def _assign_work_unit(self, node):
+            for scope in sorted(self.workqueue, key=_longest_first):  # stable: the rest keep their order
+                self.workqueue.move_to_end(scope)
+            super()._assign_work_unit(node)
+
+    return LongestFileFirst(config, log)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def chain_id_asked_once():
+    """web3's validation middleware asks the node for its chain id (``eth_chainId``) before every
+    ``eth_call`` and transaction it validates: in a state machine that reads the chain after
+    every step, two requests out of three were that question. A node's chain id never changes
+    while it is connected, so brownie's provider keeps the answer (web3's own request cache,
+    allowed for ``eth_chainId`` only; a reconnect builds a new provider and asks again)."""
+    from brownie import web3
+
+    provider = web3.provider
+    if provider is not None:
+        provider.cacheable_requests = {"eth_chainId"}
+        provider.cache_allowed_requests = True
+    yield
 
 
 @pytest.fixture(autouse=True)

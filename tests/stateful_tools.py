@@ -8,7 +8,9 @@
 - ``follow_piece_transfers``: keep a model's piece -> holder map in step with the chain;
 - ``finish_confirmations``: wait for brownie's confirmation threads between examples;
 - ``Reader``: many view calls in one JSON-RPC batch, so invariants read the chain quickly;
-  ``Reader.dry_run`` asks in one batch whether transactions would go through (and if not, why).
+  ``Reader.dry_run`` asks in one batch whether transactions would go through (and if not, why);
+- ``ChainView``: a machine's areas declare what their invariants read (``reads_<area>``), and
+  each round of invariant checks reads all of it in one batch (``self.seen``).
 """
 
 import threading
@@ -130,6 +132,11 @@ class Reader:
             out.append(fn.decode_output(answer["result"]))
         return out
 
+    def named(self, batches: dict[str, list[tuple]]) -> dict[str, list]:
+        """``{name: [(contract.fn, *args), ...]}`` -> ``{name: [result, ...]}``, in one batch."""
+        values = iter(self([call for calls in batches.values() for call in calls]))
+        return {name: [next(values) for _ in calls] for name, calls in batches.items()}
+
     def dry_run(self, calls: list[tuple]) -> list[str]:
         """Would these transactions go through now? ``[(contract.fn, sender, *args), ...]`` ->
         per call "" (it would) or the name of the custom error that refuses it (``sender`` may
@@ -151,3 +158,31 @@ def refusal_name(error: dict) -> str:
     if isinstance(data, str) and data.startswith("0x") and len(data) >= 10:
         return decode_typed_error(data).split(":")[0]
     return error.get("message", "refused")
+
+
+class ChainView:
+    """Base of a machine whose invariants read the chain. Each area (a rule mixin) declares what
+    its ``invariant_*`` methods read in a ``reads_<area>(self) -> {name: [(contract.fn, *args),
+    ...]}`` method; before each round of invariant checks (after every step) all of it is read
+    in one JSON-RPC batch on first use, and the invariants find the results in
+    ``self.seen[name]``. So a machine composed of several areas still reads the chain once per
+    step, and each promise can be its own named ``invariant_*`` (a failure names the property).
+    The machine needs a ``Reader`` as ``read``."""
+
+    _seen: dict | None = None
+
+    def check_invariants(self, settings) -> None:
+        self._seen = None  # the step may have changed anything
+        super().check_invariants(settings)
+
+    @property
+    def seen(self) -> dict[str, list]:
+        if self._seen is None:
+            batches: dict[str, list[tuple]] = {}
+            for name in sorted(dir(type(self))):
+                if name.startswith("reads_"):
+                    for key, calls in getattr(self, name)().items():
+                        assert key not in batches, f"{name}: {key!r} is read by another area too"
+                        batches[key] = calls
+            self._seen = self.read.named(batches)
+        return self._seen

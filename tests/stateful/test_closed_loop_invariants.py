@@ -22,7 +22,7 @@ from brownie import chain
 from brownie.test import strategy
 from helpers import stateful_settings
 from loop_helpers import CASH, CREDIT, DELIVERED, IN_WAREHOUSE, SHIPPED, ZERO, DealStatus, LoanStatus, OrderStatus, give
-from stateful_tools import finish_confirmations
+from stateful_tools import ChainView, Reader, finish_confirmations
 
 from scf.onboarding import doc_hash
 from scf.units import DAY, to_base
@@ -33,7 +33,7 @@ UNDELIVERED = (OrderStatus.PLACED, OrderStatus.SHIPPED, OrderStatus.IN_WAREHOUSE
 DEAL_LOCKED = (DealStatus.ACCEPTED, DealStatus.ACTIVE, DealStatus.DEFAULTED)
 
 
-class ClosedLoop:
+class ClosedLoop(ChainView):
     st_index = strategy("uint8")
     st_units = strategy("uint32", min_value=1, max_value=500_000)
     st_days = strategy("uint8", min_value=1, max_value=45)
@@ -49,6 +49,7 @@ class ClosedLoop:
         self.suppliers = [a["supplier1"], a["supplier2"], a["supplier3"]]
         self.banks = [a["bank_a"], a["bank_b"]]
         self.holders = [*self.suppliers, *self.banks, a["core"], a["distributor"], p.escrow]
+        self.read = Reader()
         self.supply = p.cash.totalSupply()
         w = object.__new__(self)  # a bare instance of the machine, to play the rules on
         w.setup()
@@ -96,7 +97,8 @@ class ClosedLoop:
         self.orders.append(tx.events["OrderPlaced"]["orderId"])
 
     def _orders_in(self, statuses):
-        return [o for o in self.orders if self.p.escrow.orderInfo(o)["status"] in statuses]
+        infos = self.read([(self.p.escrow.orderInfo, o) for o in self.orders])
+        return [o for o, info in zip(self.orders, infos) if info["status"] in statuses]
 
     def rule_milestone(self, st_index):
         order = self._pick(self._orders_in(UNDELIVERED), st_index)
@@ -176,7 +178,8 @@ class ClosedLoop:
         self.receipts.append(tx.events["ReceiptIssued"]["receiptId"])
 
     def _live_receipts(self):
-        return [r for r in self.receipts if self.p.receipts.receiptOf(r)["lotId"] != 0]
+        records = self.read([(self.p.receipts.receiptOf, r) for r in self.receipts])
+        return [r for r, record in zip(self.receipts, records) if record["lotId"] != 0]
 
     def rule_request_loan(self, st_index, st_bps):
         receipt = self._pick(self._live_receipts(), st_index)
@@ -195,7 +198,8 @@ class ClosedLoop:
         self.loans.append(tx.events["LoanRequested"]["loanId"])
 
     def _loans_in(self, status):
-        return [loan_id for loan_id in self.loans if self.p.pledges.loanInfo(loan_id)["status"] == status]
+        infos = self.read([(self.p.pledges.loanInfo, l) for l in self.loans])
+        return [l for l, info in zip(self.loans, infos) if info["status"] == status]
 
     def rule_fund_loan(self, st_index):
         """Funding a request whose receipt is already pledged, gone or shrunk must fail and change nothing."""
@@ -271,7 +275,8 @@ class ClosedLoop:
         self.released[deal] = []
 
     def _deals_in(self, status):
-        return [d for d in self.deals if self.p.advances.dealInfo(d)["status"] == status]
+        infos = self.read([(self.p.advances.dealInfo, d) for d in self.deals])
+        return [d for d, info in zip(self.deals, infos) if info["status"] == status]
 
     def rule_instalment(self, st_index, st_units):
         deal = self._pick(self._deals_in(DealStatus.ACTIVE), st_index)
@@ -294,55 +299,67 @@ class ClosedLoop:
             self.p.advances.payBuyback(deal, {"from": self.a["core"]})
 
     # ---------------------------------------------------------- invariants
+    # (read in one JSON-RPC batch per step: ``reads_closed_loop``, then ``self.seen``)
+
+    def reads_closed_loop(self):
+        p = self.p
+        released = [r for deal in self.deals for r in self.released[deal]]
+        return {
+            "supply": [(p.cash.totalSupply,)],
+            "cash": [(p.cash.balanceOf, h) for h in self.holders],
+            "order": [(p.escrow.orderInfo, o) for o in self.orders],
+            "loan": [(p.pledges.loanInfo, l) for l in self.loans],
+            "deal": [(p.advances.dealInfo, d) for d in self.deals],
+            "receipt": [(p.receipts.receiptOf, r) for r in self.receipts],
+            "released": [(p.receipts.receiptOf, r) for r in released],
+        }
+
+    def _receipt(self, receipt_id):
+        return dict(zip(self.receipts, self.seen["receipt"]))[receipt_id]
 
     def invariant_escrowed_cash_is_conserved(self):
-        open_cash = 0
-        for order in self.orders:
-            o = self.p.escrow.orderInfo(order)
-            if not o["credit"] and o["status"] in OPEN_CASH:
-                open_cash += o["amount"]
-        assert self.p.cash.balanceOf(self.p.escrow) == open_cash
+        open_cash = sum(o["amount"] for o in self.seen["order"] if not o["credit"] and o["status"] in OPEN_CASH)
+        assert self.seen["cash"][self.holders.index(self.p.escrow)] == open_cash
 
     def invariant_goods_released_never_exceed_goods_paid_for(self):
-        rc = self.p.receipts
-        for deal in self.deals:
-            d = self.p.advances.dealInfo(deal)
+        released = iter(self.seen["released"])
+        repaid_deals = []
+        for deal, d in zip(self.deals, self.seen["deal"]):
             assert d["released"] * d["owed"] <= d["quantity"] * d["repaid"]
-            out = sum(rc.receiptOf(r)["quantity"] for r in self.released[deal])
+            out = sum(next(released)["quantity"] for _ in self.released[deal])
             if d["status"] in (DealStatus.ACTIVE, DealStatus.DEFAULTED):
                 assert out == d["released"]
-                assert rc.receiptOf(d["receiptId"])["quantity"] + out == d["quantity"]
+                assert self._receipt(d["receiptId"])["quantity"] + out == d["quantity"]
             elif d["status"] == DealStatus.REPAID:
-                assert d["released"] == d["quantity"] and rc.ownerOf(d["receiptId"]) == self.a["distributor"]
+                assert d["released"] == d["quantity"]
+                repaid_deals.append(d["receiptId"])
+        owners = self.read([(self.p.receipts.ownerOf, r) for r in repaid_deals])
+        assert owners == [self.a["distributor"]] * len(repaid_deals)
 
     def invariant_no_receipt_is_pledged_twice(self):
         active = {}
-        for loan in self.loans:
-            info = self.p.pledges.loanInfo(loan)
+        for loan, info in zip(self.loans, self.seen["loan"]):
             if info["status"] == LoanStatus.ACTIVE:
                 assert info["receiptId"] not in active, f"receipt #{info['receiptId']} backs two loans"
                 active[info["receiptId"]] = loan
-                assert self.p.receipts.receiptOf(info["receiptId"])["lockedBy"] == self.p.pledges
-        for deal in self.deals:
-            d = self.p.advances.dealInfo(deal)
+                assert self._receipt(info["receiptId"])["lockedBy"] == self.p.pledges
+        for d in self.seen["deal"]:
             if d["status"] in DEAL_LOCKED:
                 assert d["receiptId"] not in active
-                assert self.p.receipts.receiptOf(d["receiptId"])["lockedBy"] == self.p.advances
-        for receipt in self.receipts:
-            locked_by = self.p.receipts.receiptOf(receipt)["lockedBy"]
-            if locked_by == self.p.pledges:
+                assert self._receipt(d["receiptId"])["lockedBy"] == self.p.advances
+        for receipt, record in zip(self.receipts, self.seen["receipt"]):
+            if record["lockedBy"] == self.p.pledges:
                 assert receipt in active
 
     def invariant_funded_collateral_is_what_was_agreed(self):
-        for loan in self.loans:
-            info = self.p.pledges.loanInfo(loan)
+        for info in self.seen["loan"]:
             if info["status"] == LoanStatus.ACTIVE:
-                r = self.p.receipts.receiptOf(info["receiptId"])
+                r = self._receipt(info["receiptId"])
                 assert (r["quantity"], r["value"]) == (info["quantity"], info["value"])
 
     def invariant_no_cash_created_or_destroyed(self):
-        assert self.p.cash.totalSupply() == self.supply
-        assert sum(self.p.cash.balanceOf(h) for h in self.holders) == self.supply
+        assert self.seen["supply"][0] == self.supply
+        assert sum(self.seen["cash"]) == self.supply
 
 
 @pytest.fixture
@@ -355,4 +372,4 @@ def funded(platform, operator, actors, alliance):
 
 def test_closed_loop_invariants(state_machine, platform, actors, alliance, funded):
     state_machine(ClosedLoop, platform, actors, alliance,
-                  settings=stateful_settings(examples=25, steps=25))
+                  settings=stateful_settings())

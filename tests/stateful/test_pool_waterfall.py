@@ -15,7 +15,7 @@ import pytest
 from brownie import chain
 from brownie.test import strategy
 from helpers import stateful_settings, travel_to
-from stateful_tools import part_payment_allowed
+from stateful_tools import ChainView, Reader, part_payment_allowed
 
 from scf.securitization import Waterfall
 from scf.units import DAY, to_base
@@ -24,7 +24,7 @@ CURRENT, OVERDUE, DEFAULTED = 0, 1, 2
 SLACK = 1
 
 
-class PoolWaterfall:
+class PoolWaterfall(ChainView):
     st_piece = strategy("uint8", max_value=2)
     st_bps = strategy("uint16", min_value=1, max_value=10_000)
     st_days = strategy("uint8", min_value=1, max_value=45)
@@ -41,12 +41,12 @@ class PoolWaterfall:
         cls.default_period = settlement.defaultPeriod()
         cls.maturity = {p: receivables.rootState(p)[0] for p in cls.pieces}
         cls.value = {p: securitization.pooledPiece(p)[1] for p in cls.pieces}
+        cls.read = Reader()
 
     def setup(self):
         o = self.pools.offeringOf(self.pool_id).dict()
         a = self.pools.accountsOf(self.pool_id).dict()
-        coupon_bps = self.pools.poolInfo(self.pool_id).dict()["seniorCouponBps"]
-        self.w = Waterfall(o["seniorSold"], o["juniorSold"], coupon_bps,
+        self.w = Waterfall(o["seniorSold"], o["juniorSold"], self.pools.poolInfo(self.pool_id).dict()["seniorCouponBps"],
                            a["lastAccrual"])
         self.credited = {p: 0 for p in self.pieces}
         self.written = {p: False for p in self.pieces}
@@ -100,7 +100,8 @@ class PoolWaterfall:
             with brownie.reverts(f"NothingToDistribute: {self.pool_id}"):
                 self.pools.distribute(self.pool_id, {"from": self.keeper})
             return
-        balances = {(s, h): self.tokens[s].balanceOf(self.holders[h]) for s in (True, False) for h in range(3)}
+        pairs = [(s, h) for s in (True, False) for h in range(3)]
+        balances = dict(zip(pairs, self.read([(self.tokens[s].balanceOf, self.holders[h]) for s, h in pairs])))
         tx = self.pools.distribute(self.pool_id, {"from": self.keeper})
         p = self.w.distribute(tx.timestamp)
         ev = tx.events["Distributed"]
@@ -171,8 +172,11 @@ class PoolWaterfall:
 
     # ------------------------------------------------------------ invariants (after every step)
 
+    def reads_pool(self):
+        return {"books": [(self.pools.accountsOf, self.pool_id)], "values": [(self.pools.trancheValues, self.pool_id)]}
+
     def invariant_books_match_the_mirror(self):
-        a = self.pools.accountsOf(self.pool_id).dict()
+        a = self.seen["books"][0].dict()
         w = self.w
         assert (a["collected"], a["distributed"], a["seniorInterestPaid"], a["seniorPrincipalPaid"], a["juniorPaid"],
                 a["seniorInterestDue"], a["lastAccrual"]) == (
@@ -184,7 +188,7 @@ class PoolWaterfall:
             assert w.senior_outstanding == 0
 
     def invariant_senior_loses_only_when_junior_is_worthless(self):
-        v = self.pools.trancheValues(self.pool_id).dict()
+        v = self.seen["values"][0].dict()
         performing = sum(self.value[p] - self.credited[p] for p in self.pieces if not self.written[p])
         assert v["assets"] == performing + self.w.collected - self.w.distributed
         assert v["seniorValue"] + v["juniorValue"] == v["assets"]
@@ -195,24 +199,33 @@ class PoolWaterfall:
 
     def teardown(self):
         senior, junior = self.tokens[True], self.tokens[False]
+        pairs = list(self.exact)
+        seen = self.read.named({
+            "distributed": [(t.totalDistributed,) for t in (senior, junior)],
+            "withdrawn": [(t.totalWithdrawn,) for t in (senior, junior)],
+            "token_cash": [(self.cash.balanceOf, t) for t in (senior, junior)],
+            "pool_cash": [(self.cash.balanceOf, self.pools)],
+            "accumulated": [(self.tokens[s].accumulativeFundsOf, self.holders[h]) for s, h in pairs],
+            "withdrawn_by": [(self.tokens[s].withdrawnFundsOf, self.holders[h]) for s, h in pairs],
+        })
+        (senior_paid, junior_paid), withdrawn = seen["distributed"], dict(zip((True, False), seen["withdrawn"]))
         # tranche payouts never exceed collections
-        assert senior.totalDistributed() == self.w.senior_interest_paid + self.w.senior_principal_paid
-        assert junior.totalDistributed() == self.w.junior_paid
-        assert senior.totalDistributed() + junior.totalDistributed() == self.w.distributed <= self.w.collected
-        for token in (senior, junior):
-            assert token.totalWithdrawn() <= token.totalDistributed()
-            assert self.cash.balanceOf(token) == token.totalDistributed() - token.totalWithdrawn()
+        assert senior_paid == self.w.senior_interest_paid + self.w.senior_principal_paid
+        assert junior_paid == self.w.junior_paid
+        assert senior_paid + junior_paid == self.w.distributed <= self.w.collected
+        for paid, taken, cash in zip((senior_paid, junior_paid), seen["withdrawn"], seen["token_cash"]):
+            assert taken <= paid
+            assert cash == paid - taken
         # the pool contract holds exactly the collected, undistributed cash (the only pool here)
-        assert self.cash.balanceOf(self.pools) == self.w.collected - self.w.distributed
+        assert seen["pool_cash"][0] == self.w.collected - self.w.distributed
         # every holder's payouts are its exact pro-rata share (floor, at most one unit short), withdrawn once
-        for (s, h), exact in self.exact.items():
-            token, holder = self.tokens[s], self.holders[h]
-            accumulated = token.accumulativeFundsOf(holder)
+        for (s, h), accumulated, withdrawn_by in zip(pairs, seen["accumulated"], seen["withdrawn_by"]):
+            exact = self.exact[(s, h)]
             floor = exact.numerator // exact.denominator
             assert floor - 1 <= accumulated <= floor
-            assert token.withdrawnFundsOf(holder) == self.withdrawn[(s, h)] <= accumulated
+            assert withdrawn_by == self.withdrawn[(s, h)] <= accumulated
         for s in (True, False):
-            assert self.tokens[s].totalWithdrawn() == sum(self.withdrawn[(s, h)] for h in range(3))
+            assert withdrawn[s] == sum(self.withdrawn[(s, h)] for h in range(3))
 
 
 @pytest.fixture(scope="module")
@@ -226,4 +239,4 @@ def test_pool_waterfall(state_machine, securitization, settlement, receivables, 
     holders = [investors[0], investors[1], supplier3]
     state_machine(PoolWaterfall, securitization, settlement, receivables, cash, registry, alliance, active_pool,
                   holders, core, rando,
-                  settings=stateful_settings(examples=25, steps=20))  # about 2.5 minutes on Anvil
+                  settings=stateful_settings())
