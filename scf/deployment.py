@@ -12,22 +12,19 @@ asked for (``demo_cash=True``, ``scf deploy --demo-cash``); on a real network th
 the existing ERC-20 currencies to allow-list instead (``currencies``, ``--currency ADDR``), and
 ``Platform.cash`` is None.
 
-``deploy_platform`` / ``ensure_platform`` / ``load_platform`` need a loaded brownie project
-(scripts, tests, console). Contract classes are looked up on the loaded project, so this module
-imports without brownie running: the plan of an idempotent deployment (``plan_deployment``,
-``code_matches``) and the wiring are shared with the web3.py deployer in ``scf.live``.
+This module imports without brownie: the components and their constructor arguments, the role
+table, ``wire`` / ``seal`` (shared with the web3.py deployer), the plan of an idempotent deployment (``plan_deployment``,
+``code_matches``). Deploying through brownie (``deploy_platform``, ``ensure_platform``,
+``load_platform``, ``current_platform``) lives in ``scf.brownie.deployment``; the web3.py deployer
+in ``scf.live.deployer``.
 """
 
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from eth_utils import to_checksum_address
-
-from scf import manifest as manifest_mod
-from scf.manifest import LOCAL_CHAIN_IDS, ContractRecord, Manifest
+from scf.manifest import LOCAL_CHAIN_IDS, Manifest
 
 log = logging.getLogger(__name__)
 
@@ -36,15 +33,6 @@ CASH_SYMBOL = "dCNY"
 PLATFORM_FEE_BPS = 10            # 0.10 % of the price, paid by the financier to the operator
 DEFAULT_PERIOD = 30 * 86_400     # overdue -> defaulted
 DISPUTE_WINDOW = 7 * 86_400      # order escrow: buyer may dispute a delivery this long
-
-
-def _project() -> Any:
-    from brownie import project
-
-    loaded = project.get_loaded_projects()
-    if not loaded:
-        raise RuntimeError("no brownie project is loaded: run this through brownie (run/test/console)")
-    return loaded[0]
 
 
 @dataclass
@@ -216,45 +204,6 @@ def is_sealed(platform: Platform) -> bool:
     return all(getattr(platform, attr).wiringSealed() for attr in SEALED if getattr(platform, attr) is not None)
 
 
-def _deploy_one(project: Any, name: str, operator: Any, deployed: dict[str, Any], params: dict,
-                publish_source: bool = False) -> tuple[Any, ContractRecord]:
-    contract = getattr(project, name).deploy(
-        *_constructor_args(name, operator, deployed), params, publish_source=publish_source, silent=None
-    )
-    tx = contract.tx
-    return contract, ContractRecord(contract.address, tx.txid if tx else "", tx.block_number if tx else 0)
-
-
-def _brownie_demo_cash(demo_cash: bool | None) -> bool:
-    from brownie import chain
-    from brownie._config import CONFIG
-
-    if demo_cash is not None:
-        return demo_cash
-    return demo_cash_default(chain.id, development=CONFIG.network_type == "development")
-
-
-def deploy_platform(operator: Any, tx_params: dict | None = None, publish_source: bool = False,
-                    extra_grants: tuple[Grant, ...] = (), demo_cash: bool | None = None,
-                    currencies: tuple[str, ...] = ()) -> tuple[Platform, Manifest]:
-    """Deploy every contract from ``operator`` (the demo cash on development chains or if
-    ``demo_cash``), wire them together (plus ``extra_grants``, allow-listing ``currencies``),
-    then seal the wiring."""
-    from brownie import chain
-
-    project = _project()
-    params = {"from": operator, **(tx_params or {})}
-    deployed: dict[str, Any] = {"cash": None}
-    records: dict[str, ContractRecord] = {}
-    for name, attr in components(_brownie_demo_cash(demo_cash)):
-        deployed[attr], records[name] = _deploy_one(project, name, operator, deployed, params, publish_source)
-        log.info("%s deployed at %s", name, records[name].address)
-    platform = Platform(**deployed)
-    wire(platform, operator, tx_params, extra_grants, currencies)
-    seal(platform, operator, tx_params)
-    return platform, Manifest(chain.id, operator.address, records)
-
-
 # ------------------------------------------------------------------ idempotent deployment
 
 
@@ -322,80 +271,3 @@ def plan_deployment(man: Manifest | None, check_code: Callable[[str, str], str |
             assert man is not None           # a component is reused only when the manifest records it
             steps.append(PlanStep(name, attr, True, f"recorded at {man.contracts[name].address}, code checked"))
     return steps
-
-
-def ensure_platform(operator: Any, tx_params: dict | None = None,
-                    directory: Path = manifest_mod.DEPLOYMENTS_DIR, demo_cash: bool | None = None,
-                    currencies: tuple[str, ...] = ()) -> tuple[Platform, Manifest, list[PlanStep]]:
-    """Idempotent deployment through brownie: reuse what the manifest records (after checking
-    the code at each address), deploy the rest (the demo cash as ``deploy_platform`` decides),
-    wire (allow-listing ``currencies``), seal, save the manifest after every step."""
-    from brownie import chain, web3
-
-    project = _project()
-
-    def check_code(name: str, address: str) -> str | None:
-        expected = bytes.fromhex(getattr(project, name)._build["deployedBytecode"].removeprefix("0x"))
-        if code_matches(bytes(web3.eth.get_code(to_checksum_address(address))), expected):
-            return None
-        if len(web3.eth.get_code(to_checksum_address(address))) == 0:
-            return "no code at the recorded address"
-        return "code differs from the build"
-
-    genesis = "0x" + bytes(web3.eth.get_block(0)["hash"]).hex()     # as the web3 deployer records it
-    previous = manifest_mod.load(chain.id, directory)
-    if previous is not None:     # a manifest of another chain with this id is refused, never overwritten
-        manifest_mod.check_genesis(previous, genesis, manifest_mod.path_for(chain.id, directory))
-    steps = plan_deployment(previous, check_code, demo_cash=_brownie_demo_cash(demo_cash))
-    params = {"from": operator, **(tx_params or {})}
-    man = Manifest(chain.id, operator.address, genesis_hash=genesis)
-    deployed: dict[str, Any] = {"cash": None}
-    for step in steps:
-        if step.reuse:
-            assert previous is not None        # reused: the previous manifest records it
-            record = previous.contracts[step.name]
-            deployed[step.attr] = getattr(project, step.name).at(record.address)
-            man.contracts[step.name] = record
-            log.info("%s reused (%s)", step.name, step.reason)
-        else:
-            deployed[step.attr], man.contracts[step.name] = _deploy_one(project, step.name, operator, deployed, params)
-            manifest_mod.save(man, directory)   # after every deployment: an interrupted run resumes
-            log.info("%s deployed at %s (%s)", step.name, man.contracts[step.name].address, step.reason)
-    if previous is not None and all(s.reuse for s in steps) and set(previous.contracts) == set(man.contracts):
-        if previous.genesis_hash != genesis:      # made before the genesis was recorded (or a local restart)
-            previous.genesis_hash = genesis
-            manifest_mod.save(previous, directory)
-        man = previous                            # nothing deployed: the manifest stays as it was
-    platform = Platform(**deployed)
-    wire(platform, operator, tx_params, currencies=currencies)
-    seal(platform, operator, tx_params)
-    return platform, man, steps
-
-
-def load_platform(man: Manifest) -> Platform:
-    """Attach to a deployed platform; raises if an address has no code."""
-    from brownie import web3
-
-    project = _project()
-    handles: dict[str, Any] = {"cash": None}
-    for name, attr in COMPONENTS:
-        if name == DEMO_CASH and name not in man.contracts:
-            continue                                # a real network's deployment: no demo cash
-        address = man.address(name)
-        if len(web3.eth.get_code(to_checksum_address(address))) == 0:
-            raise LookupError(f"{name} at {address} has no code on chain {man.chain_id}: redeploy")
-        handles[attr] = getattr(project, name).at(address)
-    return Platform(**handles)
-
-
-def current_platform() -> Platform | None:
-    """The platform recorded for the connected chain, if its code is there."""
-    from brownie import chain
-
-    man = manifest_mod.load(chain.id)
-    if man is None:
-        return None
-    try:
-        return load_platform(man)
-    except (LookupError, KeyError):
-        return None

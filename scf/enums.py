@@ -18,6 +18,13 @@ class SolidityEnum(IntEnum):
     def label(self) -> str:
         return self.name.lower().replace("_", " ")
 
+    @property
+    def key(self) -> str:
+        """The Solidity member in lowerCamelCase (``InWarehouse`` -> ``inWarehouse``): how the
+        reports and the replay name a status."""
+        first, *rest = self.name.lower().split("_")
+        return first + "".join(word.capitalize() for word in rest)
+
 
 class EnterpriseStatus(SolidityEnum):
     NONE = 0

@@ -12,7 +12,9 @@ root on the node.)
 Warehouse receipts and any other ERC-721 are enumerated from their ``Transfer`` logs: minted (from
 the zero address) and not burned (to it).
 
-Web3-only: ``live_pieces`` takes a brownie contract and uses brownie's web3 unless given one.
+Web3-only: every function takes the ``Web3`` to read through (brownie's ``web3`` in scripts and
+tests, a JSON-RPC connection in the CLI); ``live_root_pieces`` / ``live_pieces`` accept any token
+object with an ``address`` (a brownie or web3.py contract).
 """
 
 from collections.abc import Iterable, Sequence
@@ -178,21 +180,15 @@ def root_pieces(w3: Web3, token: str, root_id: int, from_block: int = 0) -> list
     return [s for s in piece_states(w3, token, ids, head) if s.root_id == root_id]
 
 
-def _brownie_web3() -> Web3:
-    from brownie import web3  # only the brownie-facing helpers need it
-
-    return web3
-
-
-def live_root_pieces(receivables: Any, root_id: int, w3: Web3 | None = None) -> list[PieceState]:
-    """``root_pieces`` for a brownie ``ReceivableToken`` (brownie's web3 unless ``w3`` is given)."""
-    return root_pieces(w3 or _brownie_web3(), receivables.address, root_id)
+def live_root_pieces(w3: Web3, receivables: Any, root_id: int) -> list[PieceState]:
+    """``root_pieces`` of a ``ReceivableToken`` contract object (anything with an ``address``)."""
+    return root_pieces(w3, receivables.address, root_id)
 
 
-def live_pieces(receivables: Any, root_id: int, w3: Web3 | None = None) -> list[int]:
+def live_pieces(w3: Web3, receivables: Any, root_id: int) -> list[int]:
     """Ids of a root's pieces that are still live (value > 0), in id order; [] for an id that is
     not a root. Found from the token's event logs, then only those pieces are read."""
-    return [piece.id for piece in live_root_pieces(receivables, root_id, w3)]
+    return [piece.id for piece in live_root_pieces(w3, receivables, root_id)]
 
 
 def live_token_ids(w3: Web3, contract: str, address: str, from_block: int = 0,

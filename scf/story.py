@@ -216,7 +216,7 @@ class Story:
 
     def root_pieces(self, root_id: int) -> list[PieceState]:
         """The root's live pieces with value, holder, ... (see scf.pieces)."""
-        return live_root_pieces(self.p.receivables, root_id, self.driver.w3)
+        return live_root_pieces(self.driver.w3, self.p.receivables, root_id)
 
     def live_pieces(self, root_id: int) -> list[int]:
         return [piece.id for piece in self.root_pieces(root_id)]

@@ -6,7 +6,7 @@ from scf.brownie import accounts as cast
 from scf.brownie import closed_loop
 from scf.brownie.benchmark import GasBench, render, write_markdown
 from scf.brownie.quiet import finish, quiet
-from scf.deployment import deploy_platform
+from scf.brownie.deployment import deploy_platform
 
 
 def main():

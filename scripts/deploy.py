@@ -20,7 +20,7 @@ from brownie import accounts, chain, network
 from brownie._config import CONFIG
 
 from scf.brownie.quiet import finish, quiet
-from scf.deployment import ensure_platform
+from scf.brownie.deployment import ensure_platform
 from scf.tables import table
 
 

@@ -10,7 +10,7 @@ from scf import api, manifest
 from scf.brownie import accounts as cast
 from scf.brownie import scenario
 from scf.brownie.quiet import finish, quiet
-from scf.deployment import deploy_platform
+from scf.brownie.deployment import deploy_platform
 from scf.tables import Narrator
 
 

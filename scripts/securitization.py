@@ -11,7 +11,7 @@ from scf import manifest
 from scf.brownie import accounts as cast
 from scf.brownie import securitization
 from scf.brownie.quiet import finish, quiet
-from scf.deployment import deploy_platform
+from scf.brownie.deployment import deploy_platform
 from scf.tables import Narrator
 
 

@@ -14,7 +14,7 @@ from brownie.network.state import Chain
 
 from scf.brownie import accounts as cast
 from scf.brownie import fixes as brownie_fixes
-from scf.deployment import deploy_platform
+from scf.brownie.deployment import deploy_platform
 from scf.onboarding import audited_trade, form_alliance
 from scf.roles import Role
 from scf.units import DAY, to_base

@@ -18,7 +18,7 @@ from scf.brownie import accounts as _cast
 from scf.brownie import fixes as _brownie_fixes
 from scf.brownie import revert_sentences as _revert_sentences
 from scf.brownie.quiet import quiet as _quiet
-from scf.deployment import current_platform, deploy_platform
+from scf.brownie.deployment import current_platform, deploy_platform
 from scf.onboarding import audited_trade, confirm_receivable, form_alliance
 from scf.pieces import address_topic, find_events, live_root_pieces, piece_states
 from scf.roles import Role
@@ -86,7 +86,7 @@ def show(root_id: int, piece_ids=None) -> None:
     if piece_ids:
         pieces = [p for p in piece_states(web3, receivables.address, list(piece_ids)) if p.root_id == root_id]
     else:
-        pieces = live_root_pieces(receivables, root_id, web3)
+        pieces = live_root_pieces(web3, receivables, root_id)
     rows = [(p.id, p.parent_id or "-", p.tier, name_of(p.holder), fmt(p.value), "yes" if p.locked else "")
             for p in pieces]
     print(table(["piece", "parent", "tier", "holder", "value", "locked"], rows, "rrrlrl"))

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from scf.enums import Milestone
 from scf.indexer.decoding import Event
 from scf.tables import table
 from scf.units import fmt
@@ -30,7 +31,7 @@ class PoolFlow:
     at: int
     kind: str           # collected | recovered | written_down | senior_interest | senior_principal | junior_paid
     amount: int
-ORDER_MILESTONES = ("shipped", "inWarehouse", "delivered")     # IOrderEscrow.Milestone
+ORDER_MILESTONES = tuple(m.key for m in Milestone)     # IOrderEscrow.Milestone: shipped, inWarehouse, delivered
 
 
 @dataclass

@@ -5,13 +5,9 @@ from brownie import ZERO_ADDRESS
 from replay import replay
 
 from scf.brownie import closed_loop
+from scf.enums import DealStatus, LoanStatus, OrderStatus
 from scf.units import to_base
 
-# the contracts' enums, as the replay names them
-ORDER_STATUS = ("none", "placed", "shipped", "inWarehouse", "delivered", "disputed", "accepted", "resolved",
-                "cancelled")
-LOAN_STATUS = ("none", "requested", "active", "repaid", "foreclosed", "cancelled")
-DEAL_STATUS = ("none", "proposed", "accepted", "active", "repaid", "defaulted", "boughtBack", "cancelled")
 
 
 def test_closed_loop_adds_up(platform, operator, actors, tmp_path):
@@ -43,7 +39,7 @@ def assert_replayed_closed_loop_matches(platform, tmp_path) -> None:
     for order in act.orders.values():
         info = platform.escrow.orderInfo(order.id).dict()
         assert (order.status, order.buyer, order.supplier, order.amount, order.credit) == (
-            ORDER_STATUS[info["status"]], info["buyer"], info["supplier"], info["amount"], info["credit"])
+            OrderStatus(info["status"]).key, info["buyer"], info["supplier"], info["amount"], info["credit"])
     for receipt in act.receipts.values():
         if receipt.redeemed:
             continue
@@ -54,9 +50,9 @@ def assert_replayed_closed_loop_matches(platform, tmp_path) -> None:
     for loan in act.loans.values():
         info = platform.pledges.loanInfo(loan.id).dict()
         assert (loan.status, loan.borrower, loan.financier, loan.principal, loan.quantity, loan.collateral_value) == (
-            LOAN_STATUS[info["status"]], info["borrower"], info["financier"], info["principal"], info["quantity"],
+            LoanStatus(info["status"]).key, info["borrower"], info["financier"], info["principal"], info["quantity"],
             info["value"])
     for deal in act.deals.values():
         info = platform.advances.dealInfo(deal.id).dict()
         assert (deal.status, deal.owed, deal.repaid, deal.released_quantity, deal.quantity) == (
-            DEAL_STATUS[info["status"]], info["owed"], info["repaid"], info["released"], info["quantity"])
+            DealStatus(info["status"]).key, info["owed"], info["repaid"], info["released"], info["quantity"])

@@ -5,9 +5,8 @@ from replay import replay
 
 from scf.brownie import securitization
 from scf.brownie.securitization import tranche_token
+from scf.enums import Phase
 from scf.units import to_base
-
-PHASES = ("none", "building", "offering", "active", "cancelled")      # ISecuritizationPool.Phase
 
 
 def test_securitization_adds_up(platform, operator, actors, tmp_path):
@@ -41,7 +40,7 @@ def assert_replayed_pools_match(platform, tmp_path) -> None:
         info, offering, accounts = (pools.poolInfo(pool.id).dict(), pools.offeringOf(pool.id).dict(),
                                     pools.accountsOf(pool.id).dict())
         assert (pool.phase, len(pool.pieces), pool.pieces_value) == (
-            PHASES[info["phase"]], info["pieceCount"], info["poolValue"])
+            Phase(info["phase"]).key, info["pieceCount"], info["poolValue"])
         assert sorted(pool.pieces) == sorted(pools.piecesOf(pool.id))
         assert pool.currency == platform.cash.address                       # symbol read once by the indexer
         assert replayed_state.currency_symbol(pool.currency) == platform.cash.symbol()

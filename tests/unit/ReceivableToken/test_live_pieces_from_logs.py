@@ -2,6 +2,8 @@
 those pieces are read (issue 12: no per-id scan). ``ledger.live_pieces`` (a scan of every id) is
 the reference."""
 
+from brownie import web3
+
 from scf.pieces import live_pieces, live_root_pieces, piece_states
 from scf.units import to_base
 
@@ -18,9 +20,9 @@ def test_live_pieces_match_the_token(receivables, root, other_root, supplier1, s
     receivables.merge([root, a], {"from": supplier1})
     receivables.burn(c, {"from": custodian})
 
-    assert live_pieces(receivables, root) == sorted(ledger.live_pieces(root)) == [root, b, d]
-    assert live_pieces(receivables, other_root) == sorted(ledger.live_pieces(other_root)) == [other_root, other]
-    states = {p.id: p for p in live_root_pieces(receivables, root)}
+    assert live_pieces(web3, receivables, root) == sorted(ledger.live_pieces(root)) == [root, b, d]
+    assert live_pieces(web3, receivables, other_root) == sorted(ledger.live_pieces(other_root)) == [other_root, other]
+    states = {p.id: p for p in live_root_pieces(web3, receivables, root)}
     for piece_id, piece in states.items():
         view = ledger.piece(piece_id)
         assert (piece.value, piece.root_id, piece.parent_id, piece.tier, piece.locked) == (
@@ -31,15 +33,14 @@ def test_live_pieces_match_the_token(receivables, root, other_root, supplier1, s
 
 def test_live_pieces_of_ids_that_are_not_roots(receivables, root, supplier1, split_to_self):
     child = split_to_self(root, supplier1, to_base(1_000))
-    assert live_pieces(receivables, child) == []
-    assert live_pieces(receivables, 10**9) == []
-    assert live_pieces(receivables, 0) == []
+    assert live_pieces(web3, receivables, child) == []
+    assert live_pieces(web3, receivables, 10**9) == []
+    assert live_pieces(web3, receivables, 0) == []
 
 
 def test_piece_states_leave_out_burned_and_unminted_ids(receivables, root, supplier1, split_to_self):
     child = split_to_self(root, supplier1, to_base(1_000))
     receivables.merge([root, child], {"from": supplier1})
-    from brownie import web3
 
     assert [p.id for p in piece_states(web3, receivables.address, [root, child, 10**9])] == [root]
 
@@ -65,5 +66,5 @@ def test_regression_live_pieces_reads_no_piece_by_id(receivables, root, other_ro
     roots hold."""
     receivables.split(other_root, [supplier1] * 50, [1] * 50, {"from": supplier2})
     token = _CountingToken(receivables)
-    assert live_pieces(token, root) == [root]
+    assert live_pieces(web3, token, root) == [root]
     assert token.reads == 0

@@ -3,7 +3,8 @@
 from brownie import chain, web3
 
 from scf import manifest as manifest_mod
-from scf.deployment import COMPONENTS, code_matches, dependencies, ensure_platform, is_sealed, plan_deployment
+from scf.brownie.deployment import ensure_platform
+from scf.deployment import COMPONENTS, code_matches, dependencies, is_sealed, plan_deployment
 from scf.manifest import ContractRecord, Manifest
 
 

@@ -6,7 +6,8 @@ import pytest
 from brownie import chain
 from helpers import refused
 
-from scf.deployment import SEALED, deploy_platform, is_sealed
+from scf.brownie.deployment import deploy_platform
+from scf.deployment import SEALED, is_sealed
 from scf.units import DAY
 
 # (Platform attribute, contract role) the operator could use to fabricate an obligation

@@ -60,3 +60,20 @@ def test_a_label_reads_as_words():
     assert enums.OrderStatus.IN_WAREHOUSE.label == "in warehouse"
     assert enums.DealStatus.BOUGHT_BACK.label == "bought back"
     assert enums.OrderStatus(3) is enums.OrderStatus.IN_WAREHOUSE
+
+
+@pytest.mark.parametrize("py_enum", list(enums.SOLIDITY), ids=lambda e: e.__name__)
+def test_a_key_is_the_solidity_member_in_lower_camel_case(py_enum, solidity_enums):
+    """The reports and the replay name a status by ``key`` (``inWarehouse``, ``boughtBack``): the
+    Solidity member with its first letter lowered, for every member of every enum."""
+    interface, name = enums.SOLIDITY[py_enum]
+    members = solidity_enums[f"{interface}.{name}"]
+    assert [m.key for m in py_enum] == [m[0].lower() + m[1:] for m in members]
+
+
+def test_order_milestones_of_the_activity_report_come_from_the_enum():
+    """issue 13: ``scf.reporting.activity`` mirrored IOrderEscrow.Milestone by hand."""
+    from scf.reporting.activity import ORDER_MILESTONES
+
+    assert ORDER_MILESTONES == ("shipped", "inWarehouse", "delivered")
+    assert ORDER_MILESTONES == tuple(m.key for m in enums.Milestone)
