@@ -5,12 +5,14 @@ from brownie import accounts, network
 from scf.brownie import accounts as cast
 from scf.brownie import closed_loop
 from scf.brownie.benchmark import GasBench, render, write_markdown
-from scf.brownie.quiet import finish, quiet
 from scf.brownie.deployment import deploy_platform
+from scf.brownie.fixes import drop_undo_snapshots
+from scf.brownie.quiet import finish, quiet
 
 
 def main():
     quiet()
+    drop_undo_snapshots()   # this script never calls chain.undo(): no snapshot after every transaction
     operator = accounts[0]
     actors = cast.load_cast(funder=operator)
     platform, _ = deploy_platform(operator)

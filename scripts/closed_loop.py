@@ -10,13 +10,15 @@ from brownie import accounts, chain, network
 from scf import manifest
 from scf.brownie import accounts as cast
 from scf.brownie import closed_loop
-from scf.brownie.quiet import finish, quiet
 from scf.brownie.deployment import deploy_platform
+from scf.brownie.fixes import drop_undo_snapshots
+from scf.brownie.quiet import finish, quiet
 from scf.tables import Narrator
 
 
 def main():
     quiet()
+    drop_undo_snapshots()   # this script never calls chain.undo(): no snapshot after every transaction
     say = Narrator()
     operator = accounts[0]
     say.act(f"scf-chain closed loop on {network.show_active()} (chain id {chain.id})")

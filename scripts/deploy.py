@@ -19,8 +19,9 @@ import os
 from brownie import accounts, chain, network
 from brownie._config import CONFIG
 
-from scf.brownie.quiet import finish, quiet
 from scf.brownie.deployment import ensure_platform
+from scf.brownie.fixes import drop_undo_snapshots
+from scf.brownie.quiet import finish, quiet
 from scf.tables import table
 
 
@@ -39,6 +40,7 @@ def _demo_cash() -> bool | None:
 
 def main():
     quiet()
+    drop_undo_snapshots()   # this script never calls chain.undo(): no snapshot after every transaction
     operator = _operator()
     params = {"required_confs": int(os.environ.get("SCF_CONFIRMATIONS", "1"))}
     if CONFIG.network_type == "live":

@@ -9,13 +9,15 @@ from brownie import accounts, chain, network, web3
 from scf import api, manifest
 from scf.brownie import accounts as cast
 from scf.brownie import scenario
-from scf.brownie.quiet import finish, quiet
 from scf.brownie.deployment import deploy_platform
+from scf.brownie.fixes import drop_undo_snapshots
+from scf.brownie.quiet import finish, quiet
 from scf.tables import Narrator
 
 
 def main():
     quiet()
+    drop_undo_snapshots()   # this script never calls chain.undo(): no snapshot after every transaction
     say = Narrator()
     operator = accounts[0]
     say.act(f"scf-chain on {network.show_active()} (chain id {chain.id})")

@@ -10,7 +10,6 @@ import pytest
 from brownie import chain
 from brownie._config import CONFIG
 from brownie.network.contract import ContractContainer
-from brownie.network.state import Chain
 
 from scf.brownie import accounts as cast
 from scf.brownie import fixes as brownie_fixes
@@ -19,7 +18,8 @@ from scf.onboarding import audited_trade, form_alliance
 from scf.roles import Role
 from scf.units import DAY, to_base
 
-brownie_fixes.install()  # a transaction the node still knows is never "dropped" (see the module)
+brownie_fixes.install()  # never "dropped" while the node knows it; chain id asked once; no Anvil leftovers on disk
+brownie_fixes.drop_undo_snapshots()  # no test undoes a transaction: no evm_snapshot after each one (see the module)
 
 
 def _keep_contracts_deployed_before(self, height: int) -> None:
@@ -41,22 +41,6 @@ def _keep_contracts_deployed_before(self, height: int) -> None:
 
 
 ContractContainer._revert = _keep_contracts_deployed_before
-
-
-def _follow_the_clock_without_undo_snapshot(self, tx, fn, args, kwargs) -> None:
-    """brownie's Chain._add_to_undo_buffer, without the ``evm_snapshot`` it takes after every
-    transaction so that ``chain.undo()`` can step back. Anvil copies its state for each snapshot:
-    with the platform deployed, a profiled state machine spent longer per snapshot (91 ms) than
-    per transaction sent (34 ms), and the machines send thousands of transactions. No test undoes a
-    transaction (they revert to the snapshots of ``fn_isolation``, ``module_isolation`` and the
-    state machines, which are unaffected); ``chain.undo()`` now says its buffer is empty. What the
-    original does besides, following the chain's clock from the mined block, is kept."""
-    with self._undo_lock:
-        tx._confirmed.wait()
-        self._set_time_offset_from_block()
-
-
-Chain._add_to_undo_buffer = _follow_the_clock_without_undo_snapshot
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -103,22 +87,6 @@ def pytest_xdist_make_scheduler(config, log):
             super()._assign_work_unit(node)
 
     return LongestFileFirst(config, log)
-
-
-@pytest.fixture(scope="session", autouse=True)
-def chain_id_asked_once():
-    """web3's validation middleware asks the node for its chain id (``eth_chainId``) before every
-    ``eth_call`` and transaction it validates: in a state machine that reads the chain after
-    every step, two requests out of three were that question. A node's chain id never changes
-    while it is connected, so brownie's provider keeps the answer (web3's own request cache,
-    allowed for ``eth_chainId`` only; a reconnect builds a new provider and asks again)."""
-    from brownie import web3
-
-    provider = web3.provider
-    if provider is not None:
-        provider.cacheable_requests = {"eth_chainId"}
-        provider.cache_allowed_requests = True
-    yield
 
 
 @pytest.fixture(autouse=True)

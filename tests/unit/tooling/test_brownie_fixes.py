@@ -1,10 +1,23 @@
 """scf.brownie.fixes: brownie must not call a transaction "dropped" while the node still knows it
 (Anvil under CPU load counts a pending transaction in the sender's nonce, and shows a mined
-transaction's state a moment before its receipt)."""
+transaction's state a moment before its receipt); the chain id is asked once per connection; an
+Anvil brownie launches leaves no state files behind; tests do without brownie's undo snapshots."""
 
+import threading
+
+import psutil
+import pytest
+from brownie import chain, web3
+from brownie.network import rpc
 from web3.exceptions import TransactionNotFound
 
-from scf.brownie.fixes import wait_until_receipt_or_unknown
+from scf.brownie import fixes
+from scf.brownie.fixes import (
+    UndoUnavailable,
+    own_state_dirs,
+    wait_until_receipt_or_unknown,
+    with_no_disk_states,
+)
 
 TX = "0x" + "ab" * 32
 
@@ -45,3 +58,94 @@ def test_a_visible_receipt_returns_at_once():
     eth = FakeEth(known=[False], receipts=[True])
     assert wait_until_receipt_or_unknown(eth, TX, poll=0) is True
     assert eth.receipt_calls == 1
+
+
+def test_regression_the_chain_id_is_asked_once_per_connection(operator, monkeypatch):
+    """issue 11 item: web3 asked the node for ``eth_chainId`` before every call and transaction
+    (41,114 of 65,807 requests of a state machine); the fix now lives in scf.brownie.fixes, so
+    scripts and the console get it too."""
+    provider = web3.provider
+    assert web3.eth.chain_id == chain.id        # asked (at most) once here, then kept
+    asked: list[bytes] = []
+    post = provider._request_session_manager.make_post_request
+
+    def counting_post(uri, data, **kwargs):
+        asked.append(data)
+        return post(uri, data, **kwargs)
+
+    monkeypatch.setattr(provider._request_session_manager, "make_post_request", counting_post)
+    for _ in range(3):
+        operator.transfer(operator, 0)
+        web3.eth.call({"to": operator.address, "data": "0x"})
+    assert asked, "no request reached the node"
+    assert not [body for body in asked if b'"eth_chainId"' in body]
+
+
+def test_the_chain_id_answer_is_kept_but_not_an_error():
+    class Provider:
+        def __init__(self, answers):
+            self.answers, self.asked = answers, []
+
+        def make_request(self, method, params):
+            self.asked.append(method)
+            return self.answers.pop(0) if method == "eth_chainId" else {"result": "0x1"}
+
+    provider = Provider([{"error": {"code": -32000, "message": "busy"}}, {"result": "0x7a69"}])
+    fixes.cache_chain_id(provider)
+    fixes.cache_chain_id(provider)        # installed once
+    assert provider.make_request("eth_chainId", [])["error"]["message"] == "busy"
+    assert [provider.make_request("eth_chainId", [])["result"] for _ in range(3)] == ["0x7a69"] * 3
+    provider.make_request("eth_blockNumber", [])
+    assert provider.asked == ["eth_chainId", "eth_chainId", "eth_blockNumber"]
+    fixes.cache_chain_id(None)            # not connected: nothing to do
+
+
+def test_regression_anvil_launched_by_brownie_persists_no_states():
+    """issue 11 item: every brownie-launched Anvil left 0.7-1.3 GB of block states in
+    $HOME/.foundry/anvil/tmp (brownie ends it with SIGKILL); it now runs with
+    ``--max-persisted-states 0``."""
+    if not (rpc.is_active() and rpc.is_child() and rpc.backend.__name__.endswith("anvil")):
+        pytest.skip("the chain was not launched by brownie as Anvil")
+    command = psutil.Process(rpc.process.pid).cmdline()
+    assert "--max-persisted-states" in command
+    assert command[command.index("--max-persisted-states") + 1] == "0"
+
+
+def test_the_anvil_command_gets_the_flag_once():
+    assert with_no_disk_states("anvil") == "anvil --max-persisted-states 0"
+    assert with_no_disk_states("anvil --max-persisted-states 5") == "anvil --max-persisted-states 5"
+
+
+def test_only_the_state_directories_of_this_node_are_found(tmp_path):
+    ours, theirs, empty = (tmp_path / f"anvil-state-02-12-2026-09-{n}" for n in ("27aaa", "27bbb", "28ccc"))
+    for directory, blocks in ((ours, ["0x01", "0x02"]), (theirs, ["0x0a"]), (empty, [])):
+        directory.mkdir()
+        for block in blocks:
+            (directory / f"{block}.json").write_text("{}")
+    (tmp_path / "unrelated").mkdir()
+    known = {"0x02"}
+    assert own_state_dirs(tmp_path, known.__contains__) == [ours]
+    assert own_state_dirs(tmp_path / "missing", known.__contains__) == []
+
+
+def test_regression_tests_take_no_undo_snapshot_after_each_transaction(operator, monkeypatch):
+    """issue 11 item: brownie took an ``evm_snapshot`` after every transaction (91 ms each on
+    Anvil with the platform deployed) for ``chain.undo()``, which no test uses."""
+    taken: list[int] = []
+    take = chain._take_snapshot
+
+    def counting_take():
+        taken.append(1)
+        return take()
+
+    monkeypatch.setattr(chain, "_take_snapshot", counting_take)
+    tx = operator.transfer(operator, 0)
+    tx.wait(1)
+    for thread in threading.enumerate():      # brownie's bookkeeping thread of the transaction
+        if "undo_buffer" in thread.name:
+            thread.join(10)
+    assert taken == []
+    with pytest.raises(UndoUnavailable, match="chain.snapshot"):
+        chain.undo()
+    with pytest.raises(UndoUnavailable):
+        chain.redo()
