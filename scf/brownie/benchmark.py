@@ -217,6 +217,23 @@ class GasBench:
         tx = junior.withdrawFunds({"from": a["investor2"]})
         self.record("ABS: an investor's claim (first junior withdrawal)", tx)
 
+        self.progress("securitization: collecting 3 and 10 repaid pieces with one collectMany each ...")
+        pool = new_pool(13).events["PoolCreated"]["poolId"]
+        roots = [bank_root(10_000, 90) for _ in range(13)]
+        for root in roots:
+            pools.addPiece(pool, root, {"from": a["bank_a"]})
+        pools.openOffering(pool, to_base(123_500), chain.time() + 7 * DAY, {"from": a["bank_a"]})
+        pools.subscribe(pool, True, to_base(104_000), {"from": a["investor"]})
+        pools.subscribe(pool, False, to_base(19_500), {"from": a["investor2"]})
+        pools.close(pool, {"from": a["bank_a"]})
+        self.story.travel_to(max(rc.rootState(r)[0] for r in roots))
+        for root in roots:
+            p.settlement.repay(root, to_base(10_000), {"from": a["core"]})
+        for batch in (roots[:3], roots[3:]):
+            tx = pools.collectMany(pool, batch, {"from": a["operator"]})
+            self.record(f"ABS: collect {len(batch)} pieces in one collectMany (fully repaid)", tx, None,
+                        f"{tx.gas_used // len(batch):,} a piece")
+
         self.progress("securitization: cancelling a pool of 50 pieces (the maximum) ...")
         pool = new_pool(50).events["PoolCreated"]["poolId"]
         for _ in range(50):

@@ -3,7 +3,7 @@ share (the pool's terms and the waterfall's arithmetic are ``scf.securitization`
 
 The story: bank A buys five receivables from the suppliers of two core enterprises, packages
 them into a pool and sells a senior and a junior tranche to two investors; four roots are repaid
-at maturity, one defaults and is written down, and the junior tranche absorbs the loss while the
+at maturity (the keeper collects them in batches with ``collectMany``), one defaults and is written down, and the junior tranche absorbs the loss while the
 senior tranche is paid its principal and coupon in full. Every number is checked against the
 chain and against `Waterfall` (the contract's arithmetic in Python); any mismatch raises
 ScenarioError.
@@ -100,13 +100,19 @@ class PoolStory(Story):
                       f"root #{r.root}")
         return r.root
 
-    def collect(self, piece_id: int, keeper: str = "operator") -> int:
-        tx = self.pools.collect(self.pool_id, piece_id, {"from": self.actors[keeper]})
-        if "Claimed" in tx.events:
-            self.ledger.move("settlement", "pool", tx.events["Claimed"]["amount"])
-        amount = tx.events["Collected"]["amount"]
-        self.waterfall.collect(amount)
-        return amount
+    def collect_many(self, piece_ids: list[int], keeper: str = "operator") -> dict[int, int]:
+        """Collect the pool's ``piece_ids`` in one ``collectMany``; returns the cash credited per piece."""
+        tx = self.pools.collectMany(self.pool_id, piece_ids, {"from": self.actors[keeper]})
+        for claimed in tx.events["Claimed"] if "Claimed" in tx.events else ():
+            self.ledger.move("settlement", "pool", claimed["amount"])
+        credited = {ev["pieceId"]: ev["amount"] for ev in tx.events["Collected"]}
+        if list(credited) != list(piece_ids):
+            raise ScenarioError(f"collectMany({piece_ids}) credited {credited}")
+        for amount in credited.values():
+            self.waterfall.collect(amount)
+        pieces = "one repaid piece" if len(piece_ids) == 1 else f"{len(piece_ids)} repaid pieces"
+        self.say.step(f"{keeper} collects {pieces} in one transaction (collectMany): {fmt(sum(credited.values()))}")
+        return credited
 
     def distribute(self, keeper: str = "operator") -> Payout:
         tx = self.pools.distribute(self.pool_id, {"from": self.actors[keeper]})
@@ -204,9 +210,22 @@ def build_pool(story: PoolStory, alliance: int, alliance2: int) -> int:
     return pool
 
 
+def keeper_round(story: PoolStory, repaid: list[PooledRoot]) -> None:
+    """What the keeper does on its round: collect the pieces repaid since its last round with one
+    ``collectMany``, distribute, and the senior investor withdraws."""
+    if not repaid:
+        return
+    credited = story.collect_many([r.root for r in repaid])
+    for r in repaid:
+        r.collected += credited[r.root]
+    story.distribute()
+    story.withdraw("investor", story.senior, "senior token")
+
+
 def collections(story: PoolStory) -> None:
     say, p = story.say, story.p
-    say.act("Collections: four roots repaid, one defaults and is written down")
+    say.act("Collections: four roots repaid, one defaults and is written down; the keeper collects what "
+            "was repaid on its rounds (when a root falls overdue or defaults, and at the end)")
     events = []
     for r in story.pooled:
         grace = p.registry.gracePeriodOf(story.alliances[r.obligor == "core2"])
@@ -215,14 +234,16 @@ def collections(story: PoolStory) -> None:
             events.append((r.maturity + grace + p.settlement.defaultPeriod() + 2, "default", r))
         else:
             events.append((r.maturity, "repay", r))
+    repaid: list[PooledRoot] = []
     for when, what, r in sorted(events, key=lambda e: e[0]):
         story.travel_to(when)
         if what == "repay":
             story.repay(r.root, r.obligor, to_base(r.units))
-            r.collected += story.collect(r.root)
-            story.distribute()
-            story.withdraw("investor", story.senior, "senior token")
-        elif what == "overdue":
+            repaid.append(r)
+            continue
+        keeper_round(story, repaid)
+        repaid = []
+        if what == "overdue":
             p.settlement.markOverdue(r.root, {"from": story.operator})
             say.step(f"root #{r.root} ({r.obligor}) is unpaid past maturity + grace: marked overdue")
         else:
@@ -232,6 +253,7 @@ def collections(story: PoolStory) -> None:
             r.written_down = ev["loss"]
             say.step(f"root #{r.root} marked defaulted; the pool writes down {fmt(ev['loss'])}: junior loss "
                      f"{fmt(ev['juniorLoss'])}, senior loss {fmt(ev['seniorLoss'])}")
+    keeper_round(story, repaid)
     if story.pools.accountsOf(story.pool_id).dict()["collected"] > story.waterfall.distributed:
         story.distribute()
     for name, token, label in (("investor", story.senior, "senior token"), ("investor2", story.junior, "junior token")):
