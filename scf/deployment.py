@@ -13,8 +13,8 @@ the existing ERC-20 currencies to allow-list instead (``currencies``, ``--curren
 ``Platform.cash`` is None.
 
 This module imports without brownie: the components and their constructor arguments, the role
-table, ``wire`` / ``seal`` (shared with the web3.py deployer), the plan of an idempotent deployment (``plan_deployment``,
-``code_matches``). Deploying through brownie (``deploy_platform``, ``ensure_platform``,
+table, ``wire`` / ``seal`` (shared with the web3.py deployer), the plan of an idempotent
+deployment (``plan_deployment``, ``code_matches``). Deploying through brownie (``deploy_platform``, ``ensure_platform``,
 ``load_platform``, ``current_platform``) lives in ``scf.brownie.deployment``; the web3.py deployer
 in ``scf.live.deployer``.
 """

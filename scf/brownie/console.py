@@ -17,8 +17,8 @@ from scf import manifest as _manifest
 from scf.brownie import accounts as _cast
 from scf.brownie import fixes as _brownie_fixes
 from scf.brownie import revert_sentences as _revert_sentences
-from scf.brownie.quiet import quiet as _quiet
 from scf.brownie.deployment import current_platform, deploy_platform
+from scf.brownie.quiet import quiet as _quiet
 from scf.onboarding import audited_trade, confirm_receivable, form_alliance
 from scf.pieces import address_topic, find_events, live_root_pieces, piece_states
 from scf.roles import Role

@@ -3,10 +3,10 @@ share (the pool's terms and the waterfall's arithmetic are ``scf.securitization`
 
 The story: bank A buys five receivables from the suppliers of two core enterprises, packages
 them into a pool and sells a senior and a junior tranche to two investors; four roots are repaid
-at maturity (the keeper collects them in batches with ``collectMany``), one defaults and is written down, and the junior tranche absorbs the loss while the
-senior tranche is paid its principal and coupon in full. Every number is checked against the
-chain and against `Waterfall` (the contract's arithmetic in Python); any mismatch raises
-ScenarioError.
+at maturity (the keeper collects them in batches with ``collectMany``), one defaults and is
+written down, and the junior tranche absorbs the loss while the senior tranche is paid its
+principal and coupon in full. Every number is checked against the chain and against `Waterfall`
+(the contract's arithmetic in Python); any mismatch raises ScenarioError.
 """
 
 from dataclasses import dataclass, replace

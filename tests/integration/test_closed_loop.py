@@ -9,7 +9,6 @@ from scf.enums import DealStatus, LoanStatus, OrderStatus
 from scf.units import to_base
 
 
-
 def test_closed_loop_adds_up(platform, operator, actors, tmp_path):
     result = closed_loop.run(platform, operator, actors)
 
