@@ -116,6 +116,7 @@ def cache_chain_id(provider: Any) -> None:
             return answer["response"]
 
     provider.make_request = make_request_asking_chain_id_once
+    provider._request_func_cache = (None, None)   # web3 built its middleware chain on the old method
     provider._scf_chain_id_cached = True
 
 

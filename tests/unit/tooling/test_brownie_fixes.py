@@ -81,6 +81,28 @@ def test_regression_the_chain_id_is_asked_once_per_connection(operator, monkeypa
     assert not [body for body in asked if b'"eth_chainId"' in body]
 
 
+def test_regression_a_provider_already_in_use_asks_the_chain_id_once():
+    """issue 11 item: scripts and the console install the fixes after brownie connected, when web3
+    has already built its request chain on the provider's original ``make_request``."""
+    from web3 import HTTPProvider, Web3
+
+    provider = HTTPProvider(web3.provider.endpoint_uri)
+    w3 = Web3(provider)
+    assert w3.eth.chain_id == chain.id                 # the request chain is built (and used) here
+    fixes.cache_chain_id(provider)
+    asked: list[bytes] = []
+    post = provider._request_session_manager.make_post_request
+
+    def counting_post(uri, data, **kwargs):
+        asked.append(data)
+        return post(uri, data, **kwargs)
+
+    provider._request_session_manager.make_post_request = counting_post
+    assert [w3.eth.chain_id for _ in range(3)] == [chain.id] * 3
+    assert w3.eth.block_number >= 0
+    assert sum(b'"eth_chainId"' in body for body in asked) == 1 and len(asked) == 2
+
+
 def test_the_chain_id_answer_is_kept_but_not_an_error():
     class Provider:
         def __init__(self, answers):
