@@ -49,6 +49,7 @@ import json
 import shutil
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -132,7 +133,7 @@ def anvil_state_root() -> Path:
     return Path.home() / ".foundry" / "anvil" / "tmp"
 
 
-def own_state_dirs(root: Path, knows_block: Any, asked: int = _BLOCK_FILES_ASKED) -> list[Path]:
+def own_state_dirs(root: Path, knows_block: Callable[[str], bool], asked: int = _BLOCK_FILES_ASKED) -> list[Path]:
     """The Anvil state directories under ``root`` written by the node behind ``knows_block`` (a
     function: block hash -> bool): those with a block file (``0x<hash>.json``) that names one of
     its blocks. Up to ``asked`` files of each directory are asked about."""
@@ -146,12 +147,13 @@ def own_state_dirs(root: Path, knows_block: Any, asked: int = _BLOCK_FILES_ASKED
     return own
 
 
-def _node_knows_block(provider: Any) -> Any:
+def _node_knows_block(provider: Any) -> Callable[[str], bool]:
     def knows(block_hash: str) -> bool:
         try:
             return bool(provider.make_request("eth_getBlockByHash", [block_hash, False]).get("result"))
         except (OSError, ValueError, json.JSONDecodeError):
             return False
+
     return knows
 
 
