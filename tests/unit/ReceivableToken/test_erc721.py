@@ -31,7 +31,6 @@ def test_wired_to_the_registries(receivables, registry, trades):
     assert receivables.alliances() == registry
     assert receivables.trades() == trades
     assert trades.hasRole(trades.ISSUER_ROLE(), receivables)
-    assert registry.holdingsSource() == receivables
 
 
 def test_balances_count_pieces(receivables, root, supplier1, supplier2):

@@ -21,12 +21,13 @@ def test_plan_reuses_checked_contracts_and_redeploys_what_is_built_on_a_replaced
     assert all(step.reuse for step in plan_deployment(everything, lambda name, address: None))
 
     missing_trades = plan_deployment(everything, lambda name, a: "no code" if name == "TradeRegistry" else None)
-    # the new token needs the registry's holdings source: the sealed registry cannot be re-pointed,
-    # so it is redeployed too, and with it everything built on it; only the cash token stays
-    assert [s.name for s in missing_trades if s.reuse] == ["SettlementToken"]
+    # what is built on the trade registry is redeployed; the alliance registry names no other
+    # contract, so it stays, and with it what is built on it alone (the receipts' contracts)
+    assert [s.name for s in missing_trades if s.reuse] == ["AllianceRegistry", "SettlementToken", "WarehouseReceipt",
+                                                           "InventoryFinancing", "AdvancePayment"]
     reasons = {s.name: s.reason for s in missing_trades}
     assert reasons["ReceivableToken"] == "built on redeployed trades"
-    assert reasons["AllianceRegistry"] == "sealed wiring names redeployed receivables"
+    assert reasons["FinancingMarket"] == "built on redeployed receivables, trades"
 
     missing_pledges = plan_deployment(everything, lambda name, a: "no code" if name == "InventoryFinancing" else None)
     assert [s.name for s in missing_pledges if not s.reuse] == ["WarehouseReceipt", "InventoryFinancing",
@@ -34,8 +35,8 @@ def test_plan_reuses_checked_contracts_and_redeploys_what_is_built_on_a_replaced
 
     assert not any(s.reuse for s in plan_deployment(None, lambda name, a: None))
     partly = plan_deployment(recorded("AllianceRegistry", "SettlementToken"), lambda name, a: None)
-    # the registry's sealed holdings source names the token, which is not recorded: redeployed too
-    assert [s.name for s in partly if s.reuse] == ["SettlementToken"]
+    # recorded contracts whose wiring names nothing unrecorded are reused
+    assert [s.name for s in partly if s.reuse] == ["AllianceRegistry", "SettlementToken"]
 
 
 def test_code_matches_only_where_immutables_fill_zero_placeholders():
