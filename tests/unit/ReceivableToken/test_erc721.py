@@ -50,3 +50,11 @@ def test_unknown_token(receivables, root):
     with refused("ERC721NonexistentToken", root + 1):
         receivables.tokenURI(root + 1)
     assert receivables.pieceInfo(root + 1) == (0, 0, 0, 0, False)
+
+
+@pytest.mark.parametrize("missing", ["registry", "trades"])
+def test_constructor_refuses_zero_addresses(ReceivableToken, operator, registry, trades, missing):
+    zero = "0x" + "00" * 20
+    args = [operator, zero if missing == "registry" else registry, zero if missing == "trades" else trades]
+    with refused("ZeroAddress"):
+        ReceivableToken.deploy(*args, {"from": operator})

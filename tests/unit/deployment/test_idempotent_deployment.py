@@ -61,8 +61,10 @@ def test_ensure_platform_deploys_once_then_reuses(operator, tmp_path):
     manifest_mod.save(first, tmp_path)
     _platform, third, steps = ensure_platform(operator, directory=tmp_path)
     # the sealed receivable token cannot grant PLATFORM_ROLE to a new Settlement: it is redeployed,
-    # and so is everything that names it or is built on it; the cash token is reused
-    assert [s.name for s in steps if s.reuse] == ["SettlementToken"]
+    # and so is everything that names it or is built on it; the alliance registry (it names no
+    # contract), the cash token and the warehouse-receipt side are reused
+    assert [s.name for s in steps if s.reuse] == ["AllianceRegistry", "SettlementToken", "WarehouseReceipt",
+                                                  "InventoryFinancing", "AdvancePayment"]
     assert third.address("SettlementToken") == first.address("SettlementToken")
     assert len(web3.eth.get_code(third.address("Settlement"))) > 0
     assert _platform.receivables.hasRole(_platform.receivables.PLATFORM_ROLE(), third.address("Settlement"))
