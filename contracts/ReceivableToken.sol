@@ -379,9 +379,9 @@ contract ReceivableToken is IReceivableToken, AlliancePiece, EIP712 {
 
     /// @dev The next piece id. Every id is checked to fit the 40-bit id fields of the records
     /// (rootId, parentId, mergedInto) when it is handed out, so later casts of an id are safe.
-    function _nextPieceId() private returns (uint256 pieceId) {
-        pieceId = ++lastPieceId;
-        pieceId.toUint40();
+    function _nextPieceId() private returns (uint40 pieceId) {
+        pieceId = (lastPieceId + 1).toUint40();
+        lastPieceId = pieceId;
     }
 
     /// @dev Take the split amounts off the parent, which must keep a non-zero remainder.

@@ -178,9 +178,9 @@ contract WarehouseReceipt is IWarehouseReceipt, AlliancePiece {
 
     /// @dev The next receipt id. Every id is checked to fit the 48-bit id fields of the records
     /// (lotId, parentId) when it is handed out, so later casts of an id are safe.
-    function _nextReceiptId() private returns (uint256 receiptId) {
-        receiptId = ++lastReceiptId;
-        receiptId.toUint48();
+    function _nextReceiptId() private returns (uint48 receiptId) {
+        receiptId = (lastReceiptId + 1).toUint48();
+        lastReceiptId = receiptId;
     }
 
     /// @dev A receipt moves among the members of its lot's alliance.
