@@ -5,7 +5,6 @@ import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {Checkpoints} from "@openzeppelin/contracts/utils/structs/Checkpoints.sol";
 import {PlatformAccess} from "./access/PlatformAccess.sol";
 import {IAllianceRegistry} from "../interfaces/IAllianceRegistry.sol";
-import {IPieceHoldings} from "../interfaces/IPieceHoldings.sol";
 import {EnterpriseRoles} from "./libraries/EnterpriseRoles.sol";
 import {PlatformConstants} from "./libraries/PlatformConstants.sol";
 
@@ -13,7 +12,8 @@ import {PlatformConstants} from "./libraries/PlatformConstants.sol";
 /// @notice Who may take part in which supply chain, in which roles.
 /// @dev Lifecycle: register -> certify (operator) -> createAlliance (certified core) -> invite ->
 /// accept / decline -> start (no invitation pending). Members join later the same way, can be
-/// suspended and reinstated by the core or the operator, and leave once they hold no live piece.
+/// suspended and reinstated by the core or the operator, and leave whatever they hold (they keep
+/// their pieces and the rights these carry; see `leave`).
 /// Grace periods: the core sets them, but a change applies only to maturities at least
 /// GRACE_CHANGE_DELAY later (longer than any tenor), so the grace of a receivable or deal that
 /// exists is the one in force when it was issued or funded; `gracePeriodFor(id, maturity)`.
@@ -35,8 +35,6 @@ contract AllianceRegistry is IAllianceRegistry, PlatformAccess {
     mapping(uint256 allianceId => Checkpoints.Trace208) private _graces;
     /// @inheritdoc IAllianceRegistry
     uint256 public allianceCount;
-    /// @inheritdoc IAllianceRegistry
-    IPieceHoldings public holdingsSource;
 
     /// @param operator The platform operator (admin and operator role).
     constructor(address operator) PlatformAccess(operator) {
@@ -190,10 +188,6 @@ contract AllianceRegistry is IAllianceRegistry, PlatformAccess {
         if (m.status != MemberStatus.Active && m.status != MemberStatus.Suspended) {
             revert NotActiveMember(allianceId, msg.sender);
         }
-        if (address(holdingsSource) != address(0)) {
-            uint256 held = holdingsSource.balanceOf(msg.sender);
-            if (held != 0) revert StillHoldsPieces(msg.sender, held);
-        }
         if (m.status == MemberStatus.Active) a.activeMembers -= 1;
         m.status = MemberStatus.Left;
         emit MemberLeft(allianceId, msg.sender);
@@ -207,14 +201,6 @@ contract AllianceRegistry is IAllianceRegistry, PlatformAccess {
         uint256 effectiveFrom = block.timestamp + GRACE_CHANGE_DELAY;
         _graces[allianceId].push(effectiveFrom.toUint48(), gracePeriod);
         emit GracePeriodSet(allianceId, gracePeriod, effectiveFrom);
-    }
-
-    /// @inheritdoc IAllianceRegistry
-    function setHoldingsSource(address source) external onlyRole(DEFAULT_ADMIN_ROLE) {
-        if (wiringSealed) revert WiringIsSealed(bytes32(0), source);
-        if (source == address(0)) revert ZeroAddress();
-        holdingsSource = IPieceHoldings(source);
-        emit HoldingsSourceSet(source);
     }
 
     // ------------------------------------------------------------------ views

@@ -6,11 +6,13 @@ import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 import {Base64} from "@openzeppelin/contracts/utils/Base64.sol";
 import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {AlliancePiece} from "./base/AlliancePiece.sol";
 import {IAllianceRegistry} from "../interfaces/IAllianceRegistry.sol";
 import {ITradeRegistry} from "../interfaces/ITradeRegistry.sol";
 import {IReceivableToken} from "../interfaces/IReceivableToken.sol";
 import {EnterpriseRoles} from "./libraries/EnterpriseRoles.sol";
+import {PlatformConstants} from "./libraries/PlatformConstants.sol";
 
 /// @title ReceivableToken
 /// @notice The digital payable certificate: the obligor confirms a verified trade's payable and a
@@ -31,16 +33,18 @@ import {EnterpriseRoles} from "./libraries/EnterpriseRoles.sol";
 /// burns pieces.
 /// Tier: see IReceivableToken.Piece.
 contract ReceivableToken is IReceivableToken, AlliancePiece, EIP712 {
+    using SafeCast for uint256;
+
     /// @inheritdoc IReceivableToken
     /// @dev This name and `confirmAcceptedTrade` were chosen so that the function dispatcher
     /// costs every existing function exactly what it did (selectors decide the dispatch order).
     bytes32 public constant OBLIGOR_PROXY_ROLE = keccak256("OBLIGOR_PROXY_ROLE");
     /// @inheritdoc IReceivableToken
-    uint256 public constant MAX_TENOR = 365 days;
+    uint256 public constant MAX_TENOR = PlatformConstants.MAX_TENOR;
     /// @inheritdoc IReceivableToken
-    uint16 public constant MAX_TIER = type(uint16).max;
+    uint16 public constant MAX_TIER = PlatformConstants.MAX_TIER;
     /// @inheritdoc IReceivableToken
-    uint256 public constant MAX_BATCH = 50;
+    uint256 public constant MAX_BATCH = PlatformConstants.MAX_BATCH;
     /// @inheritdoc IReceivableToken
     bytes32 public constant CONFIRMATION_TYPEHASH =
         keccak256("Confirmation(uint256 tradeId,uint256 faceValue,uint256 maturity,uint256 nonce,uint256 deadline)");
@@ -85,6 +89,7 @@ contract ReceivableToken is IReceivableToken, AlliancePiece, EIP712 {
         AlliancePiece(operator, allianceRegistry)
         EIP712("scf-chain ReceivableToken", "1")
     {
+        if (address(tradeRegistry) == address(0)) revert ZeroAddress();
         trades = tradeRegistry;
     }
 
@@ -187,11 +192,11 @@ contract ReceivableToken is IReceivableToken, AlliancePiece, EIP712 {
             uint256 v = p.value;
             value += v;
             if (p.tier > tier) tier = p.tier;
-            p.mergedInto = uint40(intoId); // the record stays (value, root, parent): lineage
+            p.mergedInto = uint40(intoId); // bound: a piece id (_nextPieceId); the record stays: lineage
             _burn(id);
             emit PiecesMerged(intoId, id, v);
         }
-        into.value = uint96(value);
+        into.value = uint96(value); // bound: pieces of one root, whose face value is a 96-bit field
         into.tier = tier;
     }
 
@@ -342,7 +347,7 @@ contract ReceivableToken is IReceivableToken, AlliancePiece, EIP712 {
         if (maturity <= block.timestamp || maturity > block.timestamp + MAX_TENOR) {
             revert MaturityOutOfRange(maturity, block.timestamp + 1, block.timestamp + MAX_TENOR);
         }
-        rootId = ++lastPieceId;
+        rootId = _nextPieceId();
         // The registry refuses unverified or already confirmed trades and a face value above
         // the audited amount, and records the confirmation (the double-financing guard).
         (address seller, address obligor, uint256 allianceId) = trades.recordConfirmation(tradeId, faceValue, rootId);
@@ -351,22 +356,32 @@ contract ReceivableToken is IReceivableToken, AlliancePiece, EIP712 {
             revert NotObligor(tradeId, confirmer);
         }
         _requirePayee(allianceId, seller, delivered);
+        // bound: faceValue <= the trade's amount, a 96-bit field (TradeRegistry.recordConfirmation)
+        uint96 face = uint96(faceValue);
         _roots[rootId] = RootRecord({
+            // bound: <= block.timestamp + MAX_TENOR (MaturityOutOfRange above); 40 bits: until year 36,812
             maturity: uint40(maturity),
-            allianceId: uint32(allianceId),
+            allianceId: allianceId.toUint32(),
             frozen: false,
-            tradeId: uint48(tradeId),
-            faceValue: uint96(faceValue)
+            tradeId: tradeId.toUint48(),
+            faceValue: face
         });
         _pieces[rootId] = PieceRecord({
-            value: uint96(faceValue),
-            rootId: uint40(rootId),
+            value: face,
+            rootId: uint40(rootId), // bound: a piece id (_nextPieceId)
             parentId: 0,
             tier: 1,
             mergedInto: 0
         });
         _mint(seller, rootId);
         emit ReceivableIssued(rootId, tradeId, obligor, faceValue, maturity, allianceId);
+    }
+
+    /// @dev The next piece id. Every id is checked to fit the 40-bit id fields of the records
+    /// (rootId, parentId, mergedInto) when it is handed out, so later casts of an id are safe.
+    function _nextPieceId() private returns (uint40 pieceId) {
+        pieceId = (lastPieceId + 1).toUint40();
+        lastPieceId = pieceId;
     }
 
     /// @dev Take the split amounts off the parent, which must keep a non-zero remainder.
@@ -378,7 +393,7 @@ contract ReceivableToken is IReceivableToken, AlliancePiece, EIP712 {
         }
         uint256 value = p.value;
         if (total >= value) revert SplitExhaustsPiece(pieceId, value, total);
-        p.value = uint96(value - total);
+        p.value = uint96(value - total); // bound: below the piece's 96-bit value
     }
 
     function _splitOne(PieceRecord storage p, uint256 pieceId, address to, uint256 value, uint16 tier)
@@ -388,7 +403,7 @@ contract ReceivableToken is IReceivableToken, AlliancePiece, EIP712 {
         if (value == 0) revert ZeroValue();
         uint256 current = p.value;
         if (value >= current) revert SplitExhaustsPiece(pieceId, current, value);
-        p.value = uint96(current - value);
+        p.value = uint96(current - value); // bound: below the piece's 96-bit value
         childId = _mintChild(p, pieceId, to, value, tier);
     }
 
@@ -396,11 +411,11 @@ contract ReceivableToken is IReceivableToken, AlliancePiece, EIP712 {
         private
         returns (uint256 childId)
     {
-        childId = ++lastPieceId;
+        childId = _nextPieceId();
         _pieces[childId] = PieceRecord({
-            value: uint96(value),
+            value: uint96(value), // bound: below the parent's 96-bit value (SplitExhaustsPiece)
             rootId: parent.rootId,
-            parentId: uint40(parentId),
+            parentId: uint40(parentId), // bound: a piece id (_nextPieceId)
             tier: tier,
             mergedInto: 0
         });

@@ -2,6 +2,7 @@
 pragma solidity ^0.8.24;
 
 import {ERC721} from "@openzeppelin/contracts/token/ERC721/ERC721.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {AlliancePiece} from "./base/AlliancePiece.sol";
 import {IAllianceRegistry} from "../interfaces/IAllianceRegistry.sol";
 import {IWarehouseReceipt} from "../interfaces/IWarehouseReceipt.sol";
@@ -24,6 +25,8 @@ import {EnterpriseRoles} from "./libraries/EnterpriseRoles.sol";
 /// split them under their own rules. Each lien names its locker, so one contract cannot lift
 /// or move another's: a receipt is never pledged twice.
 contract WarehouseReceipt is IWarehouseReceipt, AlliancePiece {
+    using SafeCast for uint256;
+
     /// @dev A receipt's own record (two storage slots; its lock is AlliancePiece's).
     struct ReceiptRecord {
         uint48 lotId;        // the lot (= id of its first receipt)
@@ -66,13 +69,14 @@ contract WarehouseReceipt is IWarehouseReceipt, AlliancePiece {
             revert NotWarehouse(allianceId, msg.sender);
         }
         _requireRecipient(allianceId, holder);
-        receiptId = ++lastReceiptId;
-        _lots[receiptId] = Lot({warehouse: msg.sender, allianceId: uint32(allianceId), currency: currency, goodsHash: goodsHash});
+        receiptId = _nextReceiptId();
+        _lots[receiptId] =
+            Lot({warehouse: msg.sender, allianceId: allianceId.toUint32(), currency: currency, goodsHash: goodsHash});
         _receipts[receiptId] = ReceiptRecord({
-            lotId: uint48(receiptId),
+            lotId: uint48(receiptId), // bound: a receipt id (_nextReceiptId)
             parentId: 0,
-            quantity: uint128(quantity),
-            value: uint128(value)
+            quantity: uint128(quantity), // bound: TooLarge above
+            value: uint128(value) // bound: TooLarge above
         });
         _mint(holder, receiptId);
         emit ReceiptIssued(receiptId, msg.sender, holder, allianceId, goodsHash, quantity, value, currency);
@@ -158,17 +162,25 @@ contract WarehouseReceipt is IWarehouseReceipt, AlliancePiece {
         if (quantity >= current) revert SplitExhaustsReceipt(receiptId, current, quantity);
         uint256 value = r.value;
         uint256 childValue = value * quantity / current;
+        // bound: quantity < current and childValue <= value, both the receipt's 128-bit fields
         r.quantity = uint128(current - quantity);
         r.value = uint128(value - childValue);
-        childId = ++lastReceiptId;
+        childId = _nextReceiptId();
         _receipts[childId] = ReceiptRecord({
             lotId: r.lotId,
-            parentId: uint48(receiptId),
-            quantity: uint128(quantity),
-            value: uint128(childValue)
+            parentId: uint48(receiptId), // bound: a receipt id (_nextReceiptId)
+            quantity: uint128(quantity), // bound: below the receipt's 128-bit quantity (SplitExhaustsReceipt)
+            value: uint128(childValue) // bound: <= the receipt's 128-bit value (quantity < current)
         });
         _mint(to, childId);
         emit ReceiptSplit(receiptId, childId, to, quantity, childValue);
+    }
+
+    /// @dev The next receipt id. Every id is checked to fit the 48-bit id fields of the records
+    /// (lotId, parentId) when it is handed out, so later casts of an id are safe.
+    function _nextReceiptId() private returns (uint48 receiptId) {
+        receiptId = (lastReceiptId + 1).toUint48();
+        lastReceiptId = receiptId;
     }
 
     /// @dev A receipt moves among the members of its lot's alliance.

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
-import {IPieceHoldings} from "./IPieceHoldings.sol";
 import {ICommonErrors, IAllianceRegistryErrors} from "./IPlatformErrors.sol";
 
 /// @title IAllianceRegistry
@@ -62,8 +61,6 @@ interface IAllianceRegistry is ICommonErrors, IAllianceRegistryErrors {
     event MemberLeft(uint256 indexed allianceId, address indexed member);
     /// @notice The grace period for maturities from `effectiveFrom` on.
     event GracePeriodSet(uint256 indexed allianceId, uint64 gracePeriod, uint256 effectiveFrom);
-    /// @notice The contract asked about a leaving member's pieces was set (wiring only).
-    event HoldingsSourceSet(address indexed source);
 
     /// @notice The account already registered and is pending or certified.
     error AlreadyRegistered(address account, EnterpriseStatus status);
@@ -172,10 +169,13 @@ interface IAllianceRegistry is ICommonErrors, IAllianceRegistryErrors {
     /// @param member The member.
     function reinstate(uint256 allianceId, address member) external;
 
-    /// @notice Leave the alliance. Refused while the caller holds any live receivable piece
-    /// (on any alliance): it must sell, pass on or collect them first, so no claim is orphaned.
+    /// @notice Leave the alliance, whatever the caller holds: a member that left keeps its pieces
+    /// and every right they carry (Settlement pays and answers the holder whatever its
+    /// membership: claim, recourse; it may still pass them on or sell them to active members),
+    /// it only receives nothing more (pieces and receipts go to active members only). Holdings
+    /// cannot block leaving: pieces are received without consent and stop moving at maturity.
     /// Any active or suspended member except the core enterprise. Refused: UnknownAlliance,
-    /// CoreEnterpriseIsPermanent, NotActiveMember, StillHoldsPieces.
+    /// CoreEnterpriseIsPermanent, NotActiveMember.
     /// @param allianceId The alliance.
     function leave(uint256 allianceId) external;
 
@@ -187,12 +187,6 @@ interface IAllianceRegistry is ICommonErrors, IAllianceRegistryErrors {
     /// @param allianceId The alliance.
     /// @param gracePeriod Seconds, at most `MAX_GRACE_PERIOD`.
     function setGracePeriod(uint256 allianceId, uint64 gracePeriod) external;
-
-    /// @notice Set the contract asked whether a leaving member still holds pieces (admin, only
-    /// while wiring: refused with WiringIsSealed once the wiring is sealed).
-    /// Refused: ZeroAddress.
-    /// @param source The receivable token.
-    function setHoldingsSource(address source) external;
 
     /// @notice Role of the platform operator: certifies enterprises, may suspend members. A staff
     /// role (people, not contracts): the admin may grant it to any account at any time.
@@ -207,7 +201,4 @@ interface IAllianceRegistry is ICommonErrors, IAllianceRegistryErrors {
 
     /// @notice Number of alliances created (ids run from 1 to allianceCount).
     function allianceCount() external view returns (uint256);
-
-    /// @notice The contract asked whether a leaving member still holds pieces.
-    function holdingsSource() external view returns (IPieceHoldings);
 }

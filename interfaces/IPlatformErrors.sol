@@ -97,8 +97,6 @@ interface IAllianceRegistryErrors {
     error NotSuspended(uint256 allianceId, address account);
     /// @notice The roles to certify were not all applied for.
     error RolesNotApplied(address account, uint16 roles, uint16 applied);
-    /// @notice A member cannot leave while it holds live receivable pieces.
-    error StillHoldsPieces(address account, uint256 pieces);
     /// @notice No alliance has this id.
     error UnknownAlliance(uint256 allianceId);
     /// @notice The identity-document hash is zero.

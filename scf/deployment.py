@@ -1,8 +1,8 @@
 """Deploy and wire the platform, then seal the wiring; load a deployed one from its manifest.
 
 Trust model (IPlatformAccess): the contract roles that let one contract act on another
-(PLATFORM_ROLE, OBLIGOR_PROXY_ROLE, ISSUER_ROLE, AUDITING_CONTRACT_ROLE) and the registry's
-holdings source are set here, to contracts only, and then frozen by ``sealWiring`` on every
+(PLATFORM_ROLE, OBLIGOR_PROXY_ROLE, ISSUER_ROLE, AUDITING_CONTRACT_ROLE) are granted here, to
+contracts only, and then frozen by ``sealWiring`` on every
 contract: afterwards the operator key cannot grant them to itself or anyone else. A redeployed
 contract therefore means redeploying every sealed contract that names it (``plan_deployment``).
 
@@ -154,9 +154,8 @@ Grant = tuple[str, str, Any]
 
 def wiring() -> dict[str, set[str]]:
     """For each sealed contract, the Platform attributes of the contracts its wiring names
-    (roles granted to them, the registry's holdings source)."""
-    names: dict[str, set[str]] = {"trades": {"receivables"}, "registry": {"receivables"},
-                                  "receivables": set(PLATFORM_CONTRACTS)}
+    (roles granted to them)."""
+    names: dict[str, set[str]] = {"trades": {"receivables"}, "receivables": set(PLATFORM_CONTRACTS)}
     for target, _role, grantee in ROLE_GRANTS:
         names.setdefault(target, set()).add(grantee)
     return names
@@ -168,14 +167,12 @@ def wire(platform: Platform, operator: Any, tx_params: dict | None = None, extra
     demo cash (if deployed) and ``currencies`` (ERC-20 addresses) for trades. Safe to re-run; on a
     sealed contract it only checks that nothing is missing."""
     params = {"from": operator, **(tx_params or {})}
-    trades, receivables, registry = platform.trades, platform.receivables, platform.registry
+    trades = platform.trades
     allowed = ([platform.cash] if platform.cash is not None else []) + list(currencies)
     for currency in allowed:
         if not trades.currencyAllowed(currency):
             trades.setCurrencyAllowed(currency, True, params)
             log.info("currency %s allow-listed for trades", currency)
-    if registry.holdingsSource() != receivables.address:
-        registry.setHoldingsSource(receivables, params)
     for target, role_name, grantee in contract_role_grants():
         contract, account = getattr(platform, target), getattr(platform, grantee)
         role = getattr(contract, role_name)()

@@ -202,12 +202,42 @@ def _constructor_grants(constructor: dict[str, Any]) -> list[tuple[str, int]]:
     return grants
 
 
+def _project_bases(node: dict[str, Any], build_dir: Path) -> list[dict[str, Any]]:
+    """The contract nodes of the project's own base contracts (under contracts/), nearest first,
+    each once: their external functions are the contract's too (e.g. AlliancePiece's)."""
+    found: list[dict[str, Any]] = []
+    pending = [base["baseName"]["name"] for base in node.get("baseContracts", [])]
+    seen: set[str] = set()
+    while pending:
+        name = pending.pop(0)
+        if name in seen or not (build_dir / f"{name}.json").exists():
+            continue
+        seen.add(name)
+        artifact = load_artifact(name, build_dir)
+        if not str(artifact.get("sourcePath", "")).startswith("contracts/"):
+            continue
+        base = contract_node(artifact)
+        found.append(base)
+        pending += [b["baseName"]["name"] for b in base.get("baseContracts", [])]
+    return found
+
+
 def contract_facts(name: str, build_dir: Path) -> ContractFacts:
     artifact = load_artifact(name, build_dir)
     facts = ContractFacts(name, sorted((e for e in artifact["abi"] if e["type"] == "function"),
                                        key=lambda e: (e["name"], len(e["inputs"]))))
     node = contract_node(artifact)
     facts.bases = {base["baseName"]["name"] for base in node.get("baseContracts", [])}
+    # guards of inherited functions the contract does not override: the nearest definition's
+    defined = {child["name"] for child in node["nodes"] if child["nodeType"] == "FunctionDefinition"}
+    for base in _project_bases(node, build_dir):
+        for child in base["nodes"]:
+            if (child["nodeType"] == "FunctionDefinition" and child.get("visibility") in ("external", "public")
+                    and child["name"] and child["name"] not in defined):
+                defined.add(child["name"])
+                guards = _guards(child)
+                if guards:
+                    facts.guards[child["name"]] = guards
     for child in node["nodes"]:
         if (child["nodeType"] == "VariableDeclaration" and child.get("constant")
                 and child["name"].endswith("_ROLE")):

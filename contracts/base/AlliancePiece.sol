@@ -32,6 +32,7 @@ abstract contract AlliancePiece is IAlliancePiece, ERC721, PlatformAccess {
     /// @param operator The platform operator (admin: wires the contract roles, then seals them).
     /// @param allianceRegistry The membership registry.
     constructor(address operator, IAllianceRegistry allianceRegistry) PlatformAccess(operator) {
+        if (address(allianceRegistry) == address(0)) revert ZeroAddress();
         alliances = allianceRegistry;
     }
 

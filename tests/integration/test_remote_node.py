@@ -189,14 +189,17 @@ def test_a_recorded_contract_without_code_is_redeployed_with_what_is_built_on_it
     w3.provider.make_request("anvil_setCode", [market, "0x"])
     result = deploy(TxSender(w3), operator, deployments, demo_cash=True)
     # the market, everything built on it, and every sealed contract whose wiring names a
-    # redeployed one (the token's PLATFORM_ROLE, the registry's holdings source...): only the cash stays
-    assert result.deployed == [name for name, _ in COMPONENTS if name != "SettlementToken"]
+    # redeployed one (the token's PLATFORM_ROLE, the trade registry's ISSUER_ROLE...); the alliance
+    # registry (it names no contract), the cash and the warehouse-receipt side stay
+    kept = {"AllianceRegistry", "SettlementToken", "WarehouseReceipt", "InventoryFinancing", "AdvancePayment"}
+    assert result.deployed == [name for name, _ in COMPONENTS if name not in kept]
     reasons = {s.name: s.reason for s in result.steps if not s.reuse}
     assert reasons["FinancingMarket"] == "no code at the recorded address"
     assert reasons["Settlement"] == "built on redeployed market"
     assert reasons["ReceivableToken"].startswith("sealed wiring names redeployed market")
     updated = manifest_mod.load(CHAIN_ID, deployments)
     assert updated.address("FinancingMarket") != market
+    assert updated.address("AllianceRegistry") == man.address("AllianceRegistry")
     assert updated.address("SettlementToken") == man.address("SettlementToken")
 
 

@@ -708,6 +708,22 @@ class Adversarial:
         target = (p.market, p.settlement, p.securitization)[st_who % 3]
         self.attack("mistaken transfer", p.receivables.transferFrom, holder, holder, target, piece)
 
+    def rule_attack_unsolicited_dust_piece(self, st_pick, st_who):
+        """A hostile holder sends an honest member a 1-unit piece it never asked for, in the last
+        block before the root matures when it can (from maturity the piece cannot be passed on):
+        it must not keep the member in the alliance (follow-up: leave refused while holding)."""
+        p = self.p
+        pieces = [piece for piece in self.pieces_of([self.evil_seller, self.evil_bank])
+                  if self.roots[self.root_of[piece]]["maturity"] > chain.time() + 10 and self.value(piece) > 1]
+        piece = self.pick(pieces, st_pick)
+        if piece is None:
+            return
+        gap = self.roots[self.root_of[piece]]["maturity"] - chain.time() - 5  # a few seconds' margin
+        if 0 < gap <= 2 * DAY:
+            chain.sleep(gap)
+        victim = self.honest_actors[st_who % len(self.honest_actors)]
+        self.attack("unsolicited dust piece", p.receivables.splitOff, self.holder(piece), piece, victim, 1)
+
     def rule_attack_collateral_shrinks_before_funding(self, st_units, st_pct):
         """A hostile borrower asks bank A for a loan, then splits most of the receipt off to
         itself just before bank A funds."""
@@ -960,6 +976,14 @@ class Adversarial:
             ok = self.owner[piece] == p.securitization.address and piece in books.get(rec[0], ())
             assert ok, (f"PROMISE nothing sent by mistake is stranded in a platform contract: piece {piece} sits in "
                         f"{self.owner[piece]} and no book of that contract holds it")
+
+    def invariant_member_can_always_leave(self):
+        """Every honest member (not the core) can leave the alliance, whatever it was sent."""
+        members = self.honest_actors
+        calls = [(self.a["registry"].leave, member, self.alliance) for member in members]
+        for member, error in zip(members, self.read.dry_run(calls)):
+            assert not error, (f"PROMISE a member can always leave its alliance: {member} refused ({error}); "
+                               f"attacks: {self.attacks}")
 
     def invariant_only_the_holder_moves_its_piece(self):
         broken = self.violated("only its holder moves a piece")

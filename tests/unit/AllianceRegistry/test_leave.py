@@ -1,8 +1,9 @@
-"""leave: a member (not the core) quits once it holds no live receivable piece."""
+"""leave: a member (not the core) quits whatever it holds, keeping its pieces and their rights."""
 
 
 from helpers import refused
 
+from scf.brownie import clock
 from scf.enums import MemberStatus
 from scf.roles import Role
 
@@ -79,60 +80,68 @@ def test_leave_refuses_twice(registry, alliance, logistics):
 # ---------------------------------------------------------------- live pieces
 
 
-def test_leave_refuses_while_holding_a_piece(registry, receivables, alliance, root, supplier1):
-    assert receivables.balanceOf(supplier1) == 1
-    with refused("StillHoldsPieces", supplier1, 1,
-                 views=(member(registry, alliance, supplier1), info(registry, alliance))):
-        registry.leave(alliance, {"from": supplier1})
-
-
-def test_leave_refuses_while_suspended_and_holding(registry, receivables, alliance, root, core, supplier1):
-    registry.suspend(alliance, supplier1, {"from": core})
-    with refused("StillHoldsPieces", supplier1, 1,
-                 views=(member(registry, alliance, supplier1), info(registry, alliance))):
-        registry.leave(alliance, {"from": supplier1})
-
-
-def test_leave_refuses_with_every_piece_counted(registry, receivables, alliance, root, face_value, supplier1):
-    # split a piece off to itself: two pieces held
+def test_leave_while_holding_a_piece_keeps_it_and_its_rights(registry, receivables, alliance, root, face_value,
+                                                             supplier1, supplier2):
+    """A member leaves whatever it holds; it keeps its pieces, may still pass them on to an active
+    member, and receives nothing more (not even a part of its own piece)."""
     receivables.splitOff(root, supplier1, face_value // 4, {"from": supplier1})
     assert receivables.balanceOf(supplier1) == 2
-    with refused("StillHoldsPieces", supplier1, 2, views=(member(registry, alliance, supplier1),)):
-        registry.leave(alliance, {"from": supplier1})
-
-
-def test_pieces_from_any_alliance_block_leaving(registry, receivables, alliance, forming, root, core2, supplier1):
-    # supplier1's piece comes from `alliance`; it still cannot leave `forming`
-    registry.invite(forming, supplier1, int(Role.SUPPLIER), {"from": core2})
-    registry.acceptInvitation(forming, {"from": supplier1})
-    with refused("StillHoldsPieces", supplier1, 1,
-                 views=(member(registry, forming, supplier1), info(registry, forming))):
-        registry.leave(forming, {"from": supplier1})
-
-
-def test_leave_after_passing_the_piece_on_whole(registry, receivables, alliance, root, supplier1, supplier2):
-    receivables.transferFrom(supplier1, supplier2, root, {"from": supplier1})
-    assert receivables.ownerOf(root) == supplier2
-    assert receivables.balanceOf(supplier1) == 0
 
     tx = registry.leave(alliance, {"from": supplier1})
 
-    assert registry.membershipOf(alliance, supplier1)["status"] == MemberStatus.LEFT
     assert tx.events["MemberLeft"]["member"] == supplier1
-    # and the new holder is now the one held back
-    with refused("StillHoldsPieces", supplier2, 1, views=(member(registry, alliance, supplier2),)):
-        registry.leave(alliance, {"from": supplier2})
+    assert registry.membershipOf(alliance, supplier1)["status"] == MemberStatus.LEFT
+    assert receivables.balanceOf(supplier1) == 2 and receivables.ownerOf(root) == supplier1
+    with refused("RecipientNotMember", alliance, supplier1, views=(lambda: receivables.pieceInfo(root),)):
+        receivables.splitOff(root, supplier1, 1, {"from": supplier1})
+    receivables.transferFrom(supplier1, supplier2, root, {"from": supplier1})
+    assert receivables.ownerOf(root) == supplier2
 
 
-def test_leave_without_holdings_source(AllianceRegistry, platform, operator, core, supplier1):
-    """A registry not wired to the receivable token lets members leave unchecked.
+def test_leave_while_suspended_and_holding(registry, receivables, alliance, root, core, supplier1):
+    registry.suspend(alliance, supplier1, {"from": core})
+    active = registry.allianceInfo(alliance)["activeMembers"]
+    registry.leave(alliance, {"from": supplier1})
+    assert registry.membershipOf(alliance, supplier1)["status"] == MemberStatus.LEFT
+    assert registry.allianceInfo(alliance)["activeMembers"] == active
+    assert receivables.ownerOf(root) == supplier1
 
-    (``platform`` is requested for the gas money it gives the actors.)
-    """
-    from scf.onboarding import form_alliance
 
-    fresh = AllianceRegistry.deploy(operator, {"from": operator})
-    assert fresh.holdingsSource() == "0x" + "00" * 20
-    alliance_id = form_alliance(fresh, operator, core, [(supplier1, Role.SUPPLIER, "s1")], "bare")
-    fresh.leave(alliance_id, {"from": supplier1})
-    assert fresh.membershipOf(alliance_id, supplier1)["status"] == MemberStatus.LEFT
+def test_pieces_of_one_alliance_do_not_hold_a_member_in_another(registry, receivables, alliance, forming, root, core2,
+                                                                supplier1):
+    registry.invite(forming, supplier1, int(Role.SUPPLIER), {"from": core2})
+    registry.acceptInvitation(forming, {"from": supplier1})
+    registry.leave(forming, {"from": supplier1})
+    assert registry.membershipOf(forming, supplier1)["status"] == MemberStatus.LEFT
+    assert registry.membershipOf(alliance, supplier1)["status"] == MemberStatus.ACTIVE
+    assert receivables.ownerOf(root) == supplier1
+
+
+def test_regression_a_piece_sent_before_maturity_cannot_keep_a_member_from_leaving(
+        registry, receivables, settlement, cash, operator, alliance, root, core, supplier1, supplier2, face_value):
+    """issue 10 follow-up: a member can be kept from leaving. Pieces are received without
+    consent and stop moving at maturity, so a 1-unit piece sent in the last block before maturity
+    (of a root never repaid in full) used to keep its recipient in the alliance for ever
+    (StillHoldsPieces). Leaving no longer looks at holdings, and the member that left keeps the
+    piece and what it is worth: it claims the piece's value once the root is repaid."""
+    maturity = receivables.rootState(root)[0]
+    clock.next_block_at(maturity - 1)
+    dust = receivables.splitOff(root, supplier2, 1, {"from": supplier1}).events["PieceSplit"]["childId"]
+    clock.travel_to(maturity)
+    with refused("RootMatured", root, maturity):  # the victim cannot pass it on any more
+        receivables.transferFrom(supplier2, core, dust, {"from": supplier2})
+
+    tx = registry.leave(alliance, {"from": supplier2})
+
+    assert tx.events["MemberLeft"]["member"] == supplier2
+    assert registry.membershipOf(alliance, supplier2)["status"] == MemberStatus.LEFT
+    assert receivables.ownerOf(dust) == supplier2
+    assert receivables.pieceInfo(dust)["value"] == 1
+    # what the piece is worth stays the leaver's: the root repaid, it claims its unit
+    cash.mint(core, face_value, {"from": operator})
+    cash.approve(settlement, face_value, {"from": core})
+    settlement.repay(root, face_value, {"from": core})
+    before = cash.balanceOf(supplier2)
+    assert settlement.claim(dust, {"from": supplier2}).events["Claimed"]["amount"] == 1
+    assert cash.balanceOf(supplier2) == before + 1
+    assert receivables.balanceOf(supplier2) == 0

@@ -31,7 +31,6 @@ def test_wired_to_the_registries(receivables, registry, trades):
     assert receivables.alliances() == registry
     assert receivables.trades() == trades
     assert trades.hasRole(trades.ISSUER_ROLE(), receivables)
-    assert registry.holdingsSource() == receivables
 
 
 def test_balances_count_pieces(receivables, root, supplier1, supplier2):
@@ -51,3 +50,11 @@ def test_unknown_token(receivables, root):
     with refused("ERC721NonexistentToken", root + 1):
         receivables.tokenURI(root + 1)
     assert receivables.pieceInfo(root + 1) == (0, 0, 0, 0, False)
+
+
+@pytest.mark.parametrize("missing", ["registry", "trades"])
+def test_constructor_refuses_zero_addresses(ReceivableToken, operator, registry, trades, missing):
+    zero = "0x" + "00" * 20
+    args = [operator, zero if missing == "registry" else registry, zero if missing == "trades" else trades]
+    with refused("ZeroAddress"):
+        ReceivableToken.deploy(*args, {"from": operator})

@@ -206,10 +206,11 @@ def test_burn_twice(receivables, root, custodian, ledger):
         receivables.burn(root, {"from": custodian})
 
 
-def test_burned_holder_may_leave(receivables, registry, root, alliance, custodian, supplier1):
-    """Once its pieces are settled (burned), a member holds nothing and may leave the alliance."""
-    with refused("StillHoldsPieces", supplier1, 1):
-        registry.leave(alliance, {"from": supplier1})
-    receivables.burn(root, {"from": custodian})
+def test_a_member_that_left_keeps_its_piece_until_settled(receivables, registry, root, alliance, custodian,
+                                                          supplier1, ledger):
+    """Leaving does not take a piece away: it stays the leaver's until settlement burns it."""
     registry.leave(alliance, {"from": supplier1})
-    assert registry.membershipOf(alliance, supplier1)["status"] == 5  # Left
+    assert receivables.ownerOf(root) == supplier1
+    receivables.burn(root, {"from": custodian})
+    assert receivables.balanceOf(supplier1) == 0
+    assert ledger.live_value(root) == 0

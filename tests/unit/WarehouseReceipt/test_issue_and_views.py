@@ -78,3 +78,8 @@ def test_supports_erc721_and_access_control(receipts):
 def test_constructor_refuses_zero_operator(WarehouseReceipt, registry, operator):
     with reverts("ZeroAddress"):
         WarehouseReceipt.deploy(ZERO, registry, {"from": operator})
+
+
+def test_constructor_refuses_zero_registry(WarehouseReceipt, operator):
+    with reverts("ZeroAddress"):
+        WarehouseReceipt.deploy(operator, ZERO, {"from": operator})

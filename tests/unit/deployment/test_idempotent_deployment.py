@@ -22,12 +22,13 @@ def test_plan_reuses_checked_contracts_and_redeploys_what_is_built_on_a_replaced
     assert all(step.reuse for step in plan_deployment(everything, lambda name, address: None))
 
     missing_trades = plan_deployment(everything, lambda name, a: "no code" if name == "TradeRegistry" else None)
-    # the new token needs the registry's holdings source: the sealed registry cannot be re-pointed,
-    # so it is redeployed too, and with it everything built on it; only the cash token stays
-    assert [s.name for s in missing_trades if s.reuse] == ["SettlementToken"]
+    # what is built on the trade registry is redeployed; the alliance registry names no other
+    # contract, so it stays, and with it what is built on it alone (the receipts' contracts)
+    assert [s.name for s in missing_trades if s.reuse] == ["AllianceRegistry", "SettlementToken", "WarehouseReceipt",
+                                                           "InventoryFinancing", "AdvancePayment"]
     reasons = {s.name: s.reason for s in missing_trades}
     assert reasons["ReceivableToken"] == "built on redeployed trades"
-    assert reasons["AllianceRegistry"] == "sealed wiring names redeployed receivables"
+    assert reasons["FinancingMarket"] == "built on redeployed receivables, trades"
 
     missing_pledges = plan_deployment(everything, lambda name, a: "no code" if name == "InventoryFinancing" else None)
     assert [s.name for s in missing_pledges if not s.reuse] == ["WarehouseReceipt", "InventoryFinancing",
@@ -35,8 +36,8 @@ def test_plan_reuses_checked_contracts_and_redeploys_what_is_built_on_a_replaced
 
     assert not any(s.reuse for s in plan_deployment(None, lambda name, a: None))
     partly = plan_deployment(recorded("AllianceRegistry", "SettlementToken"), lambda name, a: None)
-    # the registry's sealed holdings source names the token, which is not recorded: redeployed too
-    assert [s.name for s in partly if s.reuse] == ["SettlementToken"]
+    # recorded contracts whose wiring names nothing unrecorded are reused
+    assert [s.name for s in partly if s.reuse] == ["AllianceRegistry", "SettlementToken"]
 
 
 def test_code_matches_only_where_immutables_fill_zero_placeholders():
@@ -61,8 +62,10 @@ def test_ensure_platform_deploys_once_then_reuses(operator, tmp_path):
     manifest_mod.save(first, tmp_path)
     _platform, third, steps = ensure_platform(operator, directory=tmp_path)
     # the sealed receivable token cannot grant PLATFORM_ROLE to a new Settlement: it is redeployed,
-    # and so is everything that names it or is built on it; the cash token is reused
-    assert [s.name for s in steps if s.reuse] == ["SettlementToken"]
+    # and so is everything that names it or is built on it; the alliance registry (it names no
+    # contract), the cash token and the warehouse-receipt side are reused
+    assert [s.name for s in steps if s.reuse] == ["AllianceRegistry", "SettlementToken", "WarehouseReceipt",
+                                                  "InventoryFinancing", "AdvancePayment"]
     assert third.address("SettlementToken") == first.address("SettlementToken")
     assert len(web3.eth.get_code(third.address("Settlement"))) > 0
     assert _platform.receivables.hasRole(_platform.receivables.PLATFORM_ROLE(), third.address("Settlement"))
