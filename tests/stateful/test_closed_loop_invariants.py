@@ -198,8 +198,8 @@ class ClosedLoop(ChainView):
         self.loans.append(tx.events["LoanRequested"]["loanId"])
 
     def _loans_in(self, status):
-        infos = self.read([(self.p.pledges.loanInfo, l) for l in self.loans])
-        return [l for l, info in zip(self.loans, infos) if info["status"] == status]
+        infos = self.read([(self.p.pledges.loanInfo, loan) for loan in self.loans])
+        return [loan for loan, info in zip(self.loans, infos) if info["status"] == status]
 
     def rule_fund_loan(self, st_index):
         """Funding a request whose receipt is already pledged, gone or shrunk must fail and change nothing."""
@@ -308,7 +308,7 @@ class ClosedLoop(ChainView):
             "supply": [(p.cash.totalSupply,)],
             "cash": [(p.cash.balanceOf, h) for h in self.holders],
             "order": [(p.escrow.orderInfo, o) for o in self.orders],
-            "loan": [(p.pledges.loanInfo, l) for l in self.loans],
+            "loan": [(p.pledges.loanInfo, loan) for loan in self.loans],
             "deal": [(p.advances.dealInfo, d) for d in self.deals],
             "receipt": [(p.receipts.receiptOf, r) for r in self.receipts],
             "released": [(p.receipts.receiptOf, r) for r in released],
