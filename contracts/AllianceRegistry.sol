@@ -38,6 +38,7 @@ contract AllianceRegistry is IAllianceRegistry, PlatformAccess {
     /// @inheritdoc IAllianceRegistry
     IPieceHoldings public holdingsSource;
 
+    /// @notice Deploy the registry; `operator` is its admin and first operator.
     /// @param operator The platform operator (admin and operator role).
     constructor(address operator) PlatformAccess(operator) {
         _grantRole(OPERATOR_ROLE, operator);

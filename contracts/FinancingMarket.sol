@@ -68,6 +68,7 @@ contract FinancingMarket is IFinancingMarket, PlatformAccess, ReentrancyGuard, E
     /// @dev Sales with recourse by sale id (the id of the piece the financier bought).
     mapping(uint256 saleId => Sale) private _sales;
 
+    /// @notice Deploy the market with its platform fee, paid to `operator` until changed.
     /// @param operator Admin; receives fees until changed.
     /// @param receivableToken The receivable pieces.
     /// @param tradeRegistry For the currency of a piece's root.

@@ -50,6 +50,7 @@ contract InventoryFinancing is IInventoryFinancing, ReentrancyGuard {
     uint256 public loanCount;
     mapping(uint256 loanId => Loan) private _loans;
 
+    /// @notice Deploy the pledge loans over the warehouse receipts.
     /// @param warehouseReceipt The receipts (this contract needs their PLATFORM_ROLE).
     /// @param allianceRegistry The membership registry.
     constructor(IWarehouseReceipt warehouseReceipt, IAllianceRegistry allianceRegistry) {

@@ -72,6 +72,7 @@ contract OrderEscrow is IOrderEscrow, PlatformAccess, ReentrancyGuard {
     mapping(uint256 orderId => Order) private _orders;
     mapping(bytes32 orderHash => uint256 orderId) private _orderOfHash;
 
+    /// @notice Deploy the order escrow with its dispute window.
     /// @param operator The platform operator (admin; may resolve disputes).
     /// @param allianceRegistry The membership registry.
     /// @param tradeRegistry The trade registry (this contract needs its AUDITING_CONTRACT_ROLE).

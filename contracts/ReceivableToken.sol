@@ -77,6 +77,7 @@ contract ReceivableToken is IReceivableToken, AlliancePiece, EIP712 {
     /// @dev Next usable confirmation nonce of each obligor (sequential; see `nonces`).
     mapping(address obligor => uint256) private _nextNonce;
 
+    /// @notice Deploy the receivable token (ERC-721 "scf-chain Receivable", SCFR).
     /// @param operator The platform operator (admin: wires the contract roles, then seals them).
     /// @param allianceRegistry The membership registry.
     /// @param tradeRegistry The trade registry (this contract needs its ISSUER_ROLE).
@@ -327,6 +328,8 @@ contract ReceivableToken is IReceivableToken, AlliancePiece, EIP712 {
 
     // ------------------------------------------------------------------ internals
 
+    /// @notice Issue the root of a verified trade confirmed by `confirmer` (every confirmation
+    /// path ends here): the first piece, id = rootId, goes to the trade's seller.
     /// @param signed The confirmer signed off-chain (its error is InvalidSigner, not NotObligor).
     /// @param delivered The confirmation is the obligor's acceptance of goods already delivered
     /// (the proxy path): the seller may be a suspended member (see `_requirePayee`).

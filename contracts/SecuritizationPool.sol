@@ -110,6 +110,7 @@ contract SecuritizationPool is ISecuritizationPool, ReentrancyGuard {
     /// @inheritdoc ISecuritizationPool
     mapping(uint256 poolId => mapping(address obligor => uint256)) public exposureOf;
 
+    /// @notice Deploy the pool contract (every pool lives here, by id).
     /// @param operator_ The platform operator.
     /// @param receivableToken The pieces (this contract needs its PLATFORM_ROLE).
     /// @param tradeRegistry For roots' obligor and currency.

@@ -42,6 +42,7 @@ contract TradeRegistry is ITradeRegistry, PlatformAccess {
 
     mapping(address currency => CurrencyApproval) private _currencies;
 
+    /// @notice Deploy the trade registry; `operator` is its admin.
     /// @param operator The platform operator (admin).
     /// @param allianceRegistry The membership registry.
     constructor(address operator, IAllianceRegistry allianceRegistry) PlatformAccess(operator) {

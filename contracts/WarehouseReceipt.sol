@@ -38,6 +38,7 @@ contract WarehouseReceipt is IWarehouseReceipt, AlliancePiece {
     mapping(uint256 lotId => Lot) private _lots;
     mapping(uint256 receiptId => ReceiptRecord) private _receipts;
 
+    /// @notice Deploy the warehouse receipt token.
     /// @param operator The platform operator (admin: wires PLATFORM_ROLE, then seals it).
     /// @param allianceRegistry The membership registry.
     constructor(address operator, IAllianceRegistry allianceRegistry)

@@ -59,9 +59,15 @@ interface IReceivableToken is IAlliancePiece, IReceivableTokenErrors {
         uint256 maturity,
         uint256 allianceId
     );
+    /// @notice `value` was split off piece `parentId` into the new piece `childId`, held by `to` at
+    /// tier `tier` (a holder's split or a platform split).
     event PieceSplit(uint256 indexed parentId, uint256 indexed childId, address indexed to, uint256 value, uint16 tier);
+    /// @notice Piece `mergedId` went into piece `intoId` (which gained its `value`) and was burned.
     event PiecesMerged(uint256 indexed intoId, uint256 indexed mergedId, uint256 value);
+    /// @notice The root's pieces no longer move between holders; `by` is the platform contract that
+    /// froze it (see `freezeRoot`).
     event RootFrozen(uint256 indexed rootId, address indexed by);
+    /// @notice A platform contract burned a settled piece of root `rootId` worth `value`.
     event PieceBurned(uint256 indexed pieceId, uint256 indexed rootId, uint256 value);
     /// @notice A platform contract set the recourse sale whose right the piece carries (0: none).
     event RecourseSaleSet(uint256 indexed pieceId, uint256 indexed saleId);

@@ -45,6 +45,8 @@ interface IWarehouseReceipt is IAlliancePiece, ICurrencyErrors, IGoodsErrors, IW
         address lockedBy;
     }
 
+    /// @notice `warehouse` issued a receipt (a new lot) for goods deposited by `holder`, valued at
+    /// `value` base units of `currency`.
     event ReceiptIssued(
         uint256 indexed receiptId,
         address indexed warehouse,
@@ -55,7 +57,10 @@ interface IWarehouseReceipt is IAlliancePiece, ICurrencyErrors, IGoodsErrors, IW
         uint256 value,
         address currency
     );
+    /// @notice `quantity` units worth `value` (the pro-rata share) were split off receipt `parentId`
+    /// into the new receipt `childId`, held by `to`.
     event ReceiptSplit(uint256 indexed parentId, uint256 indexed childId, address indexed to, uint256 quantity, uint256 value);
+    /// @notice The issuing warehouse released the receipt's goods to `holder` and burned it.
     event ReceiptRedeemed(uint256 indexed receiptId, address indexed warehouse, address indexed holder, uint256 quantity);
 
 

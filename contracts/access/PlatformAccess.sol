@@ -28,6 +28,7 @@ abstract contract PlatformAccess is IPlatformAccess, AccessControlDefaultAdminRu
     /// @inheritdoc IPlatformAccess
     bool public wiringSealed;
 
+    /// @notice Make `operator` the admin (a transfer of the role waits ADMIN_TRANSFER_DELAY).
     /// @param operator The platform operator: the admin. Refused with ZeroAddress when zero (for
     /// every contract built on PlatformAccess).
     constructor(address operator) AccessControlDefaultAdminRules(ADMIN_TRANSFER_DELAY, _nonZero(operator)) {}
