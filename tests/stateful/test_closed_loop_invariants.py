@@ -20,7 +20,7 @@ import brownie
 import pytest
 from brownie import chain
 from brownie.test import strategy
-from helpers import stateful_settings
+from helpers import next_block_at, now, stateful_settings
 from loop_helpers import CASH, CREDIT, DELIVERED, IN_WAREHOUSE, SHIPPED, ZERO, DealStatus, LoanStatus, OrderStatus, give
 from stateful_tools import ChainView, Reader, finish_confirmations
 
@@ -123,7 +123,9 @@ class ClosedLoop(ChainView):
         if order is None:
             return
         ends = self.p.escrow.orderInfo(order)["deliveredAt"] + self.p.escrow.disputeWindow()
-        if chain.time() + 5 < ends:
+        # the dispute's own block time decides (refused after `ends`): pin it instead of guessing
+        # from brownie's clock, which can drift from the node's after earlier modules' reverts
+        if next_block_at(now() + 1) <= ends:
             self.p.escrow.dispute(order, self._doc("complaint"), {"from": self.a["core"]})
         else:
             with brownie.reverts():
