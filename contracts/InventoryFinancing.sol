@@ -89,7 +89,9 @@ contract InventoryFinancing is IInventoryFinancing, ReentrancyGuard {
             quantity: uint128(r.quantity), // bound: the receipt's own field is 128 bits
             value: uint128(r.value) // bound: the receipt's own field is 128 bits
         });
-        emit LoanRequested(loanId, receiptId, msg.sender, financier, principal, rateBps, durationDays, r.quantity, r.value);
+        emit LoanRequested(
+            loanId, receiptId, msg.sender, financier, principal, rateBps, durationDays, r.quantity, r.value
+        );
     }
 
     /// @inheritdoc IInventoryFinancing

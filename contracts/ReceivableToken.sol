@@ -50,6 +50,7 @@ contract ReceivableToken is IReceivableToken, AlliancePiece, EIP712 {
 
     /// @inheritdoc IReceivableToken
     uint256 public lastPieceId;
+
     /// @dev One slot per root; obligor and currency are in the trade registry.
     struct RootRecord {
         uint40 maturity;
@@ -60,15 +61,16 @@ contract ReceivableToken is IReceivableToken, AlliancePiece, EIP712 {
     }
 
     mapping(uint256 rootId => RootRecord) private _roots;
+
     /// @dev A piece's record, kept after the piece is burned (its provenance stays readable, see
     /// `pieceLineage`): the Piece fields (its lock is AlliancePiece's) plus, for a piece merged
     /// into another, that piece.
     struct PieceRecord {
-        uint96 value;        // live: current value; burned: its value when burned
+        uint96 value; // live: current value; burned: its value when burned
         uint40 rootId;
         uint40 parentId;
         uint16 tier;
-        uint40 mergedInto;   // 0 unless merged into that piece
+        uint40 mergedInto; // 0 unless merged into that piece
     }
 
     mapping(uint256 pieceId => PieceRecord) private _pieces;
@@ -361,13 +363,8 @@ contract ReceivableToken is IReceivableToken, AlliancePiece, EIP712 {
             tradeId: uint48(tradeId),
             faceValue: uint96(faceValue)
         });
-        _pieces[rootId] = PieceRecord({
-            value: uint96(faceValue),
-            rootId: uint40(rootId),
-            parentId: 0,
-            tier: 1,
-            mergedInto: 0
-        });
+        _pieces[rootId] =
+            PieceRecord({value: uint96(faceValue), rootId: uint40(rootId), parentId: 0, tier: 1, mergedInto: 0});
         _mint(seller, rootId);
         emit ReceivableIssued(rootId, tradeId, obligor, faceValue, maturity, allianceId);
     }
@@ -401,11 +398,7 @@ contract ReceivableToken is IReceivableToken, AlliancePiece, EIP712 {
     {
         childId = ++lastPieceId;
         _pieces[childId] = PieceRecord({
-            value: uint96(value),
-            rootId: parent.rootId,
-            parentId: uint40(parentId),
-            tier: tier,
-            mergedInto: 0
+            value: uint96(value), rootId: parent.rootId, parentId: uint40(parentId), tier: tier, mergedInto: 0
         });
         // the right of recourse travels with the value: a child carries its parent's
         uint256 saleId = recourseSaleOf[parentId];
@@ -451,10 +444,7 @@ contract ReceivableToken is IReceivableToken, AlliancePiece, EIP712 {
 
     /// @dev A holder's whole transfer: a payment between enterprises raises the tier by one
     /// (saturating); custody by or from a financier keeps it (see Piece.tier).
-    function _beforeHolderTransfer(uint256 pieceId, uint256 allianceId, address holder, address to)
-        internal
-        override
-    {
+    function _beforeHolderTransfer(uint256 pieceId, uint256 allianceId, address holder, address to) internal override {
         PieceRecord storage p = _pieces[pieceId];
         uint16 tier = _tierAfterMove(p.tier, allianceId, holder, to);
         if (tier != p.tier) {

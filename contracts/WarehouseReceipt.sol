@@ -26,10 +26,10 @@ import {EnterpriseRoles} from "./libraries/EnterpriseRoles.sol";
 contract WarehouseReceipt is IWarehouseReceipt, AlliancePiece {
     /// @dev A receipt's own record (two storage slots; its lock is AlliancePiece's).
     struct ReceiptRecord {
-        uint48 lotId;        // the lot (= id of its first receipt)
-        uint48 parentId;     // the receipt it was split from (0 for the first)
-        uint128 quantity;    // units of goods
-        uint128 value;       // valuation, base units of the lot's currency
+        uint48 lotId; // the lot (= id of its first receipt)
+        uint48 parentId; // the receipt it was split from (0 for the first)
+        uint128 quantity; // units of goods
+        uint128 value; // valuation, base units of the lot's currency
     }
 
     /// @inheritdoc IWarehouseReceipt
@@ -68,13 +68,10 @@ contract WarehouseReceipt is IWarehouseReceipt, AlliancePiece {
         }
         _requireRecipient(allianceId, holder);
         receiptId = ++lastReceiptId;
-        _lots[receiptId] = Lot({warehouse: msg.sender, allianceId: uint32(allianceId), currency: currency, goodsHash: goodsHash});
-        _receipts[receiptId] = ReceiptRecord({
-            lotId: uint48(receiptId),
-            parentId: 0,
-            quantity: uint128(quantity),
-            value: uint128(value)
-        });
+        _lots[receiptId] =
+            Lot({warehouse: msg.sender, allianceId: uint32(allianceId), currency: currency, goodsHash: goodsHash});
+        _receipts[receiptId] =
+            ReceiptRecord({lotId: uint48(receiptId), parentId: 0, quantity: uint128(quantity), value: uint128(value)});
         _mint(holder, receiptId);
         emit ReceiptIssued(receiptId, msg.sender, holder, allianceId, goodsHash, quantity, value, currency);
     }
@@ -126,11 +123,7 @@ contract WarehouseReceipt is IWarehouseReceipt, AlliancePiece {
     function receiptOf(uint256 receiptId) external view returns (Receipt memory) {
         ReceiptRecord memory r = _receipts[receiptId];
         return Receipt({
-            lockedBy: lockerOf(receiptId),
-            lotId: r.lotId,
-            parentId: r.parentId,
-            quantity: r.quantity,
-            value: r.value
+            lockedBy: lockerOf(receiptId), lotId: r.lotId, parentId: r.parentId, quantity: r.quantity, value: r.value
         });
     }
 
@@ -148,11 +141,7 @@ contract WarehouseReceipt is IWarehouseReceipt, AlliancePiece {
 
     /// @dev Split by quantity; the new receipt gets floor(value * quantity / receipt quantity)
     /// of the value, the rest stays.
-    function _splitPiece(uint256 receiptId, uint256 quantity, address to)
-        internal
-        override
-        returns (uint256 childId)
-    {
+    function _splitPiece(uint256 receiptId, uint256 quantity, address to) internal override returns (uint256 childId) {
         ReceiptRecord storage r = _receipts[receiptId];
         if (quantity == 0) revert ZeroQuantity();
         uint256 current = r.quantity;
@@ -163,10 +152,7 @@ contract WarehouseReceipt is IWarehouseReceipt, AlliancePiece {
         r.value = uint128(value - childValue);
         childId = ++lastReceiptId;
         _receipts[childId] = ReceiptRecord({
-            lotId: r.lotId,
-            parentId: uint48(receiptId),
-            quantity: uint128(quantity),
-            value: uint128(childValue)
+            lotId: r.lotId, parentId: uint48(receiptId), quantity: uint128(quantity), value: uint128(childValue)
         });
         _mint(to, childId);
         emit ReceiptSplit(receiptId, childId, to, quantity, childValue);

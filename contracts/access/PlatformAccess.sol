@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
-import {AccessControlDefaultAdminRules} from
-    "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
+import {
+    AccessControlDefaultAdminRules
+} from "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
 import {IPlatformAccess} from "../../interfaces/IPlatformAccess.sol";
 import {ICommonErrors} from "../../interfaces/IPlatformErrors.sol";
 import {PlatformConstants} from "../libraries/PlatformConstants.sol";

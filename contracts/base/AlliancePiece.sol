@@ -3,8 +3,9 @@ pragma solidity ^0.8.24;
 
 import {ERC721} from "@openzeppelin/contracts/token/ERC721/ERC721.sol";
 import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
-import {AccessControlDefaultAdminRules} from
-    "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
+import {
+    AccessControlDefaultAdminRules
+} from "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
 import {PlatformAccess} from "../access/PlatformAccess.sol";
 import {IAllianceRegistry} from "../../interfaces/IAllianceRegistry.sol";
 import {IAlliancePiece} from "../../interfaces/IAlliancePiece.sol";
@@ -124,10 +125,8 @@ abstract contract AlliancePiece is IAlliancePiece, ERC721, PlatformAccess {
     // solhint-disable no-empty-blocks
     // (a hook: empty unless a token overrides it, as ReceivableToken does)
     /// @dev Called by `transferFrom` after its checks, before the piece moves (nothing by default).
-    function _beforeHolderTransfer(uint256 pieceId, uint256 allianceId, address holder, address to)
-        internal
-        virtual
-    {}
+    function _beforeHolderTransfer(uint256 pieceId, uint256 allianceId, address holder, address to) internal virtual {}
+
     // solhint-enable no-empty-blocks
 
     /// @notice A holder move: the piece exists, the caller holds it or is approved (NotPieceHolder)

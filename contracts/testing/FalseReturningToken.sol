@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
+
 // ERC-20's `decimals()` getter is a constant here: the name is the standard's.
 // solhint-disable const-name-snakecase
 
