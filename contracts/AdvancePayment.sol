@@ -59,6 +59,7 @@ contract AdvancePayment is IAdvancePayment, ReentrancyGuard {
     uint256 public dealCount;
     mapping(uint256 dealId => Deal) private _deals;
 
+    /// @notice Deploy the advance-payment deals over the warehouse receipts.
     /// @param warehouseReceipt The receipts (this contract needs their PLATFORM_ROLE).
     /// @param allianceRegistry The membership registry (roles, grace periods).
     constructor(IWarehouseReceipt warehouseReceipt, IAllianceRegistry allianceRegistry) {

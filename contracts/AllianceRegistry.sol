@@ -36,6 +36,7 @@ contract AllianceRegistry is IAllianceRegistry, PlatformAccess {
     /// @inheritdoc IAllianceRegistry
     uint256 public allianceCount;
 
+    /// @notice Deploy the registry; `operator` is its admin and first operator.
     /// @param operator The platform operator (admin and operator role).
     constructor(address operator) PlatformAccess(operator) {
         _grantRole(OPERATOR_ROLE, operator);

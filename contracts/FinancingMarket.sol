@@ -68,6 +68,7 @@ contract FinancingMarket is IFinancingMarket, PlatformAccess, ReentrancyGuard, E
     /// @dev Sales with recourse by sale id (the id of the piece the financier bought).
     mapping(uint256 saleId => Sale) private _sales;
 
+    /// @notice Deploy the market with its platform fee, paid to `operator` until changed.
     /// @param operator Admin; receives fees until changed.
     /// @param receivableToken The receivable pieces.
     /// @param tradeRegistry For the currency of a piece's root.
@@ -95,11 +96,14 @@ contract FinancingMarket is IFinancingMarket, PlatformAccess, ReentrancyGuard, E
     // ------------------------------------------------------------------ on-chain offers
 
     /// @inheritdoc IFinancingMarket
-    function postOffer(uint256 pieceId, uint256 amount, uint256 rateBps, uint256 offerFeeBps, bool recourse, uint256 expiry)
-        external
-        nonReentrant
-        returns (uint256 offerId)
-    {
+    function postOffer(
+        uint256 pieceId,
+        uint256 amount,
+        uint256 rateBps,
+        uint256 offerFeeBps,
+        bool recourse,
+        uint256 expiry
+    ) external nonReentrant returns (uint256 offerId) {
         OfferTerms memory t = OfferTerms({
             financier: msg.sender,
             seller: address(0),
@@ -224,7 +228,11 @@ contract FinancingMarket is IFinancingMarket, PlatformAccess, ReentrancyGuard, E
     }
 
     /// @inheritdoc IFinancingMarket
-    function quote(uint256 pieceId, uint256 amount, uint256 rateBps) external view returns (uint256 price, uint256 fee) {
+    function quote(uint256 pieceId, uint256 amount, uint256 rateBps)
+        external
+        view
+        returns (uint256 price, uint256 fee)
+    {
         IReceivableToken.Piece memory p = receivables.pieceInfo(pieceId);
         if (p.rootId == 0) revert UnknownPiece(pieceId);
         (uint256 maturity,,,,) = receivables.rootState(p.rootId);

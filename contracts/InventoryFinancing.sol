@@ -50,6 +50,7 @@ contract InventoryFinancing is IInventoryFinancing, ReentrancyGuard {
     uint256 public loanCount;
     mapping(uint256 loanId => Loan) private _loans;
 
+    /// @notice Deploy the pledge loans over the warehouse receipts.
     /// @param warehouseReceipt The receipts (this contract needs their PLATFORM_ROLE).
     /// @param allianceRegistry The membership registry.
     constructor(IWarehouseReceipt warehouseReceipt, IAllianceRegistry allianceRegistry) {
@@ -88,7 +89,9 @@ contract InventoryFinancing is IInventoryFinancing, ReentrancyGuard {
             quantity: uint128(r.quantity), // bound: the receipt's own field is 128 bits
             value: uint128(r.value) // bound: the receipt's own field is 128 bits
         });
-        emit LoanRequested(loanId, receiptId, msg.sender, financier, principal, rateBps, durationDays, r.quantity, r.value);
+        emit LoanRequested(
+            loanId, receiptId, msg.sender, financier, principal, rateBps, durationDays, r.quantity, r.value
+        );
     }
 
     /// @inheritdoc IInventoryFinancing

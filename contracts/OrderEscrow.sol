@@ -72,6 +72,7 @@ contract OrderEscrow is IOrderEscrow, PlatformAccess, ReentrancyGuard {
     mapping(uint256 orderId => Order) private _orders;
     mapping(bytes32 orderHash => uint256 orderId) private _orderOfHash;
 
+    /// @notice Deploy the order escrow with its dispute window.
     /// @param operator The platform operator (admin; may resolve disputes).
     /// @param allianceRegistry The membership registry.
     /// @param tradeRegistry The trade registry (this contract needs its AUDITING_CONTRACT_ROLE).
@@ -141,7 +142,9 @@ contract OrderEscrow is IOrderEscrow, PlatformAccess, ReentrancyGuard {
         o.allianceId = allianceId.toUint32();
         o.orderHash = orderHash;
         _orderOfHash[orderHash] = orderId;
-        emit OrderPlaced(orderId, msg.sender, supplier, allianceId, currency, amount, deadline, paymentTermDays, credit, orderHash);
+        emit OrderPlaced(
+            orderId, msg.sender, supplier, allianceId, currency, amount, deadline, paymentTermDays, credit, orderHash
+        );
         if (!credit) ExactTransfer.pullExact(IERC20(currency), msg.sender, amount);
     }
 
@@ -225,8 +228,8 @@ contract OrderEscrow is IOrderEscrow, PlatformAccess, ReentrancyGuard {
         if (o.status != OrderStatus.Disputed) revert WrongOrderStatus(orderId, o.status);
         if (!hasRole(DEFAULT_ADMIN_ROLE, msg.sender)) {
             if (
-                !alliances.isActiveMember(o.allianceId, msg.sender, EnterpriseRoles.AUDITOR)
-                    || msg.sender == o.buyer || msg.sender == o.supplier
+                !alliances.isActiveMember(o.allianceId, msg.sender, EnterpriseRoles.AUDITOR) || msg.sender == o.buyer
+                    || msg.sender == o.supplier
             ) revert NotArbiter(o.allianceId, msg.sender);
         }
         if (supplierAmount > o.amount) revert ResolutionExceedsAmount(supplierAmount, o.amount);

@@ -54,6 +54,7 @@ contract ReceivableToken is IReceivableToken, AlliancePiece, EIP712 {
 
     /// @inheritdoc IReceivableToken
     uint256 public lastPieceId;
+
     /// @dev One slot per root; obligor and currency are in the trade registry.
     struct RootRecord {
         uint40 maturity;
@@ -64,15 +65,16 @@ contract ReceivableToken is IReceivableToken, AlliancePiece, EIP712 {
     }
 
     mapping(uint256 rootId => RootRecord) private _roots;
+
     /// @dev A piece's record, kept after the piece is burned (its provenance stays readable, see
     /// `pieceLineage`): the Piece fields (its lock is AlliancePiece's) plus, for a piece merged
     /// into another, that piece.
     struct PieceRecord {
-        uint96 value;        // live: current value; burned: its value when burned
+        uint96 value; // live: current value; burned: its value when burned
         uint40 rootId;
         uint40 parentId;
         uint16 tier;
-        uint40 mergedInto;   // 0 unless merged into that piece
+        uint40 mergedInto; // 0 unless merged into that piece
     }
 
     mapping(uint256 pieceId => PieceRecord) private _pieces;
@@ -81,6 +83,7 @@ contract ReceivableToken is IReceivableToken, AlliancePiece, EIP712 {
     /// @dev Next usable confirmation nonce of each obligor (sequential; see `nonces`).
     mapping(address obligor => uint256) private _nextNonce;
 
+    /// @notice Deploy the receivable token (ERC-721 "scf-chain Receivable", SCFR).
     /// @param operator The platform operator (admin: wires the contract roles, then seals them).
     /// @param allianceRegistry The membership registry.
     /// @param tradeRegistry The trade registry (this contract needs its ISSUER_ROLE).
@@ -332,6 +335,8 @@ contract ReceivableToken is IReceivableToken, AlliancePiece, EIP712 {
 
     // ------------------------------------------------------------------ internals
 
+    /// @notice Issue the root of a verified trade confirmed by `confirmer` (every confirmation
+    /// path ends here): the first piece, id = rootId, goes to the trade's seller.
     /// @param signed The confirmer signed off-chain (its error is InvalidSigner, not NotObligor).
     /// @param delivered The confirmation is the obligor's acceptance of goods already delivered
     /// (the proxy path): the seller may be a suspended member (see `_requirePayee`).
@@ -463,10 +468,7 @@ contract ReceivableToken is IReceivableToken, AlliancePiece, EIP712 {
 
     /// @dev A holder's whole transfer: a payment between enterprises raises the tier by one
     /// (saturating); custody by or from a financier keeps it (see Piece.tier).
-    function _beforeHolderTransfer(uint256 pieceId, uint256 allianceId, address holder, address to)
-        internal
-        override
-    {
+    function _beforeHolderTransfer(uint256 pieceId, uint256 allianceId, address holder, address to) internal override {
         PieceRecord storage p = _pieces[pieceId];
         uint16 tier = _tierAfterMove(p.tier, allianceId, holder, to);
         if (tier != p.tier) {

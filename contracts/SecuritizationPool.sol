@@ -110,6 +110,7 @@ contract SecuritizationPool is ISecuritizationPool, ReentrancyGuard {
     /// @inheritdoc ISecuritizationPool
     mapping(uint256 poolId => mapping(address obligor => uint256)) public exposureOf;
 
+    /// @notice Deploy the pool contract (every pool lives here, by id).
     /// @param operator_ The platform operator.
     /// @param receivableToken The pieces (this contract needs its PLATFORM_ROLE).
     /// @param tradeRegistry For roots' obligor and currency.
@@ -203,7 +204,8 @@ contract SecuritizationPool is ISecuritizationPool, ReentrancyGuard {
         pool.pieceCount += 1;
         exposureOf[poolId][obligor] = exposure;
         // bound: a piece's value is a 96-bit field
-        _pooled[pieceId] = PooledPiece({poolId: poolId.toUint32(), value: uint96(value), credited: 0, writtenDown: false});
+        _pooled[pieceId] =
+            PooledPiece({poolId: poolId.toUint32(), value: uint96(value), credited: 0, writtenDown: false});
         _pieceIds[poolId].push(pieceId);
         emit PieceAdded(poolId, pieceId, obligor, value, maturity);
         uint256 saleId = receivables.recourseSaleOf(pieceId);
@@ -409,7 +411,9 @@ contract SecuritizationPool is ISecuritizationPool, ReentrancyGuard {
         (uint256 entitled, bool live) = _entitlement(pieceId, value);
         if (live) {
             uint256 rootId = receivables.pieceInfo(pieceId).rootId;
-            if (settlement.accountOf(rootId).status != ISettlement.RootStatus.Defaulted) revert RootNotDefaulted(rootId);
+            if (settlement.accountOf(rootId).status != ISettlement.RootStatus.Defaulted) {
+                revert RootNotDefaulted(rootId);
+            }
         }
         loss = value - entitled;
         if (loss == 0) revert NothingToWriteDown(pieceId);

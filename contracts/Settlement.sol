@@ -83,6 +83,7 @@ contract Settlement is ISettlement, PlatformAccess, ReentrancyGuard {
     mapping(uint256 pieceId => uint256) public claimedOf;
     mapping(uint256 pieceId => RecourseCall) private _recourse;
 
+    /// @notice Deploy the settlement with its default period.
     /// @param operator Admin.
     /// @param receivableToken The pieces.
     /// @param tradeRegistry For roots' currency and obligor.

@@ -14,6 +14,7 @@ contract SettlementToken is ISettlementToken, ERC20, PlatformAccess {
     /// @inheritdoc ISettlementToken
     bytes32 public constant MINTER_ROLE = keccak256("MINTER_ROLE");
 
+    /// @notice Deploy the demo cash token; `operator` is its admin and first minter.
     /// @param name_ Token name, e.g. "Digital CNY".
     /// @param symbol_ Token symbol, e.g. "dCNY".
     /// @param operator Admin and first minter.

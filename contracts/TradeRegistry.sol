@@ -33,6 +33,7 @@ contract TradeRegistry is ITradeRegistry, PlatformAccess {
     mapping(uint256 tradeId => Trade) private _trades;
     /// @dev invoiceKey(recorder, obligor, invoiceHash) => the confirmed trade it backs.
     mapping(bytes32 invoiceKey => uint256 tradeId) private _invoiceTrade;
+
     /// @dev Currencies the operator approved for payables (plain ERC-20s only), in one slot:
     /// approved now, and approved at some time (what auditing contracts' records need).
     struct CurrencyApproval {
@@ -42,6 +43,7 @@ contract TradeRegistry is ITradeRegistry, PlatformAccess {
 
     mapping(address currency => CurrencyApproval) private _currencies;
 
+    /// @notice Deploy the trade registry; `operator` is its admin.
     /// @param operator The platform operator (admin).
     /// @param allianceRegistry The membership registry.
     constructor(address operator, IAllianceRegistry allianceRegistry) PlatformAccess(operator) {

@@ -52,6 +52,7 @@ contract TrancheToken is ITrancheToken, ERC20, ReentrancyGuard {
     mapping(address holder => int256) private _corrections;
     mapping(address holder => uint256) private _withdrawn;
 
+    /// @notice Deploy one tranche of a pool; the creating pool contract (msg.sender) mints and pays out.
     /// @param name_ Token name.
     /// @param symbol_ Token symbol.
     /// @param decimals_ The currency's decimals (one token = one base unit of par).

@@ -29,10 +29,10 @@ contract WarehouseReceipt is IWarehouseReceipt, AlliancePiece {
 
     /// @dev A receipt's own record (two storage slots; its lock is AlliancePiece's).
     struct ReceiptRecord {
-        uint48 lotId;        // the lot (= id of its first receipt)
-        uint48 parentId;     // the receipt it was split from (0 for the first)
-        uint128 quantity;    // units of goods
-        uint128 value;       // valuation, base units of the lot's currency
+        uint48 lotId; // the lot (= id of its first receipt)
+        uint48 parentId; // the receipt it was split from (0 for the first)
+        uint128 quantity; // units of goods
+        uint128 value; // valuation, base units of the lot's currency
     }
 
     /// @inheritdoc IWarehouseReceipt
@@ -41,6 +41,7 @@ contract WarehouseReceipt is IWarehouseReceipt, AlliancePiece {
     mapping(uint256 lotId => Lot) private _lots;
     mapping(uint256 receiptId => ReceiptRecord) private _receipts;
 
+    /// @notice Deploy the warehouse receipt token.
     /// @param operator The platform operator (admin: wires PLATFORM_ROLE, then seals it).
     /// @param allianceRegistry The membership registry.
     constructor(address operator, IAllianceRegistry allianceRegistry)
@@ -129,11 +130,7 @@ contract WarehouseReceipt is IWarehouseReceipt, AlliancePiece {
     function receiptOf(uint256 receiptId) external view returns (Receipt memory) {
         ReceiptRecord memory r = _receipts[receiptId];
         return Receipt({
-            lockedBy: lockerOf(receiptId),
-            lotId: r.lotId,
-            parentId: r.parentId,
-            quantity: r.quantity,
-            value: r.value
+            lockedBy: lockerOf(receiptId), lotId: r.lotId, parentId: r.parentId, quantity: r.quantity, value: r.value
         });
     }
 
@@ -151,11 +148,7 @@ contract WarehouseReceipt is IWarehouseReceipt, AlliancePiece {
 
     /// @dev Split by quantity; the new receipt gets floor(value * quantity / receipt quantity)
     /// of the value, the rest stays.
-    function _splitPiece(uint256 receiptId, uint256 quantity, address to)
-        internal
-        override
-        returns (uint256 childId)
-    {
+    function _splitPiece(uint256 receiptId, uint256 quantity, address to) internal override returns (uint256 childId) {
         ReceiptRecord storage r = _receipts[receiptId];
         if (quantity == 0) revert ZeroQuantity();
         uint256 current = r.quantity;

@@ -18,44 +18,47 @@ import {
 /// a proportional quantity of the goods (the receipt is split by quantity); if the distributor
 /// defaults, the core enterprise buys the unreleased goods back under the guarantee it accepted
 /// with the order.
-interface IAdvancePayment is
-    ICommonErrors,
-    IAdvancePaymentErrors,
-    ICurrencyErrors,
-    IGoodsErrors,
-    IMembershipErrors
-{
-    enum DealStatus { None, Proposed, Accepted, Active, Repaid, Defaulted, BoughtBack, Cancelled }
+interface IAdvancePayment is ICommonErrors, IAdvancePaymentErrors, ICurrencyErrors, IGoodsErrors, IMembershipErrors {
+    enum DealStatus {
+        None,
+        Proposed,
+        Accepted,
+        Active,
+        Repaid,
+        Defaulted,
+        BoughtBack,
+        Cancelled
+    }
 
     /// @notice The order as the distributor proposes it.
     struct Terms {
-        uint256 allianceId;  // alliance of all three parties and of the warehouse receipt
-        address core;        // the seller, and the buy-back guarantor
-        address financier;   // pays the core enterprise up front
-        address currency;    // ERC-20 of the price and the repayments
-        bytes32 goodsHash;   // goods description: the receipt's lot must carry the same hash
-        uint256 quantity;    // units of goods: the receipt must be for exactly this quantity
-        uint256 price;       // paid by the financier to the core enterprise at funding
-        uint256 rateBps;     // financing rate, simple annual, for the whole term
-        uint256 termDays;    // from funding to the due date of the last instalment
+        uint256 allianceId; // alliance of all three parties and of the warehouse receipt
+        address core; // the seller, and the buy-back guarantor
+        address financier; // pays the core enterprise up front
+        address currency; // ERC-20 of the price and the repayments
+        bytes32 goodsHash; // goods description: the receipt's lot must carry the same hash
+        uint256 quantity; // units of goods: the receipt must be for exactly this quantity
+        uint256 price; // paid by the financier to the core enterprise at funding
+        uint256 rateBps; // financing rate, simple annual, for the whole term
+        uint256 termDays; // from funding to the due date of the last instalment
     }
 
     /// @notice One deal (six storage slots).
     struct Deal {
         address distributor;
         uint32 allianceId;
-        uint40 dueAt;        // set at funding
+        uint40 dueAt; // set at funding
         DealStatus status;
         uint16 termDays;
         address core;
         uint96 price;
         address financier;
-        uint96 owed;         // price + interest for the term, fixed at the proposal
+        uint96 owed; // price + interest for the term, fixed at the proposal
         address currency;
         uint96 repaid;
         uint96 quantity;
-        uint96 released;     // quantity released to the distributor so far
-        uint48 receiptId;    // the receipt for the unreleased goods (locked by this contract)
+        uint96 released; // quantity released to the distributor so far
+        uint48 receiptId; // the receipt for the unreleased goods (locked by this contract)
         bytes32 goodsHash;
     }
 

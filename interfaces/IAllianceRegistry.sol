@@ -8,9 +8,25 @@ import {ICommonErrors, IAllianceRegistryErrors} from "./IPlatformErrors.sol";
 /// platform operator; a certified core enterprise creates an alliance (its supply chain), invites
 /// members in given roles and starts it when no invitation is pending.
 interface IAllianceRegistry is ICommonErrors, IAllianceRegistryErrors {
-    enum EnterpriseStatus { None, Pending, Certified, Rejected }
-    enum AllianceStatus { None, Forming, Active }
-    enum MemberStatus { None, Invited, Active, Suspended, Declined, Left }
+    enum EnterpriseStatus {
+        None,
+        Pending,
+        Certified,
+        Rejected
+    }
+    enum AllianceStatus {
+        None,
+        Forming,
+        Active
+    }
+    enum MemberStatus {
+        None,
+        Invited,
+        Active,
+        Suspended,
+        Declined,
+        Left
+    }
 
     struct Enterprise {
         EnterpriseStatus status;

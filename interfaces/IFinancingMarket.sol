@@ -16,27 +16,26 @@ import {
 /// @notice Discounting with delivery versus payment: a financier offers to buy (part of) a
 /// receivable piece at an annual discount rate; the holder's acceptance swaps cash for the
 /// piece atomically.
-interface IFinancingMarket is
-    ICommonErrors,
-    ICurrencyErrors,
-    IFinancingMarketErrors,
-    IMembershipErrors,
-    IPieceErrors
-{
-    enum OfferStatus { None, Open, Taken, Cancelled }
+interface IFinancingMarket is ICommonErrors, ICurrencyErrors, IFinancingMarketErrors, IMembershipErrors, IPieceErrors {
+    enum OfferStatus {
+        None,
+        Open,
+        Taken,
+        Cancelled
+    }
 
     /// @notice The terms of an offer, on-chain or signed (EIP-712 type `Offer`).
     struct OfferTerms {
-        address financier;  // buyer; active member in the financier role of the piece's alliance
-        address seller;     // the only holder who may accept (required for recourse; 0 = any holder)
-        address currency;   // must be the piece's root currency
-        uint256 pieceId;    // the piece to buy (or to buy part of)
-        uint256 amount;     // value to buy; less than the piece's value = split inside the sale
-        uint256 rateBps;    // annual discount rate, basis points (actual/365, see Discounting)
-        uint256 feeBps;     // platform fee the financier agreed to; must equal the market's fee
-        bool recourse;      // on default the financier may call the seller
-        uint256 expiry;     // last second the offer can be accepted
-        uint256 nonce;      // signed offers: the financier's current nonce
+        address financier; // buyer; active member in the financier role of the piece's alliance
+        address seller; // the only holder who may accept (required for recourse; 0 = any holder)
+        address currency; // must be the piece's root currency
+        uint256 pieceId; // the piece to buy (or to buy part of)
+        uint256 amount; // value to buy; less than the piece's value = split inside the sale
+        uint256 rateBps; // annual discount rate, basis points (actual/365, see Discounting)
+        uint256 feeBps; // platform fee the financier agreed to; must equal the market's fee
+        bool recourse; // on default the financier may call the seller
+        uint256 expiry; // last second the offer can be accepted
+        uint256 nonce; // signed offers: the financier's current nonce
     }
 
     /// @notice An on-chain offer (two storage slots and the piece; its price is escrowed).
@@ -50,25 +49,33 @@ interface IFinancingMarket is
         address currency;
         uint96 amount;
         uint256 pieceId;
-        address seller;   // the holder when the offer was posted; a recourse offer is bound to it
+        address seller; // the holder when the offer was posted; a recourse offer is bound to it
     }
 
     /// @notice A sale made with recourse, kept for the settlement contract. Its id is the id of
     /// the piece the financier bought; every piece carrying that id (see
     /// IReceivableToken.recourseSaleOf) holds a pro-rata share of the right of recourse.
     struct Sale {
-        address seller;     // answers for the obligor's default, at most `amount`
+        address seller; // answers for the obligor's default, at most `amount`
         uint40 soldAt;
         uint16 rateBps;
         bool recourse;
-        address financier;  // the buyer at the sale (the right travels to later holders)
+        address financier; // the buyer at the sale (the right travels to later holders)
         uint96 price;
-        uint96 amount;      // the value sold: the most the seller can ever owe on this sale
+        uint96 amount; // the value sold: the most the seller can ever owe on this sale
     }
 
     /// @notice A financier posted an offer on a piece and escrowed its price.
-    event OfferPosted(uint256 indexed offerId, address indexed financier, uint256 indexed pieceId, uint256 amount,
-        uint256 rateBps, uint256 feeBps, bool recourse, uint256 expiry);
+    event OfferPosted(
+        uint256 indexed offerId,
+        address indexed financier,
+        uint256 indexed pieceId,
+        uint256 amount,
+        uint256 rateBps,
+        uint256 feeBps,
+        bool recourse,
+        uint256 expiry
+    );
     /// @notice The financier cancelled its on-chain offer; the escrow went back to it.
     event OfferCancelled(uint256 indexed offerId, address indexed financier);
     /// @notice The financier cancelled a signed offer by its digest.
@@ -152,11 +159,9 @@ interface IFinancingMarket is
     /// @param minPrice The lowest price the caller accepts.
     /// @return boughtPieceId The piece the financier now holds.
     /// @return price The price paid, before the fee.
-    function acceptSignedOffer(
-        OfferTerms calldata offer,
-        bytes calldata signature,
-        uint256 minPrice
-    ) external returns (uint256 boughtPieceId, uint256 price);
+    function acceptSignedOffer(OfferTerms calldata offer, bytes calldata signature, uint256 minPrice)
+        external
+        returns (uint256 boughtPieceId, uint256 price);
 
     /// @notice Void one of the caller's signed offers.
     /// Only the offer's financier (NotOfferFinancier); SignedOfferUsed if already used or cancelled.

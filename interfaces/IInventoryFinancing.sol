@@ -3,12 +3,7 @@ pragma solidity ^0.8.24;
 
 import {IWarehouseReceipt} from "./IWarehouseReceipt.sol";
 import {IAllianceRegistry} from "./IAllianceRegistry.sol";
-import {
-    ICommonErrors,
-    IGoodsErrors,
-    IInventoryFinancingErrors,
-    IMembershipErrors
-} from "./IPlatformErrors.sol";
+import {ICommonErrors, IGoodsErrors, IInventoryFinancingErrors, IMembershipErrors} from "./IPlatformErrors.sol";
 
 /// @title IInventoryFinancing
 /// @notice Loans against pledged warehouse receipts: the holder asks a financier of the
@@ -17,28 +12,30 @@ import {
 /// the receipt, and only if the receipt is still exactly that collateral; repayment (principal +
 /// simple interest) unlocks it, so the warehouse can release the goods; after the due date an
 /// unpaid financier takes the receipt.
-interface IInventoryFinancing is
-    ICommonErrors,
-    IGoodsErrors,
-    IInventoryFinancingErrors,
-    IMembershipErrors
-{
-    enum LoanStatus { None, Requested, Active, Repaid, Foreclosed, Cancelled }
+interface IInventoryFinancing is ICommonErrors, IGoodsErrors, IInventoryFinancingErrors, IMembershipErrors {
+    enum LoanStatus {
+        None,
+        Requested,
+        Active,
+        Repaid,
+        Foreclosed,
+        Cancelled
+    }
 
     /// @notice One loan (four storage slots).
     struct Loan {
-        address borrower;     // the receipt's holder: gets the cash, keeps the (locked) receipt
+        address borrower; // the receipt's holder: gets the cash, keeps the (locked) receipt
         uint48 receiptId;
-        uint40 dueAt;         // set at funding
+        uint40 dueAt; // set at funding
         LoanStatus status;
         address financier;
-        uint96 principal;     // base units of the receipt lot's currency
+        uint96 principal; // base units of the receipt lot's currency
         address currency;
         uint40 fundedAt;
-        uint16 rateBps;       // simple annual interest, actual/365, started days count
+        uint16 rateBps; // simple annual interest, actual/365, started days count
         uint32 durationDays;
-        uint128 quantity;     // the collateral the financier is asked to lend against: the
-        uint128 value;        // receipt's quantity and value when the loan was requested
+        uint128 quantity; // the collateral the financier is asked to lend against: the
+        uint128 value; // receipt's quantity and value when the loan was requested
     }
 
     /// @notice A receipt holder asked a financier for a pledge loan against the receipt as it is now.
@@ -57,7 +54,9 @@ interface IInventoryFinancing is
     event LoanCancelled(uint256 indexed loanId);
     /// @notice The financier paid the principal; the receipt is locked until repayment or
     /// foreclosure.
-    event LoanFunded(uint256 indexed loanId, uint256 indexed receiptId, address indexed financier, uint256 principal, uint256 dueAt);
+    event LoanFunded(
+        uint256 indexed loanId, uint256 indexed receiptId, address indexed financier, uint256 principal, uint256 dueAt
+    );
     /// @notice Principal and interest were paid; the receipt is free again.
     event LoanRepaid(uint256 indexed loanId, address indexed payer, uint256 principal, uint256 interest);
     /// @notice The loan was overdue: the financier took the receipt.
@@ -84,13 +83,9 @@ interface IInventoryFinancing is
     /// @param rateBps Annual simple interest, at most MAX_RATE_BPS.
     /// @param durationDays Days from funding to the due date, 1..MAX_DURATION_DAYS.
     /// @return loanId The new loan (starting at 1).
-    function requestLoan(
-        uint256 receiptId,
-        address financier,
-        uint256 principal,
-        uint256 rateBps,
-        uint256 durationDays
-    ) external returns (uint256 loanId);
+    function requestLoan(uint256 receiptId, address financier, uint256 principal, uint256 rateBps, uint256 durationDays)
+        external
+        returns (uint256 loanId);
 
     /// @notice Withdraw an unfunded request, as its borrower.
     /// Only the borrower (NotBorrower), while Requested (UnknownLoan, WrongLoanStatus).

@@ -15,28 +15,42 @@ import {ICommonErrors, ICurrencyErrors, IOrderEscrowErrors} from "./IPlatformErr
 /// trade and issues the confirmed receivable to the supplier; acceptance of a cash order
 /// releases the escrow to the supplier. A missed delivery deadline lets the buyer cancel.
 interface IOrderEscrow is ICommonErrors, ICurrencyErrors, IOrderEscrowErrors {
-    enum OrderStatus { None, Placed, Shipped, InWarehouse, Delivered, Disputed, Accepted, Resolved, Cancelled }
-    enum Milestone { Shipped, InWarehouse, Delivered }
+    enum OrderStatus {
+        None,
+        Placed,
+        Shipped,
+        InWarehouse,
+        Delivered,
+        Disputed,
+        Accepted,
+        Resolved,
+        Cancelled
+    }
+    enum Milestone {
+        Shipped,
+        InWarehouse,
+        Delivered
+    }
 
     /// @notice One order (eight storage slots).
     struct Order {
-        address buyer;            // the core enterprise: obligor of a credit order
-        uint40 deadline;          // delivery deadline
-        uint16 paymentTermDays;   // credit: receivable due this many days after acceptance; cash: 0
-        bool credit;              // true: pays by a receivable; false: cash escrowed at placement
+        address buyer; // the core enterprise: obligor of a credit order
+        uint40 deadline; // delivery deadline
+        uint16 paymentTermDays; // credit: receivable due this many days after acceptance; cash: 0
+        bool credit; // true: pays by a receivable; false: cash escrowed at placement
         OrderStatus status;
         address supplier;
-        uint96 amount;            // base units of `currency`
+        uint96 amount; // base units of `currency`
         address currency;
         uint32 allianceId;
-        uint40 deliveredAt;       // when the delivery was recorded (the dispute window runs from it)
-        bytes32 orderHash;        // the purchase-order document; one order per document
-        bytes32 shippedDoc;       // milestone document hashes (bill of lading, warehouse entry,
-        bytes32 warehouseDoc;     // signed delivery note); warehouseDoc is 0 for a direct delivery
+        uint40 deliveredAt; // when the delivery was recorded (the dispute window runs from it)
+        bytes32 orderHash; // the purchase-order document; one order per document
+        bytes32 shippedDoc; // milestone document hashes (bill of lading, warehouse entry,
+        bytes32 warehouseDoc; // signed delivery note); warehouseDoc is 0 for a direct delivery
         bytes32 deliveredDoc;
-        uint48 tradeId;           // credit order accepted: the audited trade ...
-        uint48 rootId;            // ... and the receivable issued for it
-        uint96 settledAmount;     // what the supplier got (cash or receivable face value)
+        uint48 tradeId; // credit order accepted: the audited trade ...
+        uint48 rootId; // ... and the receivable issued for it
+        uint96 settledAmount; // what the supplier got (cash or receivable face value)
     }
 
     /// @notice A core enterprise placed a purchase order (cash escrowed, or on credit).
@@ -53,16 +67,22 @@ interface IOrderEscrow is ICommonErrors, ICurrencyErrors, IOrderEscrowErrors {
         bytes32 orderHash
     );
     /// @notice A logistics member recorded shipment or delivery with its document hash.
-    event MilestoneRecorded(uint256 indexed orderId, Milestone indexed milestone, address indexed logistics, bytes32 docHash);
+    event MilestoneRecorded(
+        uint256 indexed orderId, Milestone indexed milestone, address indexed logistics, bytes32 docHash
+    );
     /// @notice The buyer disputed the delivered goods within the window.
     event OrderDisputed(uint256 indexed orderId, bytes32 reasonHash);
     /// @notice The buyer accepted (deemed = accepted by silence once the dispute window passed).
     event OrderAccepted(uint256 indexed orderId, address indexed by, bool deemed);
     /// @notice An auditor of the alliance or the operator split the order's amount.
-    event DisputeResolved(uint256 indexed orderId, address indexed arbiter, uint256 supplierAmount, bytes32 resolutionHash);
+    event DisputeResolved(
+        uint256 indexed orderId, address indexed arbiter, uint256 supplierAmount, bytes32 resolutionHash
+    );
     /// @notice Money moved: `supplierAmount` to the supplier (cash or receivable face value),
     /// `buyerRefund` of a cash escrow back to the buyer.
-    event OrderSettled(uint256 indexed orderId, uint256 supplierAmount, uint256 buyerRefund, uint256 tradeId, uint256 rootId);
+    event OrderSettled(
+        uint256 indexed orderId, uint256 supplierAmount, uint256 buyerRefund, uint256 tradeId, uint256 rootId
+    );
     /// @notice The buyer cancelled an order not shipped by its deadline; `refund` is the escrow
     /// returned.
     event OrderCancelled(uint256 indexed orderId, uint256 refund);

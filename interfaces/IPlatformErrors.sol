@@ -32,6 +32,7 @@ interface ICommonErrors {
     error ZeroValue();
 }
 
+/// @title ICurrencyErrors
 /// @notice Currencies: approval by the operator, exact transfers, matching currencies.
 interface ICurrencyErrors {
     /// @notice The operator has not approved this currency in the trade registry (fee-on-transfer,
@@ -48,6 +49,7 @@ interface ICurrencyErrors {
     error WrongCurrency(address currency, address required);
 }
 
+/// @title IPlatformAccessErrors
 /// @notice Contract roles and the wiring seal (PlatformAccess, every operated contract).
 interface IPlatformAccessErrors {
     /// @notice A contract role can only be granted to a contract (an account with code).
@@ -56,6 +58,7 @@ interface IPlatformAccessErrors {
     error WiringIsSealed(bytes32 role, address account);
 }
 
+/// @title IMembershipErrors
 /// @notice Alliance membership of a party, checked by the contracts that take it in.
 interface IMembershipErrors {
     /// @notice The financier is not an active member of the alliance in the financier role.
@@ -69,6 +72,7 @@ interface IMembershipErrors {
     error RecipientNotMember(uint256 allianceId, address recipient);
 }
 
+/// @title IAllianceRegistryErrors
 /// @notice Enterprises, alliances and memberships (AllianceRegistry).
 interface IAllianceRegistryErrors {
     /// @notice The alliance has already started.
@@ -103,6 +107,7 @@ interface IAllianceRegistryErrors {
     error ZeroIdHash();
 }
 
+/// @title ITradeRegistryErrors
 /// @notice Trade background and the invoice rule (TradeRegistry).
 interface ITradeRegistryErrors {
     /// @notice An auditor cannot verify a trade it is a party to.
@@ -131,6 +136,7 @@ interface ITradeRegistryErrors {
     error UnknownTrade(uint256 tradeId);
 }
 
+/// @title IPieceErrors
 /// @notice Receivable pieces as other contracts see them (ReceivableToken, FinancingMarket,
 /// SecuritizationPool).
 interface IPieceErrors {
@@ -153,6 +159,7 @@ interface IPieceErrors {
     error RootMatured(uint256 rootId, uint256 maturity);
 }
 
+/// @title IReceivableTokenErrors
 /// @notice Confirming payables, splitting, merging and locking pieces (ReceivableToken).
 interface IReceivableTokenErrors {
     /// @notice A merge needs at least two pieces, at most MAX_BATCH.
@@ -182,6 +189,7 @@ interface IReceivableTokenErrors {
     error SplitExhaustsPiece(uint256 pieceId, uint256 value, uint256 splitTotal);
 }
 
+/// @title IGoodsErrors
 /// @notice Goods and warehouse receipts as the receipt token and the goods financings see them
 /// (WarehouseReceipt, InventoryFinancing, AdvancePayment).
 interface IGoodsErrors {
@@ -196,6 +204,7 @@ interface IGoodsErrors {
     error ZeroQuantity();
 }
 
+/// @title IWarehouseReceiptErrors
 /// @notice Issuing, splitting, locking and redeeming warehouse receipts (WarehouseReceipt).
 interface IWarehouseReceiptErrors {
     /// @notice Only the warehouse that issued the lot may redeem its receipts.
@@ -208,6 +217,7 @@ interface IWarehouseReceiptErrors {
     error SplitExhaustsReceipt(uint256 receiptId, uint256 quantity, uint256 splitQuantity);
 }
 
+/// @title IFinancingMarketErrors
 /// @notice Offers and discounting sales (FinancingMarket).
 interface IFinancingMarketErrors {
     /// @notice The amount exceeds the piece's value.
@@ -240,6 +250,7 @@ interface IFinancingMarketErrors {
     error UnknownPiece(uint256 pieceId);
 }
 
+/// @title ISettlementErrors
 /// @notice Repayment, claims, overdue/default marking and recourse (Settlement).
 interface ISettlementErrors {
     /// @notice A claim list is empty or longer than MAX_BATCH.
@@ -269,6 +280,7 @@ interface ISettlementErrors {
     error UnknownRoot(uint256 rootId);
 }
 
+/// @title ISecuritizationPoolErrors
 /// @notice Pools, offerings, collections and the waterfall (SecuritizationPool).
 interface ISecuritizationPoolErrors {
     /// @notice The piece was already written down.
@@ -331,6 +343,7 @@ interface ISecuritizationPoolErrors {
     error UnknownPool(uint256 poolId);
 }
 
+/// @title ITrancheTokenErrors
 /// @notice Tranche tokens and their pulled payouts (TrancheToken).
 interface ITrancheTokenErrors {
     /// @notice Funds cannot be distributed while no token exists.
@@ -343,6 +356,7 @@ interface ITrancheTokenErrors {
     error UnbackedDistribution(uint256 owed, uint256 balance);
 }
 
+/// @title IOrderEscrowErrors
 /// @notice Purchase orders, logistics milestones and disputes (OrderEscrow).
 interface IOrderEscrowErrors {
     /// @notice The buyer is not an active core enterprise of the alliance.
@@ -381,6 +395,7 @@ interface IOrderEscrowErrors {
     error ZeroDocument();
 }
 
+/// @title IInventoryFinancingErrors
 /// @notice Pledge loans on warehouse receipts (InventoryFinancing).
 interface IInventoryFinancingErrors {
     /// @notice The duration is zero or longer than the maximum.
@@ -402,6 +417,7 @@ interface IInventoryFinancingErrors {
     error ZeroPrincipal();
 }
 
+/// @title IAdvancePaymentErrors
 /// @notice Advance-payment (prepayment) deals (AdvancePayment).
 interface IAdvancePaymentErrors {
     /// @notice The term is zero or longer than the maximum.

@@ -15,13 +15,13 @@ interface IReceivableToken is IAlliancePiece, IReceivableTokenErrors {
     /// @notice A root as seen from outside (obligor and currency live in the trade registry;
     /// the token stores one packed slot per root).
     struct Root {
-        address obligor;     // the core enterprise that owes the money
-        address currency;    // ERC-20 the payable is denominated in
-        uint256 faceValue;   // confirmed amount, base units
-        uint256 maturity;    // unix time the payable is due
-        uint256 allianceId;  // only active members of this alliance can hold pieces
-        uint256 tradeId;     // the audited trade behind it
-        bool frozen;         // pieces stop moving (set by settlement at the first repayment)
+        address obligor; // the core enterprise that owes the money
+        address currency; // ERC-20 the payable is denominated in
+        uint256 faceValue; // confirmed amount, base units
+        uint256 maturity; // unix time the payable is due
+        uint256 allianceId; // only active members of this alliance can hold pieces
+        uint256 tradeId; // the audited trade behind it
+        bool frozen; // pieces stop moving (set by settlement at the first repayment)
     }
 
     /// @notice A piece: one ERC-721 token carrying part of a root's value.
@@ -35,19 +35,19 @@ interface IReceivableToken is IAlliancePiece, IReceivableTokenErrors {
     /// recourse). A merge keeps the highest tier of the merged pieces. The tier stops at
     /// MAX_TIER (65,535) and never blocks a move.
     struct Piece {
-        uint96 value;        // base units of the root's currency
+        uint96 value; // base units of the root's currency
         uint40 rootId;
-        uint40 parentId;     // 0 for the root piece
-        uint16 tier;         // supply-chain tier of the enterprise paid with it (see below)
-        bool locked;         // locked by a platform contract (see IAlliancePiece.lockerOf)
+        uint40 parentId; // 0 for the root piece
+        uint16 tier; // supply-chain tier of the enterprise paid with it (see below)
+        bool locked; // locked by a platform contract (see IAlliancePiece.lockerOf)
     }
 
     /// @notice What became of a token id (see `pieceLineage`).
     enum PieceStatus {
         NeverMinted, // no piece ever had this id
-        Live,        // held by someone
-        Merged,      // burned by a merge into another piece of the same root
-        Burned       // burned by a platform contract (settlement paid it)
+        Live, // held by someone
+        Merged, // burned by a merge into another piece of the same root
+        Burned // burned by a platform contract (settlement paid it)
     }
 
     /// @notice A root was issued; its first piece (id = rootId) went to the trade's seller.
@@ -59,9 +59,15 @@ interface IReceivableToken is IAlliancePiece, IReceivableTokenErrors {
         uint256 maturity,
         uint256 allianceId
     );
+    /// @notice `value` was split off piece `parentId` into the new piece `childId`, held by `to` at
+    /// tier `tier` (a holder's split or a platform split).
     event PieceSplit(uint256 indexed parentId, uint256 indexed childId, address indexed to, uint256 value, uint16 tier);
+    /// @notice Piece `mergedId` went into piece `intoId` (which gained its `value`) and was burned.
     event PiecesMerged(uint256 indexed intoId, uint256 indexed mergedId, uint256 value);
+    /// @notice The root's pieces no longer move between holders; `by` is the platform contract that
+    /// froze it (see `freezeRoot`).
     event RootFrozen(uint256 indexed rootId, address indexed by);
+    /// @notice A platform contract burned a settled piece of root `rootId` worth `value`.
     event PieceBurned(uint256 indexed pieceId, uint256 indexed rootId, uint256 value);
     /// @notice A platform contract set the recourse sale whose right the piece carries (0: none).
     event RecourseSaleSet(uint256 indexed pieceId, uint256 indexed saleId);
@@ -70,7 +76,6 @@ interface IReceivableToken is IAlliancePiece, IReceivableTokenErrors {
     event PieceTierRaised(uint256 indexed pieceId, address indexed to, uint16 tier);
     /// @notice `obligor` cancelled every signed confirmation with a nonce up to `throughNonce`.
     event SignedConfirmationsCancelled(address indexed obligor, uint256 throughNonce);
-
 
     /// @notice Role of contracts that confirm a payable as the obligor's proxy, from an act of the
     /// obligor itself (the order escrow: the buyer's acceptance of delivered goods is its

@@ -29,20 +29,26 @@ interface ISecuritizationPool is
     /// @notice Building: the originator adds pieces. Offering: investors subscribe. Active: the
     /// offering closed, collections flow to the tranches. Cancelled: the pieces went back to the
     /// originator and subscribers take their cash back.
-    enum Phase { None, Building, Offering, Active, Cancelled }
+    enum Phase {
+        None,
+        Building,
+        Offering,
+        Active,
+        Cancelled
+    }
 
     /// @notice The pool's terms as the originator states them at creation.
     struct PoolTerms {
-        address currency;             // ERC-20 of every piece's root and of the tranches
-        uint256 allianceId;           // originator: active financier; investors: active investors
-        uint256 minMaturity;          // pieces' roots must mature in [minMaturity, maxMaturity]
+        address currency; // ERC-20 of every piece's root and of the tranches
+        uint256 allianceId; // originator: active financier; investors: active investors
+        uint256 minMaturity; // pieces' roots must mature in [minMaturity, maxMaturity]
         uint256 maxMaturity;
-        uint256 maxPieces;            // 1 .. MAX_POOL_PIECES
-        uint256 maxTotalValue;        // most face value the pool may hold
-        uint256 concentrationCapBps;  // per obligor, bps of maxTotalValue (10_000 = no cap)
-        uint256 seniorCouponBps;      // senior's annual coupon (simple, actual/365)
-        uint256 seniorMaxShareBps;    // senior's largest share of the pool value (< 10_000)
-        address[] obligors;           // allow-list of obligors; empty = any obligor
+        uint256 maxPieces; // 1 .. MAX_POOL_PIECES
+        uint256 maxTotalValue; // most face value the pool may hold
+        uint256 concentrationCapBps; // per obligor, bps of maxTotalValue (10_000 = no cap)
+        uint256 seniorCouponBps; // senior's annual coupon (simple, actual/365)
+        uint256 seniorMaxShareBps; // senior's largest share of the pool value (< 10_000)
+        address[] obligors; // allow-list of obligors; empty = any obligor
     }
 
     /// @notice A pool's terms and state (three storage slots).
@@ -51,7 +57,7 @@ interface ISecuritizationPool is
         Phase phase;
         uint8 maxPieces;
         uint8 pieceCount;
-        bool restricted;              // an obligor allow-list is in force
+        bool restricted; // an obligor allow-list is in force
         uint16 concentrationCapBps;
         uint16 seniorCouponBps;
         uint16 seniorMaxShareBps;
@@ -60,7 +66,7 @@ interface ISecuritizationPool is
         uint40 minMaturity;
         uint40 maxMaturity;
         uint96 maxTotalValue;
-        uint96 poolValue;             // face value of the pieces moved in
+        uint96 poolValue; // face value of the pieces moved in
     }
 
     /// @notice The offering: tranche tokens, sizes, what was sold, the deadline.
@@ -76,22 +82,22 @@ interface ISecuritizationPool is
 
     /// @notice The waterfall's books.
     struct Accounts {
-        uint96 collected;             // cash credited from the pieces (recoveries included)
-        uint96 distributed;           // cash handed to the tranche tokens
-        uint40 lastAccrual;           // senior interest accrued up to here
+        uint96 collected; // cash credited from the pieces (recoveries included)
+        uint96 distributed; // cash handed to the tranche tokens
+        uint40 lastAccrual; // senior interest accrued up to here
         uint96 seniorPrincipalPaid;
         uint96 seniorInterestPaid;
-        uint96 seniorInterestDue;     // accrued at lastAccrual, not yet paid
+        uint96 seniorInterestDue; // accrued at lastAccrual, not yet paid
         uint96 juniorPaid;
-        uint96 writtenDown;           // losses booked on defaulted pieces
-        uint96 recovered;             // collected on pieces after their write-down
+        uint96 writtenDown; // losses booked on defaulted pieces
+        uint96 recovered; // collected on pieces after their write-down
     }
 
     /// @notice A piece the pool holds (one slot).
     struct PooledPiece {
         uint32 poolId;
-        uint96 value;                 // face value when it was moved in
-        uint96 credited;              // cash this piece has brought the pool
+        uint96 value; // face value when it was moved in
+        uint96 credited; // cash this piece has brought the pool
         bool writtenDown;
     }
 
@@ -108,16 +114,29 @@ interface ISecuritizationPool is
     }
 
     /// @notice A financier created a pool (it is the originator).
-    event PoolCreated(uint256 indexed poolId, address indexed originator, address indexed currency, uint256 allianceId,
-        uint256 maxPieces, uint256 maxTotalValue);
+    event PoolCreated(
+        uint256 indexed poolId,
+        address indexed originator,
+        address indexed currency,
+        uint256 allianceId,
+        uint256 maxPieces,
+        uint256 maxTotalValue
+    );
     /// @notice An obligor is on the pool's allow-list.
     event ObligorAllowed(uint256 indexed poolId, address indexed obligor);
     /// @notice A piece moved into the pool and was locked.
-    event PieceAdded(uint256 indexed poolId, uint256 indexed pieceId, address indexed obligor, uint256 value,
-        uint256 maturity);
+    event PieceAdded(
+        uint256 indexed poolId, uint256 indexed pieceId, address indexed obligor, uint256 value, uint256 maturity
+    );
     /// @notice The tranche tokens were deployed and the offering opened.
-    event OfferingOpened(uint256 indexed poolId, address seniorToken, address juniorToken, uint256 seniorCapacity,
-        uint256 juniorCapacity, uint256 deadline);
+    event OfferingOpened(
+        uint256 indexed poolId,
+        address seniorToken,
+        address juniorToken,
+        uint256 seniorCapacity,
+        uint256 juniorCapacity,
+        uint256 deadline
+    );
     /// @notice An investor subscribed at par to a tranche.
     event Subscribed(uint256 indexed poolId, address indexed investor, bool indexed senior, uint256 amount);
     /// @notice The offering was fully subscribed; the originator received the proceeds.
@@ -136,8 +155,9 @@ interface ISecuritizationPool is
     /// @notice Undistributed cash went down the waterfall to the tranche tokens.
     event Distributed(uint256 indexed poolId, uint256 seniorInterest, uint256 seniorPrincipal, uint256 junior);
     /// @notice A defaulted piece's unrecovered value was booked as a loss.
-    event WrittenDown(uint256 indexed poolId, uint256 indexed pieceId, uint256 loss, uint256 seniorLoss,
-        uint256 juniorLoss);
+    event WrittenDown(
+        uint256 indexed poolId, uint256 indexed pieceId, uint256 loss, uint256 seniorLoss, uint256 juniorLoss
+    );
 
     /// @notice The pool is not in the phase this step needs.
     error WrongPhase(uint256 poolId, Phase phase, Phase required);

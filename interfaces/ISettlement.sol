@@ -11,24 +11,28 @@ import {ICommonErrors, ICurrencyErrors, ISettlementErrors} from "./IPlatformErro
 /// @notice Repayment of roots by their obligor (O(1) whatever the number of pieces), per-piece
 /// pull claims, overdue and default marking, and recourse against sellers.
 interface ISettlement is ICommonErrors, ICurrencyErrors, ISettlementErrors {
-    enum RootStatus { Current, Overdue, Defaulted }
+    enum RootStatus {
+        Current,
+        Overdue,
+        Defaulted
+    }
 
     /// @notice Per-root account: one slot.
     struct Account {
-        uint96 repaid;      // cash paid in for the root
-        uint96 claimed;     // cash paid out to piece holders
-        uint40 markedAt;    // when it was last marked overdue / defaulted
+        uint96 repaid; // cash paid in for the root
+        uint96 claimed; // cash paid out to piece holders
+        uint40 markedAt; // when it was last marked overdue / defaulted
         RootStatus status;
     }
 
     /// @notice A recourse call on a piece carrying a right of recourse.
     struct RecourseCall {
-        address seller;     // owes `amount` and gets the piece back when it pays
-        uint96 amount;      // at the call: due then; once settled: paid (0: closed with nothing due)
-        address financier;  // the holder that called; once paid, the holder that was paid
+        address seller; // owes `amount` and gets the piece back when it pays
+        uint96 amount; // at the call: due then; once settled: paid (0: closed with nothing due)
+        address financier; // the holder that called; once paid, the holder that was paid
         uint40 calledAt;
         bool settled;
-        uint96 collected;   // once settled: what the piece had collected from claims by then
+        uint96 collected; // once settled: what the piece had collected from claims by then
     }
 
     /// @notice (Part of) a root was repaid; `totalRepaid` so far.

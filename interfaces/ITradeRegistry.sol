@@ -28,18 +28,25 @@ import {ICommonErrors, ICurrencyErrors, ITradeRegistryErrors} from "./IPlatformE
 /// make anyone's receivable worth less, so the rule does not need (and could not safely have) a
 /// key without the obligor - any certified core enterprise could then block any invoice it sees.
 interface ITradeRegistry is ICommonErrors, ICurrencyErrors, ITradeRegistryErrors {
-    enum TradeStatus { None, Submitted, Verified, Rejected, Withdrawn, Confirmed }
+    enum TradeStatus {
+        None,
+        Submitted,
+        Verified,
+        Rejected,
+        Withdrawn,
+        Confirmed
+    }
 
     /// @dev Packed so that confirming a trade reads two slots and writes one.
     struct Trade {
         address seller;
         TradeStatus status;
         uint32 allianceId;
-        uint48 rootId;        // the receivable issued for it (0 until confirmed)
-        bool recorded;        // recorded by an auditing contract (its invoice key is in the
-                              // auditor's namespace), not submitted by the seller
-        address buyer;        // the obligor
-        uint96 amount;        // invoice amount, base units
+        uint48 rootId; // the receivable issued for it (0 until confirmed)
+        bool recorded; // recorded by an auditing contract (its invoice key is in the
+        // auditor's namespace), not submitted by the seller
+        address buyer; // the obligor
+        uint96 amount; // invoice amount, base units
         address currency;
         address auditor;
         bytes32 invoiceHash;

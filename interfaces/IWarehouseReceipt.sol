@@ -16,19 +16,19 @@ interface IWarehouseReceipt is IAlliancePiece, ICurrencyErrors, IGoodsErrors, IW
     /// @notice What every receipt split from one issuance shares (stored once, keyed by the id
     /// of the first receipt of the lot).
     struct Lot {
-        address warehouse;   // the issuing warehouse operator: the only one who can redeem
-        uint32 allianceId;   // receipts move only among active members of this alliance
-        address currency;    // ERC-20 the value is stated in
-        bytes32 goodsHash;   // hash of the goods description (kind, grade, location...)
+        address warehouse; // the issuing warehouse operator: the only one who can redeem
+        uint32 allianceId; // receipts move only among active members of this alliance
+        address currency; // ERC-20 the value is stated in
+        bytes32 goodsHash; // hash of the goods description (kind, grade, location...)
     }
 
     /// @notice One receipt's record (see `receiptOf`).
     struct Receipt {
-        address lockedBy;    // the platform contract holding a lien on it (0 = free; lockerOf)
-        uint48 lotId;        // the lot (= id of its first receipt)
-        uint48 parentId;     // the receipt it was split from (0 for the first)
-        uint128 quantity;    // units of goods (the lot's unit: kg, pieces, ...)
-        uint128 value;       // valuation, base units of the lot's currency
+        address lockedBy; // the platform contract holding a lien on it (0 = free; lockerOf)
+        uint48 lotId; // the lot (= id of its first receipt)
+        uint48 parentId; // the receipt it was split from (0 for the first)
+        uint128 quantity; // units of goods (the lot's unit: kg, pieces, ...)
+        uint128 value; // valuation, base units of the lot's currency
     }
 
     /// @notice A receipt and its lot in one record.
@@ -45,6 +45,8 @@ interface IWarehouseReceipt is IAlliancePiece, ICurrencyErrors, IGoodsErrors, IW
         address lockedBy;
     }
 
+    /// @notice `warehouse` issued a receipt (a new lot) for goods deposited by `holder`, valued at
+    /// `value` base units of `currency`.
     event ReceiptIssued(
         uint256 indexed receiptId,
         address indexed warehouse,
@@ -55,9 +57,15 @@ interface IWarehouseReceipt is IAlliancePiece, ICurrencyErrors, IGoodsErrors, IW
         uint256 value,
         address currency
     );
-    event ReceiptSplit(uint256 indexed parentId, uint256 indexed childId, address indexed to, uint256 quantity, uint256 value);
-    event ReceiptRedeemed(uint256 indexed receiptId, address indexed warehouse, address indexed holder, uint256 quantity);
-
+    /// @notice `quantity` units worth `value` (the pro-rata share) were split off receipt `parentId`
+    /// into the new receipt `childId`, held by `to`.
+    event ReceiptSplit(
+        uint256 indexed parentId, uint256 indexed childId, address indexed to, uint256 quantity, uint256 value
+    );
+    /// @notice The issuing warehouse released the receipt's goods to `holder` and burned it.
+    event ReceiptRedeemed(
+        uint256 indexed receiptId, address indexed warehouse, address indexed holder, uint256 quantity
+    );
 
     /// @notice Last receipt id used (lots and split receipts share one sequence).
     function lastReceiptId() external view returns (uint256);

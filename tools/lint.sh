@@ -5,7 +5,6 @@
 #   3. ruff check          Python lint of scf/ scripts/ tests/ tools/ ([tool.ruff] in pyproject.toml)
 #   4. mypy                types of scf/'s web3-only core ([tool.mypy] in pyproject.toml)
 # Every step runs, and the gate fails if any of them failed. `make format` fixes what 1 and 3 can.
-# LINT_NATSPEC=1 lists solhint's NatSpec warnings (otherwise only counted; see the README).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$PATH"
@@ -31,14 +30,9 @@ say "forge fmt --check: $((SECONDS - t1)) s"
 t1=$SECONDS
 out=$(solhint --noPoster --disc -f unix 'contracts/**/*.sol' 'interfaces/**/*.sol' 2>&1)
 status=$?
-natspec=$(printf '%s\n' "$out" | grep -c '\[Warning/use-natspec\]')
-if [ "${LINT_NATSPEC:-0}" = 1 ]; then
-  printf '%s\n' "$out" | grep -E '^[^ ]+\.sol:'
-else
-  printf '%s\n' "$out" | grep -E '^[^ ]+\.sol:' | grep -v '\[Warning/use-natspec\]'
-fi
+printf '%s\n' "$out" | grep -E '^[^ ]+\.sol:'
 [ $status -eq 0 ] || failed+=("solhint")
-say "solhint: $((SECONDS - t1)) s ($natspec NatSpec warnings; LINT_NATSPEC=1 lists them)"
+say "solhint: $((SECONDS - t1)) s"
 
 # --- 3. Python lint ----------------------------------------------------------------------------
 t1=$SECONDS

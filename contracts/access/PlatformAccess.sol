@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
-import {AccessControlDefaultAdminRules} from
-    "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
+import {
+    AccessControlDefaultAdminRules
+} from "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
 import {IPlatformAccess} from "../../interfaces/IPlatformAccess.sol";
 import {ICommonErrors} from "../../interfaces/IPlatformErrors.sol";
 import {PlatformConstants} from "../libraries/PlatformConstants.sol";
@@ -28,6 +29,7 @@ abstract contract PlatformAccess is IPlatformAccess, AccessControlDefaultAdminRu
     /// @inheritdoc IPlatformAccess
     bool public wiringSealed;
 
+    /// @notice Make `operator` the admin (a transfer of the role waits ADMIN_TRANSFER_DELAY).
     /// @param operator The platform operator: the admin. Refused with ZeroAddress when zero (for
     /// every contract built on PlatformAccess).
     constructor(address operator) AccessControlDefaultAdminRules(ADMIN_TRANSFER_DELAY, _nonZero(operator)) {}

@@ -3,8 +3,9 @@ pragma solidity ^0.8.24;
 
 import {ERC721} from "@openzeppelin/contracts/token/ERC721/ERC721.sol";
 import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
-import {AccessControlDefaultAdminRules} from
-    "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
+import {
+    AccessControlDefaultAdminRules
+} from "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
 import {PlatformAccess} from "../access/PlatformAccess.sol";
 import {IAllianceRegistry} from "../../interfaces/IAllianceRegistry.sol";
 import {IAlliancePiece} from "../../interfaces/IAlliancePiece.sol";
@@ -29,6 +30,7 @@ abstract contract AlliancePiece is IAlliancePiece, ERC721, PlatformAccess {
     /// @dev The platform contract that locked each piece (zero: free).
     mapping(uint256 pieceId => address locker) private _lockers;
 
+    /// @notice Set up a piece token whose holders are members of `allianceRegistry`'s alliances.
     /// @param operator The platform operator (admin: wires the contract roles, then seals them).
     /// @param allianceRegistry The membership registry.
     constructor(address operator, IAllianceRegistry allianceRegistry) PlatformAccess(operator) {
@@ -121,13 +123,14 @@ abstract contract AlliancePiece is IAlliancePiece, ERC721, PlatformAccess {
     /// zero, the caller may act on its lock); the new piece is minted free.
     function _splitPiece(uint256 pieceId, uint256 amount, address to) internal virtual returns (uint256 childId);
 
+    // solhint-disable no-empty-blocks
+    // (a hook: empty unless a token overrides it, as ReceivableToken does)
     /// @dev Called by `transferFrom` after its checks, before the piece moves (nothing by default).
-    function _beforeHolderTransfer(uint256 pieceId, uint256 allianceId, address holder, address to)
-        internal
-        virtual
-    {}
+    function _beforeHolderTransfer(uint256 pieceId, uint256 allianceId, address holder, address to) internal virtual {}
 
-    /// @dev A holder move: the piece exists, the caller holds it or is approved (NotPieceHolder)
+    // solhint-enable no-empty-blocks
+
+    /// @notice A holder move: the piece exists, the caller holds it or is approved (NotPieceHolder)
     /// and it is free (PieceLockedBy). A token adds its own rules by overriding.
     /// @return holder The piece's holder.
     function _requireMovable(uint256 pieceId) internal view virtual returns (address holder) {
@@ -148,7 +151,7 @@ abstract contract AlliancePiece is IAlliancePiece, ERC721, PlatformAccess {
         if (locker != address(0)) revert PieceLockedBy(pieceId, locker);
     }
 
-    /// @dev The piece is free or the caller is its locker (NotLocker names the locker otherwise).
+    /// @notice The piece is free or the caller is its locker (NotLocker names the locker otherwise).
     /// @return locker The piece's locker (zero: free).
     function _requireLockerOrFree(uint256 pieceId) internal view returns (address locker) {
         locker = _lockers[pieceId];

@@ -1,18 +1,25 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+// ERC-20's `decimals()` getter is a constant here: the name is the standard's.
+// solhint-disable const-name-snakecase
+
 /// @title FalseReturningToken (testing only)
 /// @notice An ERC-20 that returns false instead of reverting when a transfer cannot happen,
 /// like some early tokens.
 contract FalseReturningToken {
+    /// @notice ERC-20 balance of each account.
     mapping(address => uint256) public balanceOf;
+    /// @notice ERC-20 allowance of each owner to each spender.
     mapping(address => mapping(address => uint256)) public allowance;
+    /// @notice ERC-20 total supply (all minted).
     uint256 public totalSupply;
-    // ERC-20's `decimals()` getter: the name is the standard's
-    // solhint-disable-next-line const-name-snakecase
+    /// @notice ERC-20 decimals (6, like the settlement token).
     uint8 public constant decimals = 6;
 
+    /// @notice ERC-20 transfer (emitted only when a transfer happens).
     event Transfer(address indexed from, address indexed to, uint256 value);
+    /// @notice ERC-20 approval.
     event Approval(address indexed owner, address indexed spender, uint256 value);
 
     /// @notice Mint freely (tests only).

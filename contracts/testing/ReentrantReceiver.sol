@@ -9,10 +9,15 @@ import {IERC721Receiver} from "@openzeppelin/contracts/token/ERC721/IERC721Recei
 /// @notice An ERC-721 receiver that, when it receives a piece by safe transfer, calls back
 /// into a target with prepared calldata; the outcome is recorded (or bubbled up).
 contract ReentrantReceiver is IERC721Receiver {
+    /// @notice The contract called back on receipt (zero: no callback).
     address public target;
+    /// @notice The calldata of the callback.
     bytes public payload;
+    /// @notice A failed callback reverts the receipt with the callee's revert data.
     bool public bubble;
+    /// @notice The callback was made (it is made once).
     bool public attempted;
+    /// @notice The callback succeeded.
     bool public attackSucceeded;
 
     /// @notice Prepare the callback made on the next receipt.

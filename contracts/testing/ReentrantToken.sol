@@ -10,11 +10,17 @@ import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
 /// calldata (once per arming). With `bubble` the callback's revert reason aborts the
 /// transfer; without it the failure is recorded in `lastAttackFailed` and the transfer goes on.
 contract ReentrantToken is ERC20 {
+    /// @notice The contract called back during the next transfer.
     address public target;
+    /// @notice The calldata of the callback.
     bytes public payload;
+    /// @notice A failed callback reverts the transfer with the callee's revert data.
     bool public bubble;
+    /// @notice A callback is prepared for the next transfer (mints do not use it).
     bool public armed;
+    /// @notice The last callback failed.
     bool public lastAttackFailed;
+    /// @notice The last callback's return or revert data.
     bytes public lastRevertData;
 
     constructor() ERC20("Reentrant", "RE") {}

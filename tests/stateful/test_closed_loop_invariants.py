@@ -20,7 +20,7 @@ import brownie
 import pytest
 from brownie import chain
 from brownie.test import strategy
-from helpers import stateful_settings
+from helpers import next_block_at, now, stateful_settings
 from loop_helpers import CASH, CREDIT, DELIVERED, IN_WAREHOUSE, SHIPPED, ZERO, DealStatus, LoanStatus, OrderStatus, give
 from stateful_tools import ChainView, Reader, finish_confirmations
 
@@ -123,7 +123,9 @@ class ClosedLoop(ChainView):
         if order is None:
             return
         ends = self.p.escrow.orderInfo(order)["deliveredAt"] + self.p.escrow.disputeWindow()
-        if chain.time() + 5 < ends:
+        # the dispute's own block time decides (refused after `ends`): pin it instead of guessing
+        # from brownie's clock, which can drift from the node's after earlier modules' reverts
+        if next_block_at(now() + 1) <= ends:
             self.p.escrow.dispute(order, self._doc("complaint"), {"from": self.a["core"]})
         else:
             with brownie.reverts():
@@ -198,8 +200,8 @@ class ClosedLoop(ChainView):
         self.loans.append(tx.events["LoanRequested"]["loanId"])
 
     def _loans_in(self, status):
-        infos = self.read([(self.p.pledges.loanInfo, l) for l in self.loans])
-        return [l for l, info in zip(self.loans, infos) if info["status"] == status]
+        infos = self.read([(self.p.pledges.loanInfo, loan) for loan in self.loans])
+        return [loan for loan, info in zip(self.loans, infos) if info["status"] == status]
 
     def rule_fund_loan(self, st_index):
         """Funding a request whose receipt is already pledged, gone or shrunk must fail and change nothing."""
@@ -308,7 +310,7 @@ class ClosedLoop(ChainView):
             "supply": [(p.cash.totalSupply,)],
             "cash": [(p.cash.balanceOf, h) for h in self.holders],
             "order": [(p.escrow.orderInfo, o) for o in self.orders],
-            "loan": [(p.pledges.loanInfo, l) for l in self.loans],
+            "loan": [(p.pledges.loanInfo, loan) for loan in self.loans],
             "deal": [(p.advances.dealInfo, d) for d in self.deals],
             "receipt": [(p.receipts.receiptOf, r) for r in self.receipts],
             "released": [(p.receipts.receiptOf, r) for r in released],

@@ -53,7 +53,8 @@ OPEN_CASH_ORDER = (OrderStatus.PLACED, OrderStatus.SHIPPED, OrderStatus.IN_WAREH
 DEAL_HOLDS_RECEIPT = (DealStatus.ACCEPTED, DealStatus.ACTIVE, DealStatus.DEFAULTED)
 
 # refusals a step may legitimately meet (pieces here can also be locked in a pool)
-MOVE = {"RootIsFrozen", "RootMatured", "SplitExhaustsPiece", "ZeroValue", "PieceIsLocked", "PieceLockedBy", "SelfTransfer"}
+MOVE = {"RootIsFrozen", "RootMatured", "SplitExhaustsPiece", "ZeroValue", "PieceIsLocked", "PieceLockedBy",
+        "SelfTransfer"}
 SELL = {"SelfDealing", "PieceNotTradable", "ZeroAmount", "OfferExpired", "AmountExceedsPiece", "PieceIsLocked",
         "RootIsFrozen", "RootMatured", "NotPieceHolder", "NotOfferSeller", "PieceCarriesRecourse"}
 POOL_ADD = {"RootIsFrozen", "RootMatured", "MaturityOutsideWindow", "PoolFull", "PoolValueExceeded",
@@ -257,13 +258,14 @@ class Platform(CirculationRules, MarketRules, SettlementRules, PieceBook):
         receipt = p.receipts.issue(self.alliance, supplier, self.doc("goods"), 100, to_base(st_units), p.cash,
                                    {"from": self.logistics}).events["ReceiptIssued"]["receiptId"]
         principal = max(1, to_base(st_units) * st_pct // 100)
-        loan = p.pledges.requestLoan(receipt, bank, principal, 600, 30, {"from": supplier}).events["LoanRequested"]["loanId"]
+        loan = p.pledges.requestLoan(receipt, bank, principal, 600, 30,
+                                     {"from": supplier}).events["LoanRequested"]["loanId"]
         attempt(OUTCOMES, set(), p.pledges.fund, loan, {"from": bank})
         self.loans.append(loan)
 
     def rule_pledge_twice(self, st_pick):
         """A receipt already pledged cannot back a second loan."""
-        active = [l for l in self.loans if self.p.pledges.loanInfo(l)["status"] == LoanStatus.ACTIVE]
+        active = [loan for loan in self.loans if self.p.pledges.loanInfo(loan)["status"] == LoanStatus.ACTIVE]
         loan = self.pick(active, st_pick)
         if loan is not None:
             info = self.p.pledges.loanInfo(loan)
@@ -271,7 +273,7 @@ class Platform(CirculationRules, MarketRules, SettlementRules, PieceBook):
                         self.banks[0], 1, 600, 30, {"from": info["borrower"]})
 
     def rule_loan_end(self, st_pick, st_flag):
-        active = [l for l in self.loans if self.p.pledges.loanInfo(l)["status"] == LoanStatus.ACTIVE]
+        active = [loan for loan in self.loans if self.p.pledges.loanInfo(loan)["status"] == LoanStatus.ACTIVE]
         loan = self.pick(active, st_pick)
         if loan is None:
             return
@@ -337,7 +339,7 @@ class Platform(CirculationRules, MarketRules, SettlementRules, PieceBook):
         p = self.p
         return {
             "order": [(p.escrow.orderInfo, o) for o in self.orders],
-            "loan": [(p.pledges.loanInfo, l) for l in self.loans],
+            "loan": [(p.pledges.loanInfo, loan) for loan in self.loans],
             "deal": [(p.advances.dealInfo, d) for d in self.deals],
         }
 

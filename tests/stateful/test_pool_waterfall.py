@@ -46,8 +46,8 @@ class PoolWaterfall(ChainView):
     def setup(self):
         o = self.pools.offeringOf(self.pool_id).dict()
         a = self.pools.accountsOf(self.pool_id).dict()
-        self.w = Waterfall(o["seniorSold"], o["juniorSold"], self.pools.poolInfo(self.pool_id).dict()["seniorCouponBps"],
-                           a["lastAccrual"])
+        coupon_bps = self.pools.poolInfo(self.pool_id).dict()["seniorCouponBps"]
+        self.w = Waterfall(o["seniorSold"], o["juniorSold"], coupon_bps, a["lastAccrual"])
         self.credited = {p: 0 for p in self.pieces}
         self.written = {p: False for p in self.pieces}
         self.lost = 0

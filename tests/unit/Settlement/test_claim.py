@@ -40,7 +40,8 @@ def test_partial_claims_are_pro_rata(settlement, receivables, cash, pieces, root
 
 
 @pytest.mark.parametrize("order", list(itertools.permutations(range(3))))
-def test_claims_in_any_order_never_exceed_repaid(settlement, receivables, cash, pieces, root, core, face_value, funded, order):
+def test_claims_in_any_order_never_exceed_repaid(settlement, receivables, cash, pieces, root, core, face_value, funded,
+                                                 order):
     travel_to(receivables.rootState(root)[0])  # part-payments only from maturity
     repayments = [to_base("123456.654321"), to_base("300000.000003"), None]
     schedule = [[order[0]], [order[1], order[0]], [order[2], order[1], order[0]]]
@@ -162,7 +163,8 @@ def test_claim_of_a_piece_that_never_existed(settlement, receivables):
         settlement.claim(missing)
 
 
-def test_dust_is_below_one_unit_per_piece_and_vanishes(settlement, receivables, cash, pieces, root, core, face_value, funded):
+def test_dust_is_below_one_unit_per_piece_and_vanishes(settlement, receivables, cash, pieces, root, core, face_value,
+                                                       funded):
     travel_to(receivables.rootState(root)[0])  # part-payments only from maturity
     settlement.repay(root, PARTIAL, {"from": core})
     for h in pieces:

@@ -115,7 +115,8 @@ def test_overdue_root_repaid_in_full_cannot_default(settlement, root, due, core,
     assert settlement.statusOf(root) == (OVERDUE, True, 0)
 
 
-def test_partly_repaid_root_can_go_overdue_and_default(settlement, receivables, root, core, default_root, face_value, funded):
+def test_partly_repaid_root_can_go_overdue_and_default(settlement, receivables, root, core, default_root, face_value,
+                                                       funded):
     travel_to(receivables.rootState(root)[0])  # part-payments only from maturity
     settlement.repay(root, face_value - 1, {"from": core})
     default_root(root)
@@ -130,8 +131,8 @@ def test_unknown_root_refused(settlement, receivables, root, pieces, due, rando,
             getattr(settlement, mark)(unknown, {"from": rando})
 
 
-def test_repayment_still_possible_after_default(settlement, receivables, cash, pieces, root, core, default_root, face_value,
-                                                funded):
+def test_repayment_still_possible_after_default(settlement, receivables, cash, pieces, root, core, default_root,
+                                                face_value, funded):
     travel_to(receivables.rootState(root)[0])  # part-payments only from maturity
     settlement.repay(root, to_base(100_000), {"from": core})
     default_root(root)

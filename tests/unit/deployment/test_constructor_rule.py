@@ -16,7 +16,8 @@ CHECKED = ("AllianceRegistry", "TradeRegistry", "SettlementToken", "FinancingMar
 
 
 def _address_positions(args: list) -> list[int]:
-    return [i for i, arg in enumerate(args) if hasattr(arg, "address") or (isinstance(arg, str) and arg.startswith("0x"))]
+    return [i for i, arg in enumerate(args)
+            if hasattr(arg, "address") or (isinstance(arg, str) and arg.startswith("0x"))]
 
 
 def _deployed(platform) -> dict:
