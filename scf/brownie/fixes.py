@@ -34,6 +34,14 @@ a process must ask for.
    that chain (asked of the node before it is stopped), so another Anvil's directory in the same
    home is never touched.
 
+4. **A transaction the node lost ends the wait.** If the node knows neither the transaction nor a
+   receipt for it, and the sender's transaction count has not passed its nonce, for
+   ``_LOST_AFTER`` seconds, brownie's own wait would poll for ever (it looks for a receipt or a
+   higher count, and neither comes): seen once in a full suite on a loaded machine, a worker
+   waited 25 minutes in a module fixture's first transaction. The transaction is marked dropped
+   (``status == -2``), so the sender raises brownie's ``TransactionError`` naming it and the test
+   fails instead of the run hanging. Nothing is re-sent.
+
 ``drop_undo_snapshots()`` (tests/conftest.py and the scripts; never the console): brownie takes an
 ``evm_snapshot`` after every transaction so that ``chain.undo()`` can step back. Anvil copies its
 state for each snapshot: with the platform deployed a snapshot took longer (91 ms) than the
@@ -59,6 +67,7 @@ ANVIL_NO_DISK_STATES = ("--max-persisted-states", "0")
 ANVIL_STATE_DIR_PREFIX = "anvil-state-"
 _BLOCK_FILES_ASKED = 8     # block files of a state directory asked of the node before removing it
 
+_LOST_AFTER = 10.0          # seconds a transaction may be unknown to the node before it counts as lost
 _installed = False
 _undo_dropped = False
 
@@ -84,6 +93,19 @@ def _node_knows(eth: Any, txid: str) -> bool:
         return eth.get_transaction(txid) is not None
     except TransactionNotFound:
         return False
+
+
+def _lost(eth: Any, tx: Any, patience: float, poll: float = _POLL_SECONDS) -> bool:
+    """True if for ``patience`` seconds the node knows neither ``tx`` nor its receipt and the
+    sender's count stays at or below its nonce (brownie would wait for ever)."""
+    deadline = time.monotonic() + patience
+    while time.monotonic() < deadline:
+        if _receipt_is_visible(eth, tx.txid) or _node_knows(eth, tx.txid):
+            return False
+        if tx.nonce is None or eth.get_transaction_count(str(tx.sender)) > tx.nonce:
+            return False                    # brownie's own logic handles a replacement
+        time.sleep(poll)
+    return True
 
 
 def wait_until_receipt_or_unknown(eth: Any, txid: str, poll: float = _POLL_SECONDS) -> bool:
@@ -202,7 +224,7 @@ def install() -> None:
     from importlib.metadata import version
 
     from brownie.network import web3
-    from brownie.network.transaction import TransactionReceipt
+    from brownie.network.transaction import Status, TransactionReceipt
 
     found = version("eth-brownie")
     if found != TARGET_BROWNIE:  # pragma: no cover - guards a future upgrade
@@ -214,7 +236,10 @@ def install() -> None:
     original = TransactionReceipt._await_confirmation
 
     def _await_confirmation(self: Any, block_number: int | None = None, required_confs: int = 1) -> None:
-        wait_until_receipt_or_unknown(web3.eth, self.txid)
+        if not wait_until_receipt_or_unknown(web3.eth, self.txid) and _lost(web3.eth, self, _LOST_AFTER):
+            self.status = Status(-2)        # dropped: the sender raises TransactionError naming it
+            self._confirmed.set()
+            return None
         return original(self, block_number, required_confs)
 
     TransactionReceipt._await_confirmation = _await_confirmation

@@ -59,14 +59,15 @@ def tx_lines(out: str) -> list[str]:
 
 @pytest.fixture
 def due(active_pool, make_root, receivables, settlement, registry, alliance, supplier1, supplier2, core):
-    """Work for the keeper: a supplier root split in two and half repaid, two of the pool's three
-    pieces repaid (one in full), and an unpaid root past maturity + grace + default period."""
+    """Work for the keeper: a supplier root split in two and repaid, two of the pool's three pieces
+    repaid, and an unpaid root past maturity + grace + default period. (Before maturity the obligor
+    repays in full only.)"""
     pool_id, (p1, p2, _p3), *_ = active_pool
     root = make_root(400_000, days=120)
     child = receivables.splitOff(root, supplier2, to_base(100_000), {"from": supplier1}).return_value
-    settlement.repay(root, to_base(200_000), {"from": core})
+    settlement.repay(root, to_base(400_000), {"from": core})
     settlement.repay(p1, to_base(1_000_000), {"from": core})
-    settlement.repay(p2, to_base(150_000), {"from": core})
+    settlement.repay(p2, to_base(600_000), {"from": core})
     late = make_root(5_000, days=2)
     maturity = receivables.rootState(late)[0]
     chain.sleep(maturity + registry.gracePeriodOf(alliance) + settlement.defaultPeriod() + 1 - chain.time())
@@ -109,9 +110,9 @@ def test_keeper_settles_everything_due_once(due, deployments, tmp_path, monkeypa
     assert _status(settlement, late) == DEFAULTED
     assert settlement.claimable(root) == settlement.claimable(child) == 0
     assert (cash.balanceOf(supplier1) - balances[0], cash.balanceOf(supplier2) - balances[1]) == (
-        to_base(150_000), to_base(50_000))                  # half of 300,000 and of 100,000
+        to_base(300_000), to_base(100_000))                 # the whole of 300,000 and of 100,000
     accounts = securitization.accountsOf(pool_id).dict()
-    assert accounts["collected"] == to_base(1_150_000) == accounts["distributed"]
+    assert accounts["collected"] == to_base(1_600_000) == accounts["distributed"]
 
     # nothing is due any more: a second run sends nothing
     height = chain.height

@@ -8,6 +8,7 @@ import pytest
 from brownie import chain
 from helpers import refused
 
+from scf.brownie.clock import travel_to
 from scf.units import to_base
 
 BUILDING, ACTIVE = 1, 3
@@ -24,8 +25,14 @@ def books(securitization, pool_id, pieces, cash):
             lambda: cash.balanceOf(securitization))
 
 
-def repay_some(settlement, core, pieces):
+def at_maturity(receivables, pieces):
+    """Part-payments are accepted from maturity on (before it the obligor repays in full only)."""
+    travel_to(max(receivables.rootState(p)[0] for p in pieces))
+
+
+def repay_some(settlement, core, pieces, receivables):
     p1, p2, p3 = pieces
+    at_maturity(receivables, pieces)
     settlement.repay(p1, to_base(1_000_000), {"from": core})    # closes p1
     settlement.repay(p2, to_base(150_000), {"from": core})      # a quarter of p2
     settlement.repay(p3, to_base(100_000), {"from": core})
@@ -33,9 +40,9 @@ def repay_some(settlement, core, pieces):
 
 
 def test_collect_many_credits_what_single_collects_would(securitization, active_pool, settlement, cash, core,
-                                                         rando):
+                                                         rando, receivables):
     pool_id, pieces, *_ = active_pool
-    repay_some(settlement, core, pieces)
+    repay_some(settlement, core, pieces, receivables)
     settlement.claim(pieces[2], {"from": rando})       # a claim triggered directly is picked up too
 
     before = chain._take_snapshot()     # a snapshot of its own: the test's isolation snapshot stays as it is
@@ -54,9 +61,9 @@ def test_collect_many_credits_what_single_collects_would(securitization, active_
             cash.balanceOf(securitization)) == single_books
 
 
-def test_collect_many_length_bounds_refused(securitization, active_pool, settlement, cash, core, rando):
+def test_collect_many_length_bounds_refused(receivables, securitization, active_pool, settlement, cash, core, rando):
     pool_id, pieces, *_ = active_pool
-    repay_some(settlement, core, pieces)
+    repay_some(settlement, core, pieces, receivables)
     limit = securitization.MAX_POOL_PIECES()
     with refused("BadCollectList", 0, limit, views=books(securitization, pool_id, pieces, cash)):
         securitization.collectMany(pool_id, [], {"from": rando})
@@ -65,8 +72,9 @@ def test_collect_many_length_bounds_refused(securitization, active_pool, settlem
 
 
 def test_collect_many_with_one_piece_refused_changes_nothing(securitization, active_pool, settlement, cash, core,
-                                                             rando, make_root):
+                                                             rando, make_root, receivables):
     pool_id, (p1, p2, p3), *_ = active_pool
+    at_maturity(receivables, [p1])
     settlement.repay(p1, to_base(500_000), {"from": core})
     everything = books(securitization, pool_id, [p1, p2, p3], cash)
     # p3's root was not repaid: the whole batch is refused, p1 is not collected either
@@ -81,8 +89,9 @@ def test_collect_many_with_one_piece_refused_changes_nothing(securitization, act
     assert securitization.collectMany(pool_id, [p1], {"from": rando}).return_value == [to_base(500_000)]
 
 
-def test_collect_many_only_in_active_pools(securitization, make_pool, settlement, cash, core, rando):
+def test_collect_many_only_in_active_pools(receivables, securitization, make_pool, settlement, cash, core, rando):
     pool_id, pieces = make_pool()
+    at_maturity(receivables, pieces[:1])
     settlement.repay(pieces[0], to_base(10), {"from": core})
     with refused("WrongPhase", pool_id, BUILDING, ACTIVE, views=books(securitization, pool_id, pieces, cash)):
         securitization.collectMany(pool_id, pieces[:1], {"from": rando})

@@ -171,3 +171,27 @@ def test_regression_tests_take_no_undo_snapshot_after_each_transaction(operator,
         chain.undo()
     with pytest.raises(UndoUnavailable):
         chain.redo()
+
+
+class LostNode(FakeEth):
+    """A node that knows neither the transaction nor a receipt; the sender's count is ``count``."""
+
+    def __init__(self, count: int) -> None:
+        super().__init__(known=[False], receipts=[False])
+        self.count = count
+
+    def get_transaction_count(self, address: str) -> int:
+        return self.count
+
+
+class SentTx:
+    txid, sender, nonce = TX, "0x" + "11" * 20, 5
+
+
+def test_regression_a_transaction_the_node_lost_ends_the_wait():
+    """A transaction unknown to the node whose sender's count stays at its nonce is lost: brownie
+    would poll for ever (seen once: a worker waited 25 minutes), so the wait ends (and the sender
+    raises brownie's TransactionError); a count past the nonce is left to brownie's own logic."""
+    assert fixes._lost(LostNode(count=5), SentTx(), patience=0.05, poll=0.01) is True
+    assert fixes._lost(LostNode(count=6), SentTx(), patience=0.05, poll=0.01) is False
+    assert fixes._lost(FakeEth(known=[True], receipts=[False]), SentTx(), patience=0.05, poll=0.01) is False
