@@ -12,6 +12,6 @@ The brownie layer (console, demos, gas bench, chain clock, brownie corrections) 
 ``brownie console``).
 """
 
-__version__ = "0.14.0"
+__version__ = "0.15.0"
 
 __all__ = ["roles", "enums", "units", "actors", "eip712", "manifest", "deployment", "onboarding", "story"]
